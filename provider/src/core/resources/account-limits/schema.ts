@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { wholeNumber } from "../../schema/checks";
+import { field } from "../../schema/meta";
+import { accountSidInput, idOutput } from "../shared-fields";
+
+export const LIMIT_UNITS = ["sessions", "minutes"] as const;
+export type LimitUnit = (typeof LIMIT_UNITS)[number];
+
+/** The portal's "Unit / Max / Licensed" controls (portal-api.md §5). */
+export const limitsInputs = z.object({
+  account_sid: accountSidInput(),
+  unit: field(z.enum(LIMIT_UNITS, { message: 'must be "sessions" or "minutes"' }).default("sessions"), {
+    description:
+      'What the limits count: `sessions` (concurrent calls) or `minutes`. The portal does not store the unit; it is derived from which limits exist.',
+  }),
+  max: field(wholeNumber().optional(), {
+    description: 'The maximum number of sessions or minutes ("Max calls" / "Max minutes"). 0 means unlimited; omit it to set no maximum.',
+  }),
+  licensed: field(wholeNumber().optional(), {
+    description: 'The number of purchased sessions or minutes ("Licensed sessions" / "Licensed minutes").',
+  }),
+});
+
+export const limitsOutputs = z.object({ id: idOutput("account SID the limits belong to") });
+
+export type LimitsConfig = z.output<typeof limitsInputs>;
+export type LimitsState = LimitsConfig & z.output<typeof limitsOutputs>;
+
+export const LIMIT_CATEGORIES = {
+  sessions: { max: "voice_call_session", licensed: "voice_call_session_license" },
+  minutes: { max: "voice_call_minutes", licensed: "voice_call_minutes_license" },
+} as const;
+
+export const wireLimit = z.object({
+  account_limits_sid: z.string().optional(),
+  category: z.string(),
+  quantity: z.union([z.number(), z.string()]).transform(Number),
+});
+export const wireLimitList = z.array(wireLimit);
+export type WireLimit = z.output<typeof wireLimit>;

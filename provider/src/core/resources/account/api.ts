@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { PortalForbiddenError, PortalNotFoundError } from "../../client";
+import { HandlerContext } from "../handler-context";
+import { parseWire } from "../wire";
+import { WireAccount, wireAccount } from "./schema";
+
+/** Typed calls for accounts (portal-api.md §2). Paths use the exact casing the portal needs (§0). */
+
+const accountSummary = z.object({ account_sid: z.string(), name: z.string(), service_provider_sid: z.string() });
+export type AccountSummary = z.output<typeof accountSummary>;
+const created = z.object({ sid: z.string() });
+const application = z.object({ application_sid: z.string(), account_sid: z.string().nullable(), name: z.string() });
+export type ApplicationSummary = z.output<typeof application>;
+
+/**
+ * The account through the single-account GET, which masks recording secrets (the list endpoints do not, §3.2).
+ * Null when the account is gone: 404 for admin keys; for other scopes a 403 is only "gone" when the account is
+ * also absent from the caller's own account list (§2.4, §11.13).
+ */
+export async function getAccount(ctx: HandlerContext, accountSid: string): Promise<WireAccount | null> {
+  try {
+    return parseWire(wireAccount, await ctx.client.get(["Accounts", accountSid]), `GET /Accounts/${accountSid}`);
+  } catch (error) {
+    if (PortalNotFoundError.is(error)) return null;
+    if (PortalForbiddenError.is(error) && !(await listAccounts(ctx)).some((a) => a.account_sid === accountSid)) {
+      return null;
+    }
+    throw error;
+  }
+}
+
+/**
+ * Accounts visible to the caller, optionally of one service provider: only SID, name and owner are kept, because
+ * these endpoints return recording secrets in plaintext (§3.2).
+ */
+export async function listAccounts(ctx: HandlerContext, serviceProviderSid?: string): Promise<AccountSummary[]> {
+  const path = serviceProviderSid ? ["ServiceProviders", serviceProviderSid, "Accounts"] : ["Accounts"];
+  return parseWire(z.array(accountSummary), await ctx.client.get(path), `GET /${path.join("/")}`);
+}
+
+export async function createAccount(ctx: HandlerContext, body: Record<string, unknown>): Promise<string> {
+  return parseWire(created, await ctx.client.post(["Accounts"], body), "POST /Accounts").sid;
+}
+
+export async function updateAccount(ctx: HandlerContext, accountSid: string, body: Record<string, unknown>): Promise<void> {
+  await ctx.client.put(["Accounts", accountSid], body);
+}
+
+export async function deleteAccount(ctx: HandlerContext, accountSid: string): Promise<void> {
+  await ctx.client.delete(["Accounts", accountSid]);
+}
+
+/** `?regenerate=` with any non-empty value regenerates (§2.11): this is an action, never a read. */
+export async function regenerateWebhookSecret(ctx: HandlerContext, accountSid: string): Promise<string> {
+  const body = await ctx.client.get(["Accounts", accountSid, "WebhookSecret"], { query: { regenerate: "true" } });
+  return parseWire(z.object({ webhook_secret: z.string() }), body, "GET /Accounts/:sid/WebhookSecret").webhook_secret;
+}
+
+/** `GET /Availability?type=subdomain`: whether no account uses this (lower-cased) realm yet (§2.9). */
+export async function isSipRealmAvailable(ctx: HandlerContext, realm: string): Promise<boolean> {
+  const body = await ctx.client.get(["Availability"], { query: { type: "subdomain", value: realm } });
+  return parseWire(z.object({ available: z.boolean() }), body, "GET /Availability").available;
+}
+
+export async function getApplication(ctx: HandlerContext, applicationSid: string): Promise<ApplicationSummary | null> {
+  try {
+    return parseWire(application, await ctx.client.get(["Applications", applicationSid]), "GET /Applications/:sid");
+  } catch (error) {
+    if (PortalNotFoundError.is(error)) return null;
+    throw error;
+  }
+}

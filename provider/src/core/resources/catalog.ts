@@ -1,0 +1,88 @@
+import { defineResource } from "./resource-definition";
+import { accountHandlers, checkAccountPlan } from "./account/handlers";
+import { accountInputs, accountOutputs, AccountConfig, AccountState } from "./account/schema";
+import { apiKeyHandlers } from "./account-api-key/handlers";
+import { apiKeyInputs, apiKeyOutputs, ApiKeyConfig, ApiKeyState } from "./account-api-key/schema";
+import { limitsHandlers } from "./account-limits/handlers";
+import { limitsInputs, limitsOutputs, LimitsConfig, LimitsState } from "./account-limits/schema";
+import { recordingHandlers } from "./account-recording/handlers";
+import { checkRecordingPlan, recordingRules } from "./account-recording/rules";
+import { recordingInputs, recordingOutputs, RecordingConfig, RecordingState } from "./account-recording/schema";
+import { ttsCacheClearHandlers } from "./account-tts-cache/handlers";
+import {
+  ttsCacheClearInputs,
+  ttsCacheClearOutputs,
+  TtsCacheClearConfig,
+  TtsCacheClearState,
+} from "./account-tts-cache/schema";
+
+/** The resources every front end offers, in documentation order. */
+
+export const accountResource = defineResource<AccountConfig, AccountState>({
+  name: "account",
+  description:
+    "A Voice Gateway account: a container for applications, carriers and speech services, usually one customer organisation (the portal's Accounts page).",
+  inputs: accountInputs,
+  outputs: accountOutputs,
+  schemaVersion: 0,
+  rules: [],
+  checkPlan: checkAccountPlan,
+  handlers: accountHandlers,
+  importId: { format: "<account_sid>", example: "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c" },
+});
+
+export const accountApiKeyResource = defineResource<ApiKeyConfig, ApiKeyState>({
+  name: "account_api_key",
+  description:
+    "An account-level API key (the portal's \"Account API keys\" panel). The portal cannot update a key, so every change replaces it; the token is readable after creation and kept as a sensitive value.",
+  inputs: apiKeyInputs,
+  outputs: apiKeyOutputs,
+  schemaVersion: 0,
+  rules: [],
+  handlers: apiKeyHandlers,
+  importId: { format: "<account_sid>/<api_key_sid>", example: "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c/7b0d9a3e-2c41-4f6e-9a57-0c8d2e1f4a6b" },
+});
+
+export const accountRecordingResource = defineResource<RecordingConfig, RecordingState>({
+  name: "account_recording",
+  description:
+    "Call recording of an account: the bucket that receives recordings (AWS S3, S3-compatible, Google Cloud Storage or Azure Blob Storage), the audio format, and whether every call is recorded. A setting of the account: deleting it turns recording off.",
+  inputs: recordingInputs,
+  outputs: recordingOutputs,
+  schemaVersion: 0,
+  rules: recordingRules,
+  checkPlan: checkRecordingPlan,
+  handlers: recordingHandlers,
+  importId: { format: "<account_sid>", example: "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c" },
+});
+
+export const accountLimitsResource = defineResource<LimitsConfig, LimitsState>({
+  name: "account_limits",
+  description:
+    "Session or minute limits of an account (the portal's Unit, Max and Licensed sessions). Manage them with an admin or service-provider key: the portal lets an account's own key change them too.",
+  inputs: limitsInputs,
+  outputs: limitsOutputs,
+  schemaVersion: 0,
+  rules: [],
+  handlers: limitsHandlers,
+  importId: { format: "<account_sid>", example: "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c" },
+});
+
+export const accountTtsCacheClearResource = defineResource<TtsCacheClearConfig, TtsCacheClearState>({
+  name: "account_tts_cache_clear",
+  description:
+    "Clears an account's TTS prompt cache when created and whenever `triggers` change (the portal's \"Clear TTS Cache\" button), forcing speech to be synthesised afresh.",
+  inputs: ttsCacheClearInputs,
+  outputs: ttsCacheClearOutputs,
+  schemaVersion: 0,
+  rules: [],
+  handlers: ttsCacheClearHandlers,
+});
+
+export const resources = [
+  accountResource,
+  accountApiKeyResource,
+  accountRecordingResource,
+  accountLimitsResource,
+  accountTtsCacheClearResource,
+] as const;

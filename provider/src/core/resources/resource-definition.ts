@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { FieldSpec, fieldsOf } from "../schema/introspect";
+import { ValidationIssue } from "../schema/issues";
+import { containsUnknown } from "../schema/unknown";
+import { Rule, stripNulls, validateConfig } from "../schema/validate";
+import { ResourceHandlers } from "./handler-context";
+
+/** One resource, as every front end sees it: its model, its checks and its handlers. */
+export interface ResourceDefinition<Config = any, State = any> {
+  /** `account_api_key` → Terraform `voicegateway_account_api_key`. */
+  readonly name: string;
+  /** One paragraph for the docs and the schema. */
+  readonly description: string;
+  readonly inputs: z.ZodObject;
+  readonly outputs: z.ZodObject;
+  /** Inputs then outputs, read off the zod models. */
+  readonly fields: readonly FieldSpec[];
+  /** Bumped whenever the state shape changes; front ends upgrade older states (see `upgradeState`). */
+  readonly schemaVersion: number;
+  /** Turn a state written at an older schema version into the current shape. */
+  upgradeState?(version: number, state: Record<string, unknown>): Record<string, unknown>;
+  readonly rules: readonly Rule<Config>[];
+  /** Checks that need the prior state (null on create). */
+  checkPlan?(config: Config, prior: State | null): ValidationIssue[];
+  readonly handlers: ResourceHandlers<Config, State>;
+  /** What `terraform import` takes, e.g. `<account_sid>/<api_key_sid>`; absent when the resource cannot be imported. */
+  readonly importId?: { readonly format: string; readonly example: string };
+}
+
+export function defineResource<Config, State>(
+  definition: Omit<ResourceDefinition<Config, State>, "fields">,
+): ResourceDefinition<Config, State> {
+  return { ...definition, fields: fieldsOf(z.object({ ...definition.inputs.shape, ...definition.outputs.shape })) };
+}
+
+/**
+ * The configuration's result: its problems (every one at once), or, when it is valid, the configuration with the
+ * model's defaults applied, or `known: false` while parts of it are still unknown (nothing more to say yet).
+ */
+export type ParsedConfig<Config> =
+  | { ok: true; known: true; config: Config }
+  | { ok: true; known: false }
+  | { ok: false; issues: ValidationIssue[] };
+
+/** Validate a configuration in which null means "not set" and unknown values are skipped. */
+export function parseConfig<Config>(
+  definition: ResourceDefinition<Config>,
+  raw: Record<string, unknown>,
+): ParsedConfig<Config> {
+  const issues = validateConfig(definition.inputs, raw, definition.rules);
+  if (issues.length > 0) return { ok: false, issues };
+  if (containsUnknown(raw)) return { ok: true, known: false };
+  return { ok: true, known: true, config: definition.inputs.parse(stripNulls(raw)) as Config };
+}

@@ -1,0 +1,43 @@
+/** One problem with user input, pointing at the field it concerns (zod's issue model, house-style §1 A5). */
+export interface ValidationIssue {
+  /** Field path in the model's (snake_case) names, e.g. `["aws_s3", "bucket"]`. */
+  readonly path: readonly (string | number)[];
+  /** What is wrong and what is allowed, e.g. `must be 3-63 characters long (got 2)`. */
+  readonly message: string;
+  /** The offending value as it may be shown: quoted, or `(sensitive value)` for secrets. Absent when not useful. */
+  readonly shownValue?: string;
+}
+
+export function pathToString(path: readonly (string | number)[]): string {
+  return path.reduce<string>(
+    (out, step) => (typeof step === "number" ? `${out}[${step}]` : out ? `${out}.${step}` : step),
+    "",
+  );
+}
+
+/** `aws_s3.bucket: "My_Bucket" may only contain ...` */
+export function describeIssue(issue: ValidationIssue): string {
+  const where = pathToString(issue.path) || "(resource)";
+  return issue.shownValue === undefined ? `${where}: ${issue.message}` : `${where}: ${issue.shownValue} ${issue.message}`;
+}
+
+const configErrorBrand = Symbol.for("voicegateway.error.VG_ERR_CONFIG");
+
+/** Thrown by front ends that have no per-field channel (CDKTF synth, direct handler calls): lists every problem. */
+export class ConfigValidationError extends Error {
+  readonly code = "VG_ERR_CONFIG" as const;
+  readonly [configErrorBrand] = true;
+  override readonly name = "ConfigValidationError";
+
+  constructor(
+    readonly resource: string,
+    readonly issues: readonly ValidationIssue[],
+  ) {
+    const count = issues.length === 1 ? "1 problem" : `${issues.length} problems`;
+    super(`Invalid ${resource} configuration (${count}):\n${issues.map((i) => `  - ${describeIssue(i)}`).join("\n")}`);
+  }
+
+  static is(value: unknown): value is ConfigValidationError {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[configErrorBrand] === true;
+  }
+}
