@@ -28,6 +28,7 @@ export const accountResource = defineResource<AccountConfig, AccountState>({
   rules: [],
   checkPlan: checkAccountPlan,
   handlers: accountHandlers,
+  recomputedBy: { webhook_secret: ["webhook_secret_rotation"] },
   importId: { format: "<account_sid>", example: "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c" },
 });
 

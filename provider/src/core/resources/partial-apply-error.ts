@@ -9,13 +9,21 @@ export class PartialApplyError<State = unknown> extends Error {
   readonly code = "VG_ERR_PARTIAL_APPLY" as const;
   readonly [brand] = true;
   override readonly name = "PartialApplyError";
+  // Private, so logging or inspecting the error never prints the state's secrets.
+  readonly #state: State | null;
 
   constructor(
     message: string,
-    readonly state: State | null,
+    state: State | null,
     override readonly cause: unknown,
   ) {
     super(`${message}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.#state = state;
+  }
+
+  /** What the portal holds after the failure (null when the object is gone). */
+  get state(): State | null {
+    return this.#state;
   }
 
   static is(value: unknown): value is PartialApplyError {

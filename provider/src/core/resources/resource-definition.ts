@@ -23,6 +23,8 @@ export interface ResourceDefinition<Config = any, State = any> {
   /** Checks that need the prior state (null on create). */
   checkPlan?(config: Config, prior: State | null): ValidationIssue[];
   readonly handlers: ResourceHandlers<Config, State>;
+  /** Outputs that get a new value when one of these inputs changes (the webhook secret on rotation). */
+  readonly recomputedBy?: Readonly<Record<string, readonly string[]>>;
   /** What `terraform import` takes, e.g. `<account_sid>/<api_key_sid>`; absent when the resource cannot be imported. */
   readonly importId?: { readonly format: string; readonly example: string };
 }

@@ -9,7 +9,7 @@ export const sid = (): z.ZodString => checkedString(uuidProblem);
 
 export const accountSidInput = (): z.ZodString =>
   field(sid(), {
-    description: "SID of the account this belongs to. Changing it replaces the resource.",
+    description: "SID of the account this belongs to.",
     replaceOnChange: true,
   });
 

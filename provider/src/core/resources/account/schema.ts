@@ -46,7 +46,7 @@ export const accountInputs = z.object({
   }),
   service_provider_sid: field(sid().optional(), {
     description:
-      "SID of the service provider that owns the account. Defaults to the provider configuration's `service_provider_sid` (a service-provider API key implies its own). Changing it replaces the account.",
+      "SID of the service provider that owns the account. Defaults to the provider configuration's `service_provider_sid` (a service-provider API key implies its own).",
     computed: true,
     replaceOnChange: true,
   }),

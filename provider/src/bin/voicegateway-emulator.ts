@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+import { CLI_USAGE, CliUsageError, parseCliArgs, startEmulator } from '../emulator';
+
+/**
+ * Starts the portal emulator and prints the three environment lines a provider test needs, nothing before them,
+ * so a parent process can read them from stdout. Everything else goes to stderr.
+ */
+async function main(argv: readonly string[]): Promise<void> {
+  const command = parseCliArgs(argv);
+  if (command.kind === 'help') {
+    process.stdout.write(CLI_USAGE);
+    return;
+  }
+  const emulator = await startEmulator(command.options);
+  if (command.verbose) {
+    emulator.requests.onRecord((r) => {
+      process.stderr.write(`${r.method} ${r.path} ${r.status || r.outcome} ${r.durationMs}ms\n`);
+    });
+  }
+  process.stdout.write(
+    [
+      `VOICEGATEWAY_API_URL=${emulator.apiUrl}`,
+      `VOICEGATEWAY_API_KEY=${emulator.adminKey}`,
+      `VOICEGATEWAY_SERVICE_PROVIDER_SID=${emulator.serviceProviderSid}`,
+      '',
+    ].join('\n'),
+  );
+
+  const stop = (): void => {
+    // Exit promptly even if a client holds a connection open.
+    setTimeout(() => process.exit(0), 2000).unref();
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(0),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof CliUsageError) {
+    process.stderr.write(`voicegateway-emulator: ${err.message}\n\n${CLI_USAGE}`);
+    process.exit(2);
+  }
+  process.stderr.write(`voicegateway-emulator: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,110 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { sleep } from './clock';
+import { handleControlRequest, isControlPath, type ControlDependencies } from './control-api';
+import { faultResponse, type FaultSpec } from './faults';
+import { handlePortalRequest } from './portal-app';
+import type { RateLimitDecision } from './rate-limit';
+import { parseRequestBody, readRequestBody } from './request-body';
+import type { RequestRecord } from './request-log';
+import { jsonResponse, tooManyRequestsResponse, type PortalResponse } from './responses';
+
+export interface EmulatorServerDependencies extends ControlDependencies {
+  /** Added to every portal request before it is answered (`--latency-ms`). */
+  readonly latencyMs: number;
+}
+
+/**
+ * The request pipeline around the portal: the shared rate limiter counts first (§0.1), then a scripted fault may
+ * take over, then the portal handles the request against the state store.
+ */
+export function createEmulatorServer(deps: EmulatorServerDependencies): Server {
+  return createServer((req, res) => {
+    handle(req, res, deps).catch((err: unknown) => {
+      // Emulator bugs and state-file trouble; never log bodies here, they can carry secrets.
+      process.stderr.write(`voicegateway-emulator: ${req.method ?? ''} ${pathOf(req.url ?? '/')}: ${String(err)}\n`);
+      send(res, jsonResponse(500, { msg: 'voicegateway-emulator internal error' }));
+    });
+  });
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, deps: EmulatorServerDependencies): Promise<void> {
+  const startedAt = Date.now();
+  const method = req.method ?? 'GET';
+  const url = req.url ?? '/';
+  const path = pathOf(url);
+
+  if (isControlPath(path)) {
+    const raw = (await readRequestBody(req)).toString('utf8');
+    let body: unknown;
+    try {
+      body = raw === '' ? {} : JSON.parse(raw);
+    } catch {
+      send(res, jsonResponse(400, { msg: 'the control API takes JSON bodies' }));
+      return;
+    }
+    send(res, await handleControlRequest(method, path, req.headers, body, deps));
+    return;
+  }
+
+  const record = (status: number, outcome: RequestRecord['outcome'], fault: FaultSpec | undefined): void => {
+    const durationMs = Date.now() - startedAt;
+    deps.log.add({ method, path, status, outcome, fault: fault?.kind ?? null, startedAt, durationMs });
+  };
+
+  const rate: RateLimitDecision | undefined = deps.limiter?.hit();
+  const rateHeaders = rate?.headers ?? {};
+  if (rate?.limited) {
+    await sleep(deps.latencyMs);
+    send(res, tooManyRequestsResponse(), rateHeaders);
+    record(429, 'response', undefined);
+    return;
+  }
+
+  const fault = deps.faults.take(method, path);
+  if (fault?.kind === 'reset') {
+    resetConnection(req);
+    record(0, 'reset', fault);
+    return;
+  }
+  await sleep(deps.latencyMs + (fault?.kind === 'delay' ? fault.delayMs : 0));
+  const injected = fault ? faultResponse(fault) : undefined;
+  if (injected) {
+    send(res, injected, rateHeaders);
+    record(injected.status, 'response', fault);
+    return;
+  }
+
+  const body = parseRequestBody(req.headers['content-type'], await readRequestBody(req));
+  const response = await deps.store.transaction((session) =>
+    handlePortalRequest({ method, url, headers: req.headers, body }, session, deps.settings),
+  );
+  if (fault?.kind === 'lost-response') {
+    // §8: the write happened, the client never hears about it.
+    resetConnection(req);
+    record(0, 'lost-response', fault);
+    return;
+  }
+  send(res, response, rateHeaders);
+  record(response.status, 'response', fault);
+}
+
+function send(res: ServerResponse, response: PortalResponse, extraHeaders: Readonly<Record<string, string>> = {}): void {
+  if (res.headersSent || res.destroyed) return;
+  res.statusCode = response.status;
+  for (const [name, value] of Object.entries({ ...extraHeaders, ...response.headers })) res.setHeader(name, value);
+  if (response.body === undefined || response.status === 204 || response.status === 304) {
+    res.end();
+    return;
+  }
+  res.setHeader('content-length', Buffer.byteLength(response.body));
+  res.end(response.body);
+}
+
+function resetConnection(req: IncomingMessage): void {
+  req.socket.resetAndDestroy();
+}
+
+function pathOf(url: string): string {
+  const queryAt = url.indexOf('?');
+  return queryAt === -1 ? url : url.slice(0, queryAt);
+}
