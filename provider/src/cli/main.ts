@@ -1,0 +1,37 @@
+import { INSTALL_USAGE, installTerraformProvider } from "./install-terraform-provider";
+
+const USAGE = `Usage: voicegateway <command> [options]
+
+Commands:
+  install-terraform-provider   install the Terraform provider where terraform init finds it
+
+Run "voicegateway <command> --help" for a command's options.
+`;
+
+type Command = (argv: readonly string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream) => number | Promise<number>;
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  "install-terraform-provider": (argv, out) => installTerraformProvider(argv, out),
+};
+
+/** Exit codes: 0 success, 1 error, 2 usage errors (and, for drift, "something drifted"). */
+export async function main(argv: readonly string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h") {
+    (name ? out : err).write(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    err.write(`Unknown command ${JSON.stringify(name)}.\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await command(rest, out, err);
+  } catch (error) {
+    err.write(`voicegateway ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+export { INSTALL_USAGE };

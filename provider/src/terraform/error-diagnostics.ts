@@ -1,0 +1,77 @@
+import { PortalError } from "../core/client";
+import { ConfigValidationError, ValidationIssue, describeIssue } from "../core/schema/issues";
+import { ResourceConflictError } from "../core/resources/conflict-error";
+import { PartialApplyError } from "../core/resources/partial-apply-error";
+import { TerraformAttribute } from "./attributes";
+import { errorDiagnostic } from "./protocol/diagnostics";
+import type { Diagnostic } from "./protocol/messages";
+import { terraformPath } from "./paths";
+import { TfObject } from "./values";
+
+const title = (text: string) => text.replace(/(^|[\s_])\w/g, (m) => m.toUpperCase()).replace(/_/g, " ");
+
+/** One diagnostic per validation issue, on the attribute it concerns (house-style §3.4). */
+export function issueDiagnostics(
+  issues: readonly ValidationIssue[],
+  attributes: readonly TerraformAttribute[],
+  config: TfObject | null,
+): Diagnostic[] {
+  return issues.map((issue) => {
+    const path = terraformPath(attributes, issue.path, config);
+    const last = issue.path.filter((s) => typeof s === "string").at(-1);
+    return errorDiagnostic(
+      last ? `Invalid ${String(last)}` : "Invalid Configuration",
+      `${describeIssue(issue)}.`,
+      path,
+    );
+  });
+}
+
+const SUMMARIES: Record<string, string> = {
+  VG_ERR_BAD_REQUEST: "Portal Rejected the Request",
+  VG_ERR_UNAUTHORIZED: "Portal Refused the API Key",
+  VG_ERR_FORBIDDEN: "API Key Not Allowed",
+  VG_ERR_NOT_FOUND: "Not Found in the Portal",
+  VG_ERR_NO_ROUTE: "Portal API Route Not Found",
+  VG_ERR_RATE_LIMITED: "Portal Rate Limit Reached",
+  VG_ERR_SERVER: "Portal Error",
+  VG_ERR_NETWORK: "Portal Unreachable",
+  VG_ERR_UNEXPECTED_RESPONSE: "Unexpected Portal Response",
+};
+
+const HINTS: Record<string, string> = {
+  VG_ERR_UNAUTHORIZED: "Check api_key (or VOICEGATEWAY_API_KEY).",
+  VG_ERR_FORBIDDEN:
+    "Use an admin key, or a service-provider key of the account's service provider: account keys cannot create accounts or manage other accounts.",
+  VG_ERR_NO_ROUTE: "Check that api_url ends with the API version path, such as /v1 or /api/v1.",
+  VG_ERR_RATE_LIMITED: "Lower rate_limit_requests, or run again once the portal's window has passed.",
+};
+
+/** A diagnostic for a failure of `operation` ("create account", ...), never containing a secret. */
+export function errorDiagnostics(
+  error: unknown,
+  operation: string,
+  attributes: readonly TerraformAttribute[],
+  config: TfObject | null,
+): Diagnostic[] {
+  if (ConfigValidationError.is(error)) return issueDiagnostics(error.issues, attributes, config);
+  if (ResourceConflictError.is(error)) {
+    return [errorDiagnostic(`Cannot ${operation}`, error.message, terraformPath(attributes, error.path, config))];
+  }
+  if (PartialApplyError.is(error)) {
+    const inner = errorDiagnostics(error.cause, operation, attributes, config)[0];
+    return [
+      errorDiagnostic(
+        inner?.summary ?? `Cannot ${operation}`,
+        `${error.message}\n\nThe portal has no transactions, so part of the change may have been applied; the state now records what the portal holds, and the next plan shows what is left to do.`,
+        undefined,
+      ),
+    ];
+  }
+  if (PortalError.is(error)) {
+    const hint = HINTS[error.code];
+    return [errorDiagnostic(SUMMARIES[error.code] ?? title(operation), `Could not ${operation}: ${error.message}${hint ? `\n\n${hint}` : ""}`)];
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return [errorDiagnostic(`Cannot ${title(operation)}`, message)];
+}

@@ -1,0 +1,70 @@
+import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { terraformPlatform } from "./platform";
+import {
+  BUNDLE_FILE,
+  EXECUTABLE_PREFIX,
+  PROVIDER_HOST,
+  PROVIDER_NAMESPACE,
+  PROVIDER_TYPE,
+  PROVIDER_VERSION,
+} from "./provider-address";
+
+/**
+ * A provider in the "unpacked" layout Terraform reads from filesystem mirrors and its implied local plugin
+ * directories (engines.md §B.2): `<dir>/registry.terraform.io/voicegateway/voicegateway/<version>/<os_arch>/`,
+ * holding a launcher named `terraform-provider-voicegateway_v<version>` and the bundled provider beside it.
+ */
+export interface InstalledProvider {
+  readonly directory: string;
+  readonly executable: string;
+}
+
+/**
+ * The launcher runs the bundle next to it with the `node` on PATH. It prints nothing: any byte on stdout before
+ * go-plugin's handshake line breaks the start (engines.md §A.1).
+ */
+export const launcherScript = (bundle: string): string =>
+  `#!/bin/sh\n# Voice Gateway Terraform provider ${PROVIDER_VERSION}: needs Node.js 20 or later on PATH.\nexec node "$(dirname "$0")/${bundle}" "$@"\n`;
+
+export function installIntoPluginDirectory(
+  pluginDirectory: string,
+  bundlePath: string,
+  options: { version?: string; platform?: string } = {},
+): InstalledProvider {
+  const version = options.version ?? PROVIDER_VERSION;
+  const directory = join(resolve(pluginDirectory), PROVIDER_HOST, PROVIDER_NAMESPACE, PROVIDER_TYPE, version, options.platform ?? terraformPlatform());
+  mkdirSync(directory, { recursive: true });
+  copyFileSync(bundlePath, join(directory, BUNDLE_FILE));
+  const executable = join(directory, `${EXECUTABLE_PREFIX}_v${version}`);
+  writeFileSync(executable, launcherScript(BUNDLE_FILE));
+  chmodSync(executable, 0o755);
+  return { directory, executable };
+}
+
+/** A CLI configuration that installs our provider from the mirror and everything else from the registry. */
+export function mirrorCliConfig(mirrorDirectory: string): string {
+  const include = `${PROVIDER_HOST}/${PROVIDER_NAMESPACE}/*`;
+  return [
+    "provider_installation {",
+    "  filesystem_mirror {",
+    `    path    = ${JSON.stringify(resolve(mirrorDirectory))}`,
+    `    include = [${JSON.stringify(include)}]`,
+    "  }",
+    "  direct {",
+    `    exclude = [${JSON.stringify(include)}]`,
+    "  }",
+    "}",
+    "",
+  ].join("\n");
+}
+
+export function writeMirrorCliConfig(path: string, mirrorDirectory: string): void {
+  mkdirSync(dirname(resolve(path)), { recursive: true });
+  writeFileSync(path, mirrorCliConfig(mirrorDirectory));
+}
+
+/** Terraform's implied local mirror on Unix: used by a plain `terraform init` when no CLI config says otherwise. */
+export function userPluginDirectory(home: string = process.env.HOME ?? "~"): string {
+  return join(home, ".terraform.d", "plugins");
+}

@@ -1,0 +1,246 @@
+/**
+ * The go-plugin server side, so that the real terraform binary can run this Node process as a provider.
+ *
+ * Start-up, in order: check the magic cookie (exit 1 with a message when it is wrong: someone ran the binary by
+ * hand); pick protocol 6; make an AutoMTLS certificate when terraform sent PLUGIN_CLIENT_CERT, and require and verify
+ * terraform's client certificate against it; listen on a unix socket; print the one handshake line on stdout.
+ *
+ * Besides the provider service we serve what the go-plugin client talks to: GRPCController.Shutdown (terraform's
+ * way of stopping us; we reply, close and exit at once, else terraform waits 2 s and kills us), GRPCStdio
+ * (an open stream that never sends; our output goes to stderr directly) and grpc.health.v1 (SERVING).
+ * SIGINT is ignored as go-plugin servers do (terraform forwards Ctrl-C as StopProvider); SIGTERM exits.
+ */
+import "./stdout-guard";
+
+import { chownSync, readFileSync, unlinkSync } from "node:fs";
+
+import * as grpc from "@grpc/grpc-js";
+
+import { generateSelfSignedCertificate } from "./certificate";
+import { CONTROLLER_SERVICE_NAME, HEALTH_SERVICE_NAME, serviceDefinition, STDIO_SERVICE_NAME } from "./grpc-services";
+import { formatHandshake, hasMagicCookie, negotiateProtocolVersion, NOT_A_PLUGIN_MESSAGE, socketPath } from "./handshake";
+import { providerLogger, type Logger } from "./log";
+import { writeToRealStdout } from "./stdout-guard";
+
+const HEALTH_SERVING = 1;
+const HEALTH_SERVICE_UNKNOWN = 3;
+/** Messages can hold whole states; go-plugin's clients allow far more than grpc's 4 MiB default. */
+const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
+/** After this, in-flight calls are cut off so that shutdown stays well inside terraform's 2 s grace period. */
+const GRACEFUL_SHUTDOWN_MS = 250;
+
+export interface ServiceRegistration {
+  readonly definition: grpc.ServiceDefinition;
+  readonly implementation: grpc.UntypedServiceImplementation;
+}
+
+export interface ServeOptions {
+  /** The application services to serve next to go-plugin's own. */
+  readonly services: readonly ServiceRegistration[];
+  /** Called once when shutdown starts (controller Shutdown or SIGTERM), before the server closes. */
+  readonly onShutdown?: () => void | Promise<void>;
+  /** @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** @default providerLogger() */
+  readonly log?: Logger;
+  /** @default process.exit */
+  readonly exit?: (code: number) => void;
+}
+
+export interface PluginServer {
+  /** The unix socket path. */
+  readonly address: string;
+  /** The handshake line as printed. */
+  readonly handshake: string;
+  /** Stops serving and exits the process (through `options.exit`). */
+  shutdown(reason: string): Promise<void>;
+}
+
+/**
+ * Starts the plugin server and prints the handshake. Exits with 1 when not started by a go-plugin host, and when
+ * start-up fails (so `void serveProvider(...)` is safe: terraform sees the exit and stderr, not a 60 s timeout).
+ */
+export async function servePlugin(options: ServeOptions): Promise<PluginServer> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? providerLogger();
+  const exit = options.exit ?? ((code: number) => process.exit(code));
+
+  if (!hasMagicCookie(env)) {
+    process.stderr.write(NOT_A_PLUGIN_MESSAGE);
+    exit(1);
+    throw new Error("not started by a plugin host");
+  }
+  try {
+    return await startServer(options, env, log, exit);
+  } catch (error) {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    log.error("the provider could not start", { error: message });
+    process.stderr.write(`The provider could not start: ${message}\n`);
+    exit(1);
+    throw error;
+  }
+}
+
+async function startServer(
+  options: ServeOptions,
+  env: NodeJS.ProcessEnv,
+  log: Logger,
+  exit: (code: number) => void,
+): Promise<PluginServer> {
+  installProcessHandlers(log);
+  const negotiated = negotiateProtocolVersion(env.PLUGIN_PROTOCOL_VERSIONS);
+  if (!negotiated.agreed) {
+    log.warn("terraform offered no protocol version this provider supports", {
+      offered: env.PLUGIN_PROTOCOL_VERSIONS ?? "",
+      supported: negotiated.version,
+    });
+  }
+
+  const server = new grpc.Server({
+    "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
+    "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
+  });
+  const openStreams = new Set<grpc.ServerWritableStream<unknown, unknown>>();
+  const holdOpen = (call: grpc.ServerWritableStream<unknown, unknown>): void => {
+    openStreams.add(call);
+    const release = (): void => void openStreams.delete(call);
+    call.on("cancelled", release);
+    call.on("close", release);
+  };
+
+  let shuttingDown: Promise<void> | undefined;
+  const address = socketPath(env);
+  const removeSocket = (): void => {
+    try {
+      unlinkSync(address);
+    } catch {
+      // already gone: the server removes it on a clean close
+    }
+  };
+
+  const shutdown = (reason: string): Promise<void> => {
+    shuttingDown ??= (async () => {
+      log.debug("plugin shutting down", { reason });
+      try {
+        await options.onShutdown?.();
+      } catch (error) {
+        log.warn("error while stopping the provider", { error });
+      }
+      for (const call of openStreams) call.end();
+      openStreams.clear();
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, GRACEFUL_SHUTDOWN_MS);
+        server.tryShutdown(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      removeSocket();
+      exit(0);
+    })();
+    return shuttingDown;
+  };
+
+  for (const service of options.services) server.addService(service.definition, service.implementation);
+  server.addService(serviceDefinition(HEALTH_SERVICE_NAME), {
+    Check: (call: grpc.ServerUnaryCall<{ service: string }, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+      if (call.request.service === "" || call.request.service === "plugin") callback(null, { status: HEALTH_SERVING });
+      else callback({ code: grpc.status.NOT_FOUND, details: `unknown service ${call.request.service}` });
+    },
+    Watch: (call: grpc.ServerWritableStream<{ service: string }, unknown>) => {
+      const known = call.request.service === "" || call.request.service === "plugin";
+      call.write({ status: known ? HEALTH_SERVING : HEALTH_SERVICE_UNKNOWN });
+      holdOpen(call);
+    },
+  });
+  server.addService(serviceDefinition(STDIO_SERVICE_NAME), {
+    StreamStdio: (call: grpc.ServerWritableStream<unknown, unknown>) => holdOpen(call),
+  });
+  server.addService(serviceDefinition(CONTROLLER_SERVICE_NAME), {
+    Shutdown: (_call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+      callback(null, {});
+      setImmediate(() => void shutdown("GRPCController.Shutdown"));
+    },
+  });
+
+  let credentials: grpc.ServerCredentials;
+  let serverCertDer: Buffer | undefined;
+  const clientCertPem = env.PLUGIN_CLIENT_CERT;
+  if (clientCertPem) {
+    const certificate = generateSelfSignedCertificate();
+    serverCertDer = certificate.certDer;
+    credentials = grpc.ServerCredentials.createSsl(
+      Buffer.from(clientCertPem),
+      [{ cert_chain: Buffer.from(certificate.certPem), private_key: Buffer.from(certificate.keyPem) }],
+      true,
+    );
+  } else {
+    credentials = grpc.ServerCredentials.createInsecure();
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.bindAsync(`unix://${address}`, credentials, (error) => (error ? reject(error) : resolve()));
+  });
+  process.once("exit", removeSocket);
+  setSocketGroup(address, env.PLUGIN_UNIX_SOCKET_GROUP, log);
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  const handshake = formatHandshake({
+    appVersion: negotiated.version,
+    network: "unix",
+    address,
+    ...(serverCertDer ? { serverCertDer } : {}),
+  });
+  writeToRealStdout(handshake);
+  log.debug("plugin serving", {
+    address,
+    tls: serverCertDer !== undefined,
+    protocol_version: negotiated.version,
+    startup_ms: Math.round(performance.now()),
+  });
+  return { address, handshake, shutdown };
+}
+
+let processHandlersInstalled = false;
+
+function installProcessHandlers(log: Logger): void {
+  if (processHandlersInstalled) return;
+  processHandlersInstalled = true;
+  // go-plugin servers ignore SIGINT: Ctrl-C reaches the whole process group, and terraform stops us through
+  // StopProvider and the controller instead.
+  process.on("SIGINT", () => log.debug("ignoring SIGINT"));
+  // A crash shows up in terraform only as "plugin did not respond"; log and keep serving instead.
+  process.on("uncaughtException", (error) => log.error("uncaught exception", { error: error.stack ?? String(error) }));
+  process.on("unhandledRejection", (reason) =>
+    log.error("unhandled promise rejection", { error: reason instanceof Error ? (reason.stack ?? reason.message) : String(reason) }),
+  );
+}
+
+/** PLUGIN_UNIX_SOCKET_GROUP: a group name or numeric id that should own the socket (go-plugin honours it too). */
+function setSocketGroup(path: string, group: string | undefined, log: Logger): void {
+  if (!group) return;
+  let gid = /^\d+$/.test(group) ? Number(group) : undefined;
+  if (gid === undefined) {
+    try {
+      const line = readFileSync("/etc/group", "utf8")
+        .split("\n")
+        .find((l) => l.split(":")[0] === group);
+      const id = line?.split(":")[2];
+      if (id) gid = Number(id);
+    } catch {
+      // no /etc/group: leave gid unset
+    }
+  }
+  if (gid === undefined) {
+    log.warn("PLUGIN_UNIX_SOCKET_GROUP names an unknown group", { group });
+    return;
+  }
+  try {
+    chownSync(path, -1, gid);
+  } catch (error) {
+    log.warn("could not set the socket group", { group, error });
+  }
+}

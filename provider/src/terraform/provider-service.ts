@@ -1,0 +1,443 @@
+import { PortalClient } from "../core/client";
+import { DataSourceDefinition } from "../core/data-sources/data-source-definition";
+import { ResourceDefinition, parseConfig } from "../core/resources/resource-definition";
+import { HandlerContext } from "../core/resources/handler-context";
+import { PartialApplyError } from "../core/resources/partial-apply-error";
+import { isRecord } from "../core/schema/reconcile";
+import { UNKNOWN, containsUnknown, isUnknown } from "../core/schema/unknown";
+import { maskFingerprint } from "../core/secrets/portal-mask";
+import { TerraformAttribute, terraformAttributes, writeOnlyName, writeOnlyVersionName } from "./attributes";
+import { errorDiagnostics, issueDiagnostics } from "./error-diagnostics";
+import { planAttributes, replacedAttributes } from "./plan";
+import { ProviderSettings, resolveProviderSettings } from "./provider-config";
+import { TYPE_PREFIX, dataSourceSchema, providerSchema, resourceSchema } from "./schema";
+import { TfObject, fromModel, getPath, setPath, toModel, writeOnlySecretPaths } from "./values";
+import { Diagnostics, errorDiagnostic } from "./protocol/diagnostics";
+import { NULL_DYNAMIC_VALUE, decodeDynamicValue, decodeRawState, encodeDynamicValue } from "./protocol/dynamic-value";
+import type * as pb from "./protocol/messages";
+import type { ProviderImplementation, RpcContext } from "./protocol/rpc";
+import type { ResourceSchema } from "./protocol/schema-types";
+import { toAttributePath } from "./protocol/attribute-path";
+import { toGetProviderSchemaResponse } from "./protocol/schema-types";
+import { providerLogger } from "./protocol/log";
+
+const log = providerLogger();
+
+/** Shown in `<name>_wo_version` when a read finds that the portal's secret no longer matches what was written. */
+export const SECRET_CHANGED_MARKER = "changed-outside-terraform";
+
+/** Kept in Terraform's private state: fingerprints of the masks of write-only secrets (never the secrets). */
+interface PrivateData {
+  readonly fingerprints?: Readonly<Record<string, string>>;
+}
+
+interface ResourceType {
+  readonly definition: ResourceDefinition;
+  readonly attributes: readonly TerraformAttribute[];
+  readonly schema: ResourceSchema;
+}
+
+interface DataSourceType {
+  readonly definition: DataSourceDefinition;
+  readonly inputAttributes: readonly TerraformAttribute[];
+  readonly schema: ResourceSchema;
+}
+
+const asObject = (value: unknown): TfObject | null => (isRecord(value) && !isUnknown(value) ? value : null);
+
+function readPrivate(bytes: Uint8Array | undefined): PrivateData {
+  if (!bytes || bytes.length === 0) return {};
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(bytes).toString("utf8"));
+    return isRecord(parsed) ? (parsed as PrivateData) : {};
+  } catch {
+    return {};
+  }
+}
+
+const writePrivate = (data: PrivateData): Uint8Array =>
+  Object.keys(data.fingerprints ?? {}).length === 0 ? new Uint8Array() : Buffer.from(JSON.stringify(data));
+
+/**
+ * The Terraform face of the shared handlers. Everything resource-specific comes from the resource definitions;
+ * this class only applies Terraform's rules (engines.md §A.3-A.4): plans that keep prior values the portal only
+ * normalised, results that match the plan exactly, reads that return null when an object is gone, and write-only
+ * secrets that never reach state while their drift is still detected.
+ */
+export class VoiceGatewayProvider implements ProviderImplementation {
+  private readonly resourceTypes: ReadonlyMap<string, ResourceType>;
+  private readonly dataSourceTypes: ReadonlyMap<string, DataSourceType>;
+  private settings: ProviderSettings | undefined;
+  private settingsUnknown = false;
+  private client: PortalClient | undefined;
+
+  constructor(
+    resources: readonly ResourceDefinition[],
+    private readonly dataSources: readonly DataSourceDefinition[],
+    private readonly env: Readonly<Record<string, string | undefined>> = process.env,
+  ) {
+    this.resourceTypes = new Map(
+      resources.map((definition) => [
+        TYPE_PREFIX + definition.name,
+        { definition, attributes: terraformAttributes(definition.fields), schema: resourceSchema(definition) },
+      ]),
+    );
+    this.dataSourceTypes = new Map(
+      dataSources.map((definition) => [
+        TYPE_PREFIX + definition.name,
+        { definition, inputAttributes: terraformAttributes(definition.inputFields), schema: dataSourceSchema(definition) },
+      ]),
+    );
+  }
+
+  getProviderSchema(): pb.GetProviderSchemaResponse {
+    const definitions = [...this.resourceTypes.values()].map((t) => t.definition);
+    return toGetProviderSchemaResponse(providerSchema(definitions, this.dataSources));
+  }
+
+  validateProviderConfig(request: pb.ValidateProviderConfigRequest): pb.ValidateProviderConfigResponse {
+    const config = asObject(decodeDynamicValue(request.config, providerSchema([], []).provider)) ?? {};
+    // Credentials may come from the environment at apply time, so only malformed numbers are errors here.
+    const { problems } = resolveProviderSettings(
+      { ...config, api_url: config.api_url ?? "set", api_key: config.api_key ?? "set" },
+      {},
+    );
+    return { diagnostics: problems.map((p) => errorDiagnostic(p.summary, p.detail, [p.attribute])) };
+  }
+
+  configureProvider(request: pb.ConfigureProviderRequest): pb.ConfigureProviderResponse {
+    const config = asObject(decodeDynamicValue(request.config, providerSchema([], []).provider)) ?? {};
+    const resolved = resolveProviderSettings(config, this.env);
+    if (resolved.settings) {
+      this.settings = resolved.settings;
+    } else if ("unknown" in resolved && resolved.unknown) {
+      this.settingsUnknown = true;
+    }
+    return { diagnostics: resolved.problems.map((p) => errorDiagnostic(p.summary, p.detail, [p.attribute])) };
+  }
+
+  validateResourceConfig(request: pb.ValidateResourceConfigRequest): pb.ValidateResourceConfigResponse {
+    const type = this.resourceType(request.type_name);
+    const config = asObject(decodeDynamicValue(request.config, type.schema)) ?? {};
+    return { diagnostics: this.configProblems(type, config) };
+  }
+
+  validateDataResourceConfig(request: pb.ValidateDataResourceConfigRequest): pb.ValidateDataResourceConfigResponse {
+    const type = this.dataSourceType(request.type_name);
+    const config = asObject(decodeDynamicValue(request.config, type.schema)) ?? {};
+    const model = toModel(type.inputAttributes, config);
+    if (containsUnknown(model)) return { diagnostics: [] };
+    const parsed = type.definition.inputs.safeParse(model);
+    const issues = parsed.success ? type.definition.check(parsed.data) : [];
+    return { diagnostics: issueDiagnostics(issues, type.inputAttributes, config) };
+  }
+
+  upgradeResourceState(request: pb.UpgradeResourceStateRequest): pb.UpgradeResourceStateResponse {
+    const type = this.resourceType(request.type_name);
+    const { definition } = type;
+    if (request.version > definition.schemaVersion) {
+      return {
+        diagnostics: [
+          errorDiagnostic(
+            "State Written by a Newer Provider",
+            `The state of this ${request.type_name} has schema version ${request.version}; this provider knows version ${definition.schemaVersion}. Use the provider version that wrote it, or a newer one.`,
+          ),
+        ],
+      };
+    }
+    let raw = asObject(decodeRawState(request.raw_state)) ?? {};
+    if (request.version < definition.schemaVersion) {
+      if (!definition.upgradeState) throw new Error(`no state upgrader for ${request.type_name} version ${request.version}`);
+      raw = definition.upgradeState(request.version, raw);
+    }
+    // Re-encoding with the current schema drops attributes it no longer has and adds new ones as null.
+    const rawJson = Buffer.from(JSON.stringify(raw));
+    const upgraded = decodeRawState({ json: rawJson, flatmap: {} }, type.schema);
+    return { upgraded_state: encodeDynamicValue(upgraded, type.schema), diagnostics: [] };
+  }
+
+  planResourceChange(request: pb.PlanResourceChangeRequest): pb.PlanResourceChangeResponse {
+    const type = this.resourceType(request.type_name);
+    const proposed = decodeDynamicValue(request.proposed_new_state, type.schema);
+    if (proposed === null) return { planned_state: NULL_DYNAMIC_VALUE, planned_private: request.prior_private };
+    const prior = asObject(decodeDynamicValue(request.prior_state, type.schema));
+    const config = asObject(decodeDynamicValue(request.config, type.schema)) ?? {};
+
+    let planned = planAttributes(type.attributes, prior, config);
+    for (const [output, inputs] of Object.entries(type.definition.recomputedBy ?? {})) {
+      if (prior && inputs.some((input) => JSON.stringify(prior[input] ?? null) !== JSON.stringify(planned[input] ?? null))) {
+        planned = { ...planned, [output]: UNKNOWN };
+      }
+    }
+    const diagnostics = this.configProblems(type, config);
+    if (diagnostics.length === 0) diagnostics.push(...this.planProblems(type, config, prior));
+    return {
+      planned_state: encodeDynamicValue(planned, type.schema),
+      requires_replace: prior ? replacedAttributes(type.attributes, prior, planned).map((name) => toAttributePath([name])) : [],
+      planned_private: request.prior_private,
+      diagnostics,
+    };
+  }
+
+  async applyResourceChange(request: pb.ApplyResourceChangeRequest, rpc: RpcContext): Promise<pb.ApplyResourceChangeResponse> {
+    const type = this.resourceType(request.type_name);
+    const { definition, attributes } = type;
+    const prior = asObject(decodeDynamicValue(request.prior_state, type.schema));
+    const planned = asObject(decodeDynamicValue(request.planned_state, type.schema));
+    const config = asObject(decodeDynamicValue(request.config, type.schema)) ?? {};
+    const priorModel = prior ? toModel(attributes, prior) : null;
+    const operation = `${planned ? (prior ? "update" : "create") : "delete"} ${definition.name.replace(/_/g, " ")}`;
+    const ctx = this.handlerContext(rpc);
+
+    if (!planned) {
+      try {
+        await definition.handlers.delete(ctx, priorModel);
+        return { new_state: NULL_DYNAMIC_VALUE, diagnostics: [] };
+      } catch (error) {
+        return { new_state: request.prior_state ?? NULL_DYNAMIC_VALUE, diagnostics: errorDiagnostics(error, operation, attributes, config) };
+      }
+    }
+
+    const parsed = parseConfig(definition, toModel(attributes, config));
+    if (!parsed.ok || !parsed.known) {
+      const diagnostics = parsed.ok
+        ? [errorDiagnostic("Configuration Not Known at Apply", "Every value must be known when the change is applied; this is a bug in the provider or in Terraform.")]
+        : issueDiagnostics(parsed.issues, attributes, config);
+      return { new_state: request.prior_state ?? NULL_DYNAMIC_VALUE, diagnostics };
+    }
+    try {
+      const state = prior
+        ? await definition.handlers.update(ctx, priorModel, parsed.config)
+        : await definition.handlers.create(ctx, parsed.config);
+      return {
+        new_state: encodeDynamicValue(this.stateForPlan(type, state, planned), type.schema),
+        private: writePrivate({ fingerprints: this.fingerprints(type, parsed.config as Record<string, unknown>, config) }),
+        diagnostics: [],
+      };
+    } catch (error) {
+      const diagnostics = errorDiagnostics(error, operation, attributes, config);
+      if (PartialApplyError.is(error)) {
+        const recorded = error.state === null ? null : this.withPriorWriteOnly(type, fromModel(attributes, error.state as Record<string, unknown>), prior ?? planned);
+        return {
+          new_state: recorded === null ? NULL_DYNAMIC_VALUE : encodeDynamicValue(recorded, type.schema),
+          private: request.planned_private,
+          diagnostics,
+        };
+      }
+      return { new_state: request.prior_state ?? NULL_DYNAMIC_VALUE, private: request.planned_private, diagnostics };
+    }
+  }
+
+  async readResource(request: pb.ReadResourceRequest, rpc: RpcContext): Promise<pb.ReadResourceResponse> {
+    const type = this.resourceType(request.type_name);
+    const current = asObject(decodeDynamicValue(request.current_state, type.schema));
+    if (!current) return { new_state: NULL_DYNAMIC_VALUE, private: request.private };
+    try {
+      const state = await type.definition.handlers.read(this.handlerContext(rpc), toModel(type.attributes, current));
+      if (state === null) return { new_state: NULL_DYNAMIC_VALUE, diagnostics: [] };
+      const read = this.withWriteOnlyDrift(type, this.withPriorWriteOnly(type, fromModel(type.attributes, state), current), current, readPrivate(request.private));
+      return { new_state: encodeDynamicValue(read, type.schema), private: request.private, diagnostics: [] };
+    } catch (error) {
+      return {
+        new_state: request.current_state ?? NULL_DYNAMIC_VALUE,
+        private: request.private,
+        diagnostics: errorDiagnostics(error, `read ${type.definition.name.replace(/_/g, " ")}`, type.attributes, null),
+      };
+    }
+  }
+
+  async importResourceState(request: pb.ImportResourceStateRequest, rpc: RpcContext): Promise<pb.ImportResourceStateResponse> {
+    const type = this.resourceType(request.type_name);
+    const { definition } = type;
+    if (!definition.importId) {
+      return {
+        diagnostics: [
+          errorDiagnostic("Resource Cannot Be Imported", `${request.type_name} is an action, not an object in the portal, so there is nothing to import.`),
+        ],
+      };
+    }
+    try {
+      const state = await definition.handlers.importState(this.handlerContext(rpc), request.id);
+      if (state === null) {
+        return {
+          diagnostics: [
+            errorDiagnostic(
+              "Cannot Import Non-Existent Remote Object",
+              `The portal has no ${definition.name.replace(/_/g, " ")} for ID ${JSON.stringify(request.id)} (the ID format is ${definition.importId.format}).`,
+            ),
+          ],
+        };
+      }
+      return {
+        imported_resources: [
+          { type_name: request.type_name, state: encodeDynamicValue(fromModel(type.attributes, state), type.schema) },
+        ],
+        diagnostics: [],
+      };
+    } catch (error) {
+      return { diagnostics: errorDiagnostics(error, `import ${definition.name.replace(/_/g, " ")}`, type.attributes, null) };
+    }
+  }
+
+  async readDataSource(request: pb.ReadDataSourceRequest, rpc: RpcContext): Promise<pb.ReadDataSourceResponse> {
+    const type = this.dataSourceType(request.type_name);
+    const config = asObject(decodeDynamicValue(request.config, type.schema)) ?? {};
+    const parsed = type.definition.inputs.safeParse(toModel(type.inputAttributes, config));
+    if (!parsed.success) {
+      return { diagnostics: [errorDiagnostic("Invalid Data Source Configuration", parsed.error.issues.map((i) => i.message).join("; "))] };
+    }
+    try {
+      const state = await type.definition.read(this.handlerContext(rpc), parsed.data);
+      const attributes = terraformAttributes([...type.definition.inputFields, ...type.definition.outputFields]);
+      const value = { ...fromModel(attributes, { ...parsed.data, ...state }), id: state.id ?? null };
+      return { state: encodeDynamicValue(value, type.schema), diagnostics: [] };
+    } catch (error) {
+      return { diagnostics: errorDiagnostics(error, `read ${type.definition.name.replace(/_/g, " ")}`, type.inputAttributes, config) };
+    }
+  }
+
+  // --- helpers ---
+
+  private resourceType(name: string): ResourceType {
+    const type = this.resourceTypes.get(name);
+    if (!type) throw new Error(`This provider has no resource type ${JSON.stringify(name)}`);
+    return type;
+  }
+
+  private dataSourceType(name: string): DataSourceType {
+    const type = this.dataSourceTypes.get(name);
+    if (!type) throw new Error(`This provider has no data source ${JSON.stringify(name)}`);
+    return type;
+  }
+
+  private handlerContext(rpc: RpcContext): HandlerContext {
+    if (!this.settings) {
+      throw new Error(
+        this.settingsUnknown
+          ? "The provider configuration refers to values known only after apply, so the portal cannot be reached yet. Apply the resources it depends on first (terraform apply -target=...)."
+          : "The provider is not configured: set api_url and api_key in the provider block or VOICEGATEWAY_API_URL and VOICEGATEWAY_API_KEY.",
+      );
+    }
+    this.client ??= new PortalClient({
+      apiUrl: this.settings.apiUrl,
+      apiKey: this.settings.apiKey,
+      insecureHttp: this.settings.insecureHttp,
+      timeoutMs: this.settings.timeoutMs,
+      retry: { maxRetries: this.settings.maxRetries },
+      rateLimit: this.settings.rateLimit,
+      userAgent: this.settings.userAgent,
+      // The client outlives any one RPC, so it logs through the process logger, not the first call's.
+      logger: { debug: (message, fields) => log.debug(message, fields), warn: (message, fields) => log.warn(message, fields) },
+    });
+    return {
+      client: this.client,
+      signal: rpc.signal,
+      ...(this.settings.serviceProviderSid ? { serviceProviderSid: this.settings.serviceProviderSid } : {}),
+    };
+  }
+
+  /** Field checks (known values only), plus write-only secrets given twice. */
+  private configProblems(type: ResourceType, config: TfObject): pb.Diagnostic[] {
+    const diagnostics = new Diagnostics();
+    for (const path of writeOnlySecretPaths(type.attributes, config)) {
+      if (getPath(config, path) !== null && getPath(config, path) !== undefined) {
+        const name = path.at(-1)!;
+        diagnostics.error(
+          `Conflicting ${name} and ${writeOnlyName(name)}`,
+          `Set ${name} or ${writeOnlyName(name)}, not both: ${writeOnlyName(name)} is the same secret, kept out of state.`,
+          [...path.slice(0, -1), writeOnlyName(name)],
+        );
+      }
+    }
+    const parsed = parseConfig(type.definition, toModel(type.attributes, config));
+    if (!parsed.ok) diagnostics.add(...issueDiagnostics(parsed.issues, type.attributes, config));
+    return diagnostics.toArray();
+  }
+
+  /** Checks against the prior state (secrets that may be omitted, applications of a new account). */
+  private planProblems(type: ResourceType, config: TfObject, prior: TfObject | null): pb.Diagnostic[] {
+    const parsed = parseConfig(type.definition, toModel(type.attributes, config));
+    if (!parsed.ok || !parsed.known || !type.definition.checkPlan) return [];
+    const issues = type.definition.checkPlan(parsed.config, prior ? toModel(type.attributes, prior) : null);
+    return issueDiagnostics(issues, type.attributes, config);
+  }
+
+  /**
+   * The applied state as Terraform will check it: every value the plan knew is returned exactly (the handler's
+   * value means the same; engines.md §A.4.5), write-only values are null, computed values come from the portal.
+   */
+  private stateForPlan(type: ResourceType, state: Record<string, unknown>, planned: TfObject): TfObject {
+    const applied = fromModel(type.attributes, state);
+    const overlay = (attributes: readonly TerraformAttribute[], value: TfObject, plan: TfObject): TfObject => {
+      const out: TfObject = { ...value };
+      for (const attribute of attributes) {
+        const plannedValue = plan[attribute.name];
+        if (attribute.role !== "field") {
+          out[attribute.name] = attribute.role === "write_only" ? null : (plannedValue ?? null);
+        } else if (isUnknown(plannedValue)) {
+          continue;
+        } else if (attribute.nested && asObject(plannedValue) && asObject(out[attribute.name])) {
+          out[attribute.name] = overlay(attribute.nested, out[attribute.name] as TfObject, plannedValue as TfObject);
+        } else if (!containsUnknown(plannedValue)) {
+          out[attribute.name] = plannedValue ?? null;
+        }
+      }
+      return out;
+    };
+    return overlay(type.attributes, applied, planned);
+  }
+
+  /** Write-only versions are Terraform's own bookkeeping: carry them over from the state being replaced. */
+  private withPriorWriteOnly(type: ResourceType, value: TfObject, prior: TfObject | null): TfObject {
+    const carry = (attributes: readonly TerraformAttribute[], out: TfObject, from: TfObject | null): TfObject => {
+      const result: TfObject = { ...out };
+      for (const attribute of attributes) {
+        if (attribute.role === "write_only_version") result[attribute.name] = from?.[attribute.name] ?? null;
+        if (attribute.role === "field" && attribute.nested && asObject(result[attribute.name])) {
+          result[attribute.name] = carry(attribute.nested, result[attribute.name] as TfObject, asObject(from?.[attribute.name]));
+        }
+      }
+      return result;
+    };
+    return carry(type.attributes, value, prior);
+  }
+
+  /**
+   * A write-only secret is not in state; what was written is known only by the fingerprint of its mask. When the
+   * portal's mask no longer matches, the version attribute shows it, so the next plan sends the secret again.
+   */
+  private withWriteOnlyDrift(type: ResourceType, read: TfObject, current: TfObject, data: PrivateData): TfObject {
+    let out = read;
+    for (const [dotted, fingerprint] of Object.entries(data.fingerprints ?? {})) {
+      const path = dotted.split(".");
+      if (getPath(current, path) !== null && getPath(current, path) !== undefined) continue;
+      const remote = getPath(out, path);
+      out = setPath(out, path, null);
+      if (typeof remote === "string" && maskFingerprint(remote) !== fingerprint) {
+        out = setPath(out, [...path.slice(0, -1), writeOnlyVersionName(path.at(-1)!)], SECRET_CHANGED_MARKER);
+      }
+    }
+    return out;
+  }
+
+  /** Fingerprints of the portal's masks of the secrets this apply wrote through their write-only form. */
+  private fingerprints(type: ResourceType, model: Record<string, unknown>, config: TfObject): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const path of writeOnlySecretPaths(type.attributes, config)) {
+      const secret = getPath(model, path);
+      const spec = findSpec(type.attributes, path);
+      if (typeof secret === "string" && spec?.meta.portalMask) out[path.join(".")] = maskFingerprint(spec.meta.portalMask(secret));
+    }
+    return out;
+  }
+}
+
+function findSpec(attributes: readonly TerraformAttribute[], path: readonly string[]) {
+  let current: readonly TerraformAttribute[] | undefined = attributes;
+  let found: TerraformAttribute | undefined;
+  for (const step of path) {
+    found = current?.find((a) => a.role === "field" && a.name === step);
+    current = found?.role === "field" ? found.nested : undefined;
+  }
+  return found?.spec;
+}

@@ -1,0 +1,107 @@
+import { DataSourceDefinition } from "../core/data-sources/data-source-definition";
+import { FieldSpec } from "../core/schema/introspect";
+import { ResourceDefinition } from "../core/resources/resource-definition";
+import { TerraformAttribute, ctyType, terraformAttributes } from "./attributes";
+import { providerConfigAttributes } from "./provider-config";
+import type { CtyType } from "./protocol/cty-type";
+import type { ProviderSchema, ResourceSchema, SchemaAttribute } from "./protocol/schema-types";
+
+export const TYPE_PREFIX = "voicegateway_";
+
+/** Sentences every front end would otherwise repeat: defaults, allowed values, replacement. */
+function describe(spec: FieldSpec): string {
+  const parts = [spec.meta.description];
+  if (spec.type.kind === "string" && spec.type.enum) parts.push(`One of ${spec.type.enum.map((v) => `\`${v}\``).join(", ")}.`);
+  if (spec.defaultValue !== undefined) parts.push(`Defaults to \`${JSON.stringify(spec.defaultValue)}\`.`);
+  if (spec.meta.replaceOnChange) parts.push("Changing it replaces the resource.");
+  return parts.join(" ");
+}
+
+function fieldAttribute(attribute: TerraformAttribute & { role: "field" }, asOutput: boolean): SchemaAttribute {
+  const { spec } = attribute;
+  const flags: Pick<SchemaAttribute, "required" | "optional" | "computed"> = asOutput || spec.meta.readOnly
+    ? { computed: true }
+    : spec.optional && (spec.defaultValue !== undefined || spec.meta.computed)
+      ? { optional: true, computed: true }
+      : spec.optional
+        ? { optional: true }
+        : { required: true };
+  const shape: Pick<SchemaAttribute, "type" | "nestedType"> = attribute.nested
+    ? { nestedType: { nesting: "single", attributes: attributesOf(attribute.nested, asOutput) } }
+    : { type: ctyType(spec.type) as CtyType };
+  return {
+    ...shape,
+    ...flags,
+    description: describe(spec),
+    descriptionKind: "markdown",
+    ...(spec.meta.sensitive ? { sensitive: true } : {}),
+  };
+}
+
+function attributesOf(attributes: readonly TerraformAttribute[], asOutput = false): Record<string, SchemaAttribute> {
+  const out: Record<string, SchemaAttribute> = {};
+  for (const attribute of attributes) {
+    if (attribute.role === "field") {
+      out[attribute.name] = fieldAttribute(attribute, asOutput);
+    } else if (!asOutput && attribute.role === "write_only") {
+      out[attribute.name] = {
+        type: "string",
+        optional: true,
+        sensitive: true,
+        writeOnly: true,
+        description: `Write-only form of \`${attribute.spec.name}\` (Terraform 1.11 and later): sent to the portal but never stored in state or plan. Change \`${attribute.spec.name}_wo_version\` to send a new value; drift is still detected through the portal's mask.`,
+        descriptionKind: "markdown",
+      };
+    } else if (!asOutput && attribute.role === "write_only_version") {
+      out[attribute.name] = {
+        type: "string",
+        optional: true,
+        description: `Any value; change it to send \`${attribute.spec.name}_wo\` again. Shows \`changed-outside-terraform\` after a read found that the portal's secret no longer matches.`,
+        descriptionKind: "markdown",
+      };
+    }
+  }
+  return out;
+}
+
+export function resourceSchema(definition: ResourceDefinition): ResourceSchema {
+  return {
+    version: definition.schemaVersion,
+    block: {
+      attributes: attributesOf(terraformAttributes(definition.fields)),
+      description: definition.description,
+      descriptionKind: "markdown",
+    },
+  };
+}
+
+/** Data sources: their inputs are lookup keys (optional, then filled in), everything else is read. */
+export function dataSourceSchema(definition: DataSourceDefinition): ResourceSchema {
+  const inputs = attributesOf(terraformAttributes(definition.inputFields)) as Record<string, SchemaAttribute>;
+  for (const [name, attribute] of Object.entries(inputs)) {
+    if (attribute.optional) inputs[name] = { ...attribute, computed: true };
+  }
+  return {
+    version: 0,
+    block: {
+      attributes: {
+        id: { type: "string", computed: true, description: "The SID of what was read.", descriptionKind: "markdown" },
+        ...inputs,
+        ...attributesOf(terraformAttributes(definition.outputFields), true),
+      },
+      description: definition.description,
+      descriptionKind: "markdown",
+    },
+  };
+}
+
+export function providerSchema(
+  resources: readonly ResourceDefinition[],
+  dataSources: readonly DataSourceDefinition[],
+): ProviderSchema {
+  return {
+    provider: { version: 0, block: { attributes: providerConfigAttributes, description: "Voice Gateway portal connection.", descriptionKind: "markdown" } },
+    resourceSchemas: Object.fromEntries(resources.map((r) => [TYPE_PREFIX + r.name, resourceSchema(r)])),
+    dataSourceSchemas: Object.fromEntries(dataSources.map((d) => [TYPE_PREFIX + d.name, dataSourceSchema(d)])),
+  };
+}

@@ -1,0 +1,206 @@
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+
+import * as grpc from "@grpc/grpc-js";
+
+import { isUnknown } from "../../../provider/src/core/schema/unknown";
+import { generateSelfSignedCertificate } from "../../../provider/src/terraform/protocol/certificate";
+import { decodeDynamicValue, encodeDynamicValue } from "../../../provider/src/terraform/protocol/dynamic-value";
+import { PROVIDER_SERVICE_NAME } from "../../../provider/src/terraform/protocol/grpc-services";
+import { DiagnosticSeverity } from "../../../provider/src/terraform/protocol/messages";
+import { impliedTypeFromProto } from "../../../provider/src/terraform/protocol/schema-types";
+import { runProviderToExit, TerraformEngine } from "../../support/terraform-engine";
+import { buildProbeBundle, type ProbeBundle } from "./fixtures/build-probe";
+
+// The fixture provider, bundled into one file by esbuild and started as terraform would start it.
+describe("plugin process (bundled fixture provider over go-plugin + mTLS)", () => {
+  let bundle: ProbeBundle;
+  let engine: TerraformEngine;
+
+  const start = (extra: Partial<Parameters<typeof TerraformEngine.start>[0]> = {}) =>
+    TerraformEngine.start({
+      command: process.execPath,
+      args: [bundle.bundlePath],
+      env: { PROBE_DB_PATH: join(bundle.dir, "db.json"), TF_LOG_PROVIDER: "debug" },
+      ...extra,
+    });
+
+  beforeAll(async () => {
+    bundle = await buildProbeBundle();
+    engine = await start();
+  });
+
+  afterAll(async () => {
+    await engine?.kill();
+    if (bundle) rmSync(bundle.dir, { recursive: true, force: true });
+  });
+
+  it("prints the handshake as the first stdout line, even though the impl logs to the console while loading", () => {
+    expect(engine.handshakeLine).toMatch(/^1\|6\|unix\|\/[^|]+\|grpc\|[A-Za-z0-9+/]{100,}$/);
+    expect(engine.handshakeLine).not.toContain("=");
+    expect(Buffer.byteLength(engine.handshake.address)).toBeLessThanOrEqual(100);
+    expect(engine.stdoutAfterHandshake()).toBe("");
+    expect(engine.stderr()).toContain("probe-impl loaded");
+    expect(engine.stderr()).toContain("process.stdout.write at load");
+  });
+
+  it("answers protocol 6 whatever order the versions come in", async () => {
+    const reversed = await start({ protocolVersions: "6,5" });
+    const five = await start({ protocolVersions: "5" });
+    try {
+      expect(reversed.handshake.appVersion).toBe(6);
+      expect(five.handshake.appVersion).toBe(6);
+    } finally {
+      await reversed.kill();
+      await five.kill();
+    }
+  });
+
+  it("puts its socket in PLUGIN_UNIX_SOCKET_DIR", async () => {
+    const own = await start({ env: { PROBE_DB_PATH: join(bundle.dir, "db.json"), PLUGIN_UNIX_SOCKET_DIR: bundle.dir } });
+    try {
+      expect(own.handshake.address.startsWith(`${bundle.dir}/plugin`)).toBe(true);
+      await expect(own.healthCheck()).resolves.toEqual({ status: 1 });
+    } finally {
+      await own.shutdown();
+    }
+  });
+
+  it("serves a certificate valid for localhost that verifies our client certificate", async () => {
+    const { X509Certificate } = await import("node:crypto");
+    const cert = new X509Certificate(engine.handshake.serverCertDer);
+    expect(cert.subjectAltName).toBe("DNS:localhost");
+    expect(cert.ca).toBe(true);
+    expect(cert.verify(cert.publicKey)).toBe(true);
+    await expect(engine.healthCheck("plugin")).resolves.toEqual({ status: 1 });
+    await expect(engine.healthCheck("")).resolves.toEqual({ status: 1 });
+  });
+
+  it("fails for a rogue client certificate and for no client certificate", async () => {
+    const rogue = engine.dial(PROVIDER_SERVICE_NAME, engine.credentials(generateSelfSignedCertificate({ curve: "P-521" })));
+    await expect(engine.unary(rogue, PROVIDER_SERVICE_NAME, "GetProviderSchema")).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
+    const anonymous = engine.dial(PROVIDER_SERVICE_NAME, engine.credentials(null));
+    await expect(engine.unary(anonymous, PROVIDER_SERVICE_NAME, "GetProviderSchema")).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
+    const plaintext = engine.dial(PROVIDER_SERVICE_NAME, grpc.credentials.createInsecure());
+    await expect(engine.unary(plaintext, PROVIDER_SERVICE_NAME, "GetProviderSchema")).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
+  });
+
+  it("serves the schema, and UNIMPLEMENTED for RPCs it does not declare", async () => {
+    const schema = await engine.provider.getProviderSchema();
+    expect(Object.keys(schema.resource_schemas ?? {})).toEqual(["voicegateway_probe"]);
+    expect(schema.provider).toBeDefined();
+    expect(schema.server_capabilities).toEqual({ plan_destroy: false, get_provider_schema_optional: false, move_resource_state: false });
+    await expect(engine.provider.call("GetResourceIdentitySchemas")).rejects.toMatchObject({ code: grpc.status.UNIMPLEMENTED });
+  });
+
+  it("runs create, read, import and delete, with thrown errors coming back as diagnostics", async () => {
+    const schema = (await engine.provider.getProviderSchema()).resource_schemas!.voicegateway_probe!;
+    const type = impliedTypeFromProto(schema);
+    await engine.provider.configureProvider({ terraform_version: "1.11.4", config: encodeDynamicValue({ id_prefix: "t-" }, impliedTypeFromProto((await engine.provider.getProviderSchema()).provider!)) });
+
+    const invalid = await engine.provider.validateResourceConfig({ type_name: "voicegateway_probe", config: encodeDynamicValue({ name: "invalid" }, type) });
+    expect(invalid.diagnostics).toEqual([
+      { severity: DiagnosticSeverity.ERROR, summary: "Invalid Name", detail: 'The name "invalid" is reserved.', attribute: { steps: [{ attribute_name: "name" }] } },
+    ]);
+    const exploded = await engine.provider.validateResourceConfig({ type_name: "voicegateway_probe", config: encodeDynamicValue({ name: "throw" }, type) });
+    expect(exploded.diagnostics?.[0]).toMatchObject({ severity: DiagnosticSeverity.ERROR, summary: "Unexpected Provider Error" });
+    expect(exploded.diagnostics?.[0]?.detail).toContain("validation exploded");
+
+    const config = encodeDynamicValue({ name: "one", labels: { env: "test" } }, type);
+    const plan = await engine.provider.planResourceChange({ type_name: "voicegateway_probe", prior_state: encodeDynamicValue(null, type), proposed_new_state: config, config });
+    const planned = decodeDynamicValue(plan.planned_state, type) as Record<string, unknown>;
+    expect(isUnknown(planned.id)).toBe(true);
+    expect(plan.legacy_type_system).toBe(false);
+
+    const applied = await engine.provider.applyResourceChange({ type_name: "voicegateway_probe", prior_state: encodeDynamicValue(null, type), planned_state: plan.planned_state, config });
+    const state = decodeDynamicValue(applied.new_state, type) as Record<string, unknown>;
+    expect(state).toMatchObject({ name: "one", labels: { env: "test" }, size: 1 });
+    expect(state.id).toMatch(/^t-/);
+
+    const read = await engine.provider.readResource({ type_name: "voicegateway_probe", current_state: applied.new_state, private: applied.private as Buffer });
+    expect(decodeDynamicValue(read.new_state, type)).toEqual(state);
+    expect(Buffer.from(read.private ?? []).toString()).toBe('{"etag":"e1"}');
+
+    const upgraded = await engine.provider.upgradeResourceState({
+      type_name: "voicegateway_probe",
+      version: 0,
+      raw_state: { json: Buffer.from(JSON.stringify({ ...state, removed_attribute: 1 })), flatmap: {} },
+    });
+    expect(upgraded.diagnostics).toEqual([]);
+    expect(decodeDynamicValue(upgraded.upgraded_state, type)).toEqual(state);
+
+    const imported = await engine.provider.importResourceState({ type_name: "voicegateway_probe", id: state.id as string });
+    expect(decodeDynamicValue(imported.imported_resources?.[0]?.state, type)).toEqual(state);
+
+    const deleted = await engine.provider.applyResourceChange({ type_name: "voicegateway_probe", prior_state: applied.new_state, planned_state: encodeDynamicValue(null, type) });
+    expect(decodeDynamicValue(deleted.new_state, type)).toBeNull();
+    const gone = await engine.provider.readResource({ type_name: "voicegateway_probe", current_state: applied.new_state });
+    expect(decodeDynamicValue(gone.new_state, type)).toBeNull();
+
+    const missing = await engine.provider.readDataSource({ type_name: "voicegateway_nothing" });
+    expect(missing.diagnostics?.[0]?.summary).toBe("Operation Not Supported");
+  });
+
+  it("logs in hclog JSON on stderr at the level TF_LOG_PROVIDER asks for", () => {
+    const lines = engine
+      .stderr()
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const created = lines.find((l) => l["@message"] === "probe created");
+    expect(created).toMatchObject({ "@level": "info", "@module": "provider.voicegateway", tf_rpc: "ApplyResourceChange" });
+    expect(created?.["@timestamp"]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+    expect(lines.some((l) => l["@level"] === "debug" && l["@message"] === "received request")).toBe(true);
+  });
+
+  it("answers StopProvider with an empty error", async () => {
+    await expect(engine.provider.stopProvider()).resolves.toEqual({ Error: "" });
+  });
+
+  it("exits within a second of GRPCController.Shutdown and removes its socket", async () => {
+    const own = await start();
+    const { existsSync } = await import("node:fs");
+    expect(existsSync(own.handshake.address)).toBe(true);
+    const result = await own.shutdown();
+    expect(result).toMatchObject({ code: 0, signal: null });
+    expect(result.exitMs).toBeLessThan(1000);
+    expect(existsSync(own.handshake.address)).toBe(false);
+  });
+
+  it("serves plaintext with an empty certificate field when there is no PLUGIN_CLIENT_CERT", async () => {
+    const plain = await start({ tls: false });
+    try {
+      expect(plain.handshakeLine).toMatch(/\|grpc\|$/);
+      await expect(plain.healthCheck()).resolves.toEqual({ status: 1 });
+    } finally {
+      await plain.shutdown();
+    }
+  });
+
+  it("ignores SIGINT and exits on SIGTERM", async () => {
+    const own = await start();
+    own.child.kill("SIGINT");
+    await expect(own.healthCheck()).resolves.toEqual({ status: 1 });
+    own.child.kill("SIGTERM");
+    await expect(own.exited).resolves.toEqual({ code: 0, signal: null });
+    await own.kill();
+  });
+
+  it("fails with exit 1 and a message when it cannot listen, instead of leaving terraform waiting", async () => {
+    const result = await runProviderToExit({
+      command: process.execPath,
+      args: [bundle.bundlePath],
+      env: { PLUGIN_UNIX_SOCKET_DIR: join(bundle.dir, "does-not-exist") },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("The provider could not start");
+  });
+
+  it("fails with exit 1 and a message when started without the magic cookie", async () => {
+    const result = await runProviderToExit({ command: process.execPath, args: [bundle.bundlePath], cookie: "wrong" });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("This binary is a plugin");
+  });
+});

@@ -1,0 +1,108 @@
+import { cty } from "../../../provider/src/terraform/protocol/cty-type";
+import { decodeDynamicValue, encodeDynamicValue } from "../../../provider/src/terraform/protocol/dynamic-value";
+import { createLogger } from "../../../provider/src/terraform/protocol/log";
+import { DiagnosticSeverity, type GetProviderSchemaResponse } from "../../../provider/src/terraform/protocol/messages";
+import { messageCodec } from "../../../provider/src/terraform/protocol/grpc-services";
+import { ProviderDispatcher, type ProviderImplementation, type RpcContext } from "../../../provider/src/terraform/protocol/rpc";
+import { toGetProviderSchemaResponse, type ProviderSchema } from "../../../provider/src/terraform/protocol/schema-types";
+
+const schema: ProviderSchema = {
+  provider: { block: {} },
+  resourceSchemas: {
+    voicegateway_thing: { version: 1, block: { attributes: { id: { type: cty.string, computed: true }, n: { type: cty.number, optional: true } } } },
+  },
+};
+
+function dispatcher(implementation: Partial<ProviderImplementation>, lines: string[] = []): ProviderDispatcher {
+  return new ProviderDispatcher(
+    { getProviderSchema: () => toGetProviderSchemaResponse(schema), ...implementation },
+    createLogger({ level: "debug", write: (line) => lines.push(line) }),
+  );
+}
+
+describe("RPC dispatch", () => {
+  it("turns a thrown error into an ERROR diagnostic, with the attribute path of a CtyValueError", async () => {
+    const d = dispatcher({
+      planResourceChange: () => {
+        throw new Error("boom");
+      },
+      applyResourceChange: () => ({ new_state: encodeDynamicValue({ id: "x", n: "not a number" }, schema.resourceSchemas.voicegateway_thing!) }),
+    });
+    const plan = await d.dispatch("PlanResourceChange", { type_name: "voicegateway_thing" });
+    expect(plan).toEqual({ diagnostics: [expect.objectContaining({ severity: DiagnosticSeverity.ERROR, summary: "Unexpected Provider Error" })] });
+    const apply = await d.dispatch("ApplyResourceChange", {});
+    expect(apply.diagnostics).toEqual([expect.objectContaining({ attribute: { steps: [{ attribute_name: "n" }] } })]);
+  });
+
+  it("turns a reply that cannot be encoded into a diagnostic, not a gRPC error", async () => {
+    const d = dispatcher({ readResource: () => ({ new_state: { msgpack: "oops" as unknown as Uint8Array } }) });
+    const reply = await new Promise<Buffer>((resolve, reject) => {
+      const handler = d.handlers().ReadResource as (call: { request: object }, cb: (e: unknown, v?: Buffer) => void) => void;
+      handler({ request: {} }, (error, value) => (error ? reject(error) : resolve(value as Buffer)));
+    });
+    const decoded = messageCodec("tfplugin6.ReadResource.Response").decode(reply);
+    expect((decoded.diagnostics as { summary: string; detail: string }[])[0]).toMatchObject({ summary: "Unexpected Provider Error" });
+  });
+
+  it("never lets legacy_type_system through", async () => {
+    const d = dispatcher({ planResourceChange: () => ({ legacy_type_system: true as unknown as false }) });
+    expect((await d.dispatch("PlanResourceChange", {})).legacy_type_system).toBe(false);
+  });
+
+  it("aborts in-flight calls on StopProvider and gives later calls a fresh signal", async () => {
+    const signals: AbortSignal[] = [];
+    let release: () => void = () => undefined;
+    const d = dispatcher({
+      readResource: (_request, context: RpcContext) => {
+        signals.push(context.signal);
+        return new Promise((resolve) => {
+          release = () => resolve({});
+          context.signal.addEventListener("abort", () => resolve({ diagnostics: [] }));
+        });
+      },
+    });
+    const pending = d.dispatch("ReadResource", {});
+    await new Promise((r) => setImmediate(r));
+    expect(await d.dispatch("StopProvider", {})).toEqual({ Error: "" });
+    await expect(pending).resolves.toEqual({ diagnostics: [] });
+    expect(signals[0]?.aborted).toBe(true);
+    void d.dispatch("ReadResource", {});
+    await new Promise((r) => setImmediate(r));
+    expect(signals[1]?.aborted).toBe(false);
+    release();
+  });
+
+  it("fills in defaults for missing methods", async () => {
+    const d = dispatcher({});
+    expect(await d.dispatch("ValidateResourceConfig", {})).toEqual({ diagnostics: [] });
+    expect(await d.dispatch("ConfigureProvider", {})).toEqual({ diagnostics: [] });
+    expect(await d.dispatch("GetMetadata", {})).toMatchObject({ resources: [{ type_name: "voicegateway_thing" }], data_sources: [] });
+    expect((await d.dispatch("ApplyResourceChange", {})).diagnostics).toEqual([expect.objectContaining({ summary: "Operation Not Supported" })]);
+  });
+
+  it("upgrades same-version state by re-encoding it with the current schema", async () => {
+    const d = dispatcher({});
+    const type = schema.resourceSchemas.voicegateway_thing!;
+    const same = await d.dispatch("UpgradeResourceState", {
+      type_name: "voicegateway_thing",
+      version: 1,
+      raw_state: { json: Buffer.from('{"id":"a","n":2,"old":true}'), flatmap: {} },
+    });
+    expect(decodeDynamicValue(same.upgraded_state as { msgpack: Uint8Array }, type)).toEqual({ id: "a", n: 2 });
+    const older = await d.dispatch("UpgradeResourceState", { type_name: "voicegateway_thing", version: 0, raw_state: { json: Buffer.from("{}"), flatmap: {} } });
+    expect(older.diagnostics).toEqual([expect.objectContaining({ summary: "Unable to Upgrade Resource State" })]);
+  });
+
+  it("adds a provider schema when the implementation leaves it out", async () => {
+    const d = new ProviderDispatcher({ getProviderSchema: (): GetProviderSchemaResponse => ({ resource_schemas: {} }) }, createLogger({ level: "off" }));
+    expect((await d.dispatch("GetProviderSchema", {})).provider).toEqual({ version: 0, block: {} });
+  });
+
+  it("logs each request with its RPC name and resource type", async () => {
+    const lines: string[] = [];
+    const d = dispatcher({ readResource: (_r, context) => (context.log.info("reading", { extra: true }), {}) }, lines);
+    await d.dispatch("ReadResource", { type_name: "voicegateway_thing" });
+    const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(records.find((r) => r["@message"] === "reading")).toMatchObject({ "@level": "info", tf_rpc: "ReadResource", tf_resource_type: "voicegateway_thing", extra: true });
+  });
+});

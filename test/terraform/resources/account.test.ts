@@ -1,0 +1,111 @@
+import { PortalFixture, startPortal, uniqueName } from "../../support/portal";
+import { PROVIDER_BLOCK, TerraformWorkdir, describeWithTerraform } from "../../support/terraform-cli";
+
+describeWithTerraform("voicegateway_account with real terraform", () => {
+  let portal: PortalFixture;
+  let tf: TerraformWorkdir;
+  let otherServiceProvider: string;
+  const name = uniqueName("tf-acct");
+
+  const config = (attributes: string) =>
+    `${PROVIDER_BLOCK}\nresource "voicegateway_account" "acme" {\n${attributes}\n}\n`;
+
+  beforeAll(async () => {
+    portal = await startPortal();
+    otherServiceProvider = ((await portal.admin("POST", "/ServiceProviders", { name: uniqueName("sp") })) as { sid: string }).sid;
+    tf = new TerraformWorkdir({
+      VOICEGATEWAY_API_URL: portal.emulator.apiUrl,
+      VOICEGATEWAY_API_KEY: portal.emulator.adminKey,
+      VOICEGATEWAY_SERVICE_PROVIDER_SID: portal.emulator.serviceProviderSid,
+    });
+    tf.write({
+      "main.tf": config(`
+  name      = "${name}"
+  sip_realm = "${name}.SIP.example.com"
+  registration_hook = { url = "https://hooks.example.com/reg", method = "post", username = "u", password = "hook-password-1" }`),
+    });
+    await tf.init();
+  });
+  afterAll(async () => {
+    tf.remove();
+    await portal.close();
+  });
+
+  const account = () => tf.resource("voicegateway_account.acme");
+
+  it("creates the account, and a second plan shows no changes despite the portal's normalisation", async () => {
+    await tf.apply();
+    const state = await account();
+    expect(state).toMatchObject({ name, sip_realm: `${name}.SIP.example.com`, service_provider_sid: portal.emulator.serviceProviderSid });
+    expect(state.webhook_secret).toMatch(/^wh_secret_/);
+    const remote = (await portal.admin("GET", `/Accounts/${state.id as string}`)) as Record<string, unknown>;
+    expect(remote).toMatchObject({ sip_realm: `${name}.sip.example.com`, registration_hook: { method: "POST" } });
+    await tf.plan(0);
+  });
+
+  it("imports the account with terraform import, and plans clean", async () => {
+    const id = (await account()).id as string;
+    await tf.expect(["state", "rm", "voicegateway_account.acme"]);
+    await tf.expect(["import", "-input=false", "voicegateway_account.acme", id]);
+    await tf.plan(0);
+  });
+
+  it("updates the name in place", async () => {
+    const before = await account();
+    tf.write({ "main.tf": tf.read("main.tf").replace(`name      = "${name}"`, `name      = "${name}-renamed"`) });
+    const planned = await tf.plan(2);
+    expect(planned.stdout).toContain("will be updated in-place");
+    await tf.apply();
+    expect(await account()).toMatchObject({ id: before.id, name: `${name}-renamed` });
+    await tf.plan(0);
+  });
+
+  it("regenerates the webhook secret when webhook_secret_rotation changes", async () => {
+    const before = await account();
+    tf.write({ "main.tf": tf.read("main.tf").replace("  sip_realm", `  webhook_secret_rotation = "2026-11"\n  sip_realm`) });
+    await tf.apply();
+    const after = await account();
+    expect(after.id).toBe(before.id);
+    expect(after.webhook_secret).not.toBe(before.webhook_secret);
+    await tf.plan(0);
+  });
+
+  it("shows an out-of-band change as drift and puts it back", async () => {
+    const id = (await account()).id as string;
+    await portal.admin("PUT", `/Accounts/${id}`, { enable_debug_log: true, queue_event_hook: { url: "https://elsewhere.example.com/q" } });
+    const planned = await tf.plan(2);
+    expect(planned.stdout).toMatch(/enable_debug_log\s+= true -> false/);
+    expect(planned.stdout).toMatch(/- queue_event_hook/);
+    await tf.apply();
+    await tf.plan(0);
+  });
+
+  it("replaces the account when service_provider_sid changes", async () => {
+    const before = await account();
+    tf.write({ "main.tf": tf.read("main.tf").replace("  sip_realm", `  service_provider_sid = "${otherServiceProvider}"\n  sip_realm`) });
+    const planned = await tf.plan(2);
+    expect(planned.stdout).toContain("# forces replacement");
+    await tf.apply();
+    const after = await account();
+    expect(after.id).not.toBe(before.id);
+    expect(after.service_provider_sid).toBe(otherServiceProvider);
+    expect(await portal.admin("GET", "/Accounts").then((l) => (l as { account_sid: string }[]).map((a) => a.account_sid))).not.toContain(before.id);
+  });
+
+  it("recreates an account deleted out of band", async () => {
+    const before = await account();
+    await portal.admin("DELETE", `/Accounts/${before.id as string}`);
+    const planned = await tf.plan(2);
+    expect(planned.stdout).toContain("will be created");
+    await tf.apply();
+    expect((await account()).id).not.toBe(before.id);
+    await tf.plan(0);
+  });
+
+  it("destroys the account", async () => {
+    const id = (await account()).id as string;
+    await tf.destroy();
+    const ids = ((await portal.admin("GET", "/Accounts")) as { account_sid: string }[]).map((a) => a.account_sid);
+    expect(ids).not.toContain(id);
+  });
+});
