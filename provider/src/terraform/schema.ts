@@ -100,7 +100,16 @@ export function providerSchema(
   dataSources: readonly DataSourceDefinition[],
 ): ProviderSchema {
   return {
-    provider: { version: 0, block: { attributes: providerConfigAttributes, description: "Voice Gateway portal connection.", descriptionKind: "markdown" } },
+    provider: {
+      version: 0,
+      block: {
+        attributes: Object.fromEntries(
+          Object.entries(providerConfigAttributes).map(([name, attribute]) => [name, { ...attribute, descriptionKind: "markdown" as const }]),
+        ),
+        description: "The connection to the Voice Gateway portal API.",
+        descriptionKind: "markdown",
+      },
+    },
     resourceSchemas: Object.fromEntries(resources.map((r) => [TYPE_PREFIX + r.name, resourceSchema(r)])),
     dataSourceSchemas: Object.fromEntries(dataSources.map((d) => [TYPE_PREFIX + d.name, dataSourceSchema(d)])),
   };
