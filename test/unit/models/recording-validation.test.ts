@@ -147,7 +147,10 @@ describe("account_recording validation", () => {
 
   it("fails on empty tag keys and overlong tag values", () => {
     const issues = issuesOf(aws({ tags: { "": "x", team: "v".repeat(257) } }));
-    expect(issues.map((i) => i.message).sort()).toEqual(["tag keys must not be empty", "tag values must be at most 256 characters"]);
+    expect(issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["aws_s3.tags", "has a tag with an empty key; tag keys must not be empty"],
+      ["aws_s3.tags", 'has tag "team" with a value longer than 256 characters'],
+    ]);
   });
 
   it("fails when the credential JSON would not fit the portal's column", () => {

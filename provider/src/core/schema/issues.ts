@@ -17,8 +17,9 @@ export function pathToString(path: readonly (string | number)[]): string {
 
 /** `aws_s3.bucket: "My_Bucket" may only contain ...` */
 export function describeIssue(issue: ValidationIssue): string {
-  const where = pathToString(issue.path) || "(resource)";
-  return issue.shownValue === undefined ? `${where}: ${issue.message}` : `${where}: ${issue.shownValue} ${issue.message}`;
+  const what = issue.shownValue === undefined ? issue.message : `${issue.shownValue} ${issue.message}`;
+  const where = pathToString(issue.path);
+  return where ? `${where}: ${what}` : what.charAt(0).toUpperCase() + what.slice(1);
 }
 
 const configErrorBrand = Symbol.for("voicegateway.error.VG_ERR_CONFIG");

@@ -23,9 +23,10 @@ const tags = () =>
       .record(z.string(), z.string())
       .superRefine((tags, ctx) => {
         for (const [key, value] of Object.entries(tags)) {
-          if (key.length === 0) ctx.addIssue({ code: "custom", message: "tag keys must not be empty", path: [key] });
-          if (key.length > 128) ctx.addIssue({ code: "custom", message: "tag keys must be at most 128 characters", path: [key] });
-          if (value.length > 256) ctx.addIssue({ code: "custom", message: "tag values must be at most 256 characters", path: [key] });
+          const tag = JSON.stringify(key);
+          if (key.length === 0) ctx.addIssue({ code: "custom", message: "has a tag with an empty key; tag keys must not be empty" });
+          if (key.length > 128) ctx.addIssue({ code: "custom", message: `has tag key ${tag} longer than 128 characters` });
+          if (value.length > 256) ctx.addIssue({ code: "custom", message: `has tag ${tag} with a value longer than 256 characters` });
         }
       })
       .optional(),

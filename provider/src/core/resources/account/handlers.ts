@@ -1,4 +1,4 @@
-import { PortalNetworkError, PortalServerError } from "../../client";
+import { PortalBadRequestError, PortalNetworkError, PortalServerError } from "../../client";
 import { ConfigValidationError, ValidationIssue } from "../../schema/issues";
 import { withPriorForOmitted } from "../../schema/omitted";
 import { ResourceConflictError } from "../conflict-error";
@@ -82,6 +82,15 @@ async function createOrAdopt(ctx: HandlerContext, config: AccountConfig, sp: str
   try {
     return await createAccount(ctx, createBody(config, sp));
   } catch (error) {
+    if (!sp && PortalBadRequestError.is(error) && /service_provider_sid/.test(error.serverMessage ?? "")) {
+      throw new ConfigValidationError("voicegateway_account", [
+        {
+          path: ["service_provider_sid"],
+          message:
+            "is required with an admin API key: set it on the account, in the provider configuration, or in VOICEGATEWAY_SERVICE_PROVIDER_SID",
+        },
+      ]);
+    }
     const mayHaveApplied =
       (PortalNetworkError.is(error) && error.mayHaveReachedServer) ||
       (PortalServerError.is(error) && error.status >= 502);
