@@ -1,0 +1,78 @@
+import { PortalFixture, startPortal, uniqueName } from "../../support/portal";
+import { PROVIDER_BLOCK, TerraformWorkdir, describeWithTerraform } from "../../support/terraform-cli";
+
+describeWithTerraform("TTS cache clearing and data sources with real terraform", () => {
+  let portal: PortalFixture;
+  let tf: TerraformWorkdir;
+  let accountSid: string;
+  const name = uniqueName("ds");
+  const config = (voice: string) => `${PROVIDER_BLOCK}
+data "voicegateway_account" "by_name" {
+  name = "${name}"
+}
+data "voicegateway_account_tts_cache" "cache" {
+  account_sid = data.voicegateway_account.by_name.id
+}
+resource "voicegateway_account_tts_cache_clear" "on_voice_change" {
+  account_sid = data.voicegateway_account.by_name.id
+  triggers    = { voice = "${voice}" }
+}
+output "realm" {
+  value = data.voicegateway_account.by_name.sip_realm
+}
+output "cached_before_clear" {
+  value = data.voicegateway_account_tts_cache.cache.cached_prompts
+}
+`;
+
+  beforeAll(async () => {
+    portal = await startPortal();
+    accountSid = ((await portal.admin("POST", "/Accounts", { name, service_provider_sid: portal.emulator.serviceProviderSid, sip_realm: `${name}.example.com` })) as { sid: string }).sid;
+    tf = new TerraformWorkdir({
+      VOICEGATEWAY_API_URL: portal.emulator.apiUrl,
+      VOICEGATEWAY_API_KEY: portal.emulator.adminKey,
+      VOICEGATEWAY_SERVICE_PROVIDER_SID: portal.emulator.serviceProviderSid,
+    });
+    tf.write({ "main.tf": config("en-US-Neural-A") });
+    await tf.init();
+  });
+  afterAll(async () => {
+    tf.remove();
+    await portal.close();
+  });
+
+  const cached = async () => ((await portal.admin("GET", `/Accounts/${accountSid}/TtsCache`)) as { size: number }).size;
+
+  it("reads the account by name and clears its TTS cache on create", async () => {
+    await portal.emulator.seedTtsCache(accountSid, 3);
+    await tf.apply();
+    expect((await tf.expect(["output", "-raw", "realm"])).stdout).toBe(`${name}.example.com`);
+    expect((await tf.expect(["output", "-raw", "cached_before_clear"])).stdout).toBe("3");
+    expect(await cached()).toBe(0);
+    expect(await tf.resource("voicegateway_account_tts_cache_clear.on_voice_change")).toMatchObject({ cleared_prompts: 3, id: accountSid });
+  });
+
+  it("does nothing while the triggers stay the same, and clears again when they change", async () => {
+    await portal.emulator.seedTtsCache(accountSid, 2);
+    // Only the data source's count output changes; no resource action is planned.
+    const unchanged = await tf.plan(2);
+    expect(unchanged.stdout).not.toMatch(/will be (created|updated|destroyed|replaced)/);
+    expect(unchanged.stdout).toContain("cached_before_clear = 3 -> 2");
+    expect(await cached()).toBe(2);
+    tf.write({ "main.tf": config("en-US-Neural-B") });
+    expect((await tf.plan(2)).stdout).toContain("# forces replacement");
+    await tf.apply();
+    expect(await cached()).toBe(0);
+  });
+
+  it("fails to import a cache clear, which is an action rather than an object", async () => {
+    const result = await tf.expect(["import", "-input=false", "voicegateway_account_tts_cache_clear.on_voice_change", accountSid], 1);
+    expect(result.stderr).toMatch(/Resource Already Managed|Resource Cannot Be Imported/);
+  });
+
+  it("fails a data source lookup with a clear message", async () => {
+    tf.write({ "main.tf": `${PROVIDER_BLOCK}\ndata "voicegateway_account" "missing" {\n  name = "no-such-account"\n}\n` });
+    const result = await tf.expect(["plan", "-input=false"], 1);
+    expect(result.stderr.replace(/\s+/g, " ")).toContain('No account named "no-such-account"');
+  });
+});
