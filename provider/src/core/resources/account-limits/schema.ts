@@ -11,7 +11,7 @@ export const limitsInputs = z.object({
   account_sid: accountSidInput(),
   unit: field(z.enum(LIMIT_UNITS, { message: 'must be "sessions" or "minutes"' }).default("sessions"), {
     description:
-      'What the limits count: `sessions` (concurrent calls) or `minutes`. The portal does not store the unit; it is derived from which limits exist.',
+      "What the limits count: concurrent sessions or minutes. The portal does not store the unit; it is derived from which limits exist.",
   }),
   max: field(wholeNumber().optional(), {
     description: 'The maximum number of sessions or minutes ("Max calls" / "Max minutes"). 0 means unlimited; omit it to set no maximum.',

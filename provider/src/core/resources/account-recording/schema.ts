@@ -146,7 +146,7 @@ export const recordingInputs = z.object({
     description: "Record all calls of every application of this account.",
   }),
   record_format: field(z.enum(RECORD_FORMATS, { message: 'must be "mp3" or "wav"' }).default("mp3"), {
-    description: "Audio format of the recordings: `mp3` or `wav`.",
+    description: "Audio format of the recordings.",
   }),
   aws_s3: field(awsS3Model.optional(), { description: "Store recordings in an Amazon S3 bucket." }),
   s3_compatible: field(s3CompatibleModel.optional(), { description: "Store recordings in an S3-compatible store." }),

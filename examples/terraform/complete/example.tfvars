@@ -1,0 +1,2 @@
+environment                 = "staging"
+recording_secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"

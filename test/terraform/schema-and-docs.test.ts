@@ -1,0 +1,87 @@
+import { mkdtempSync, readFileSync, readdirSync, cpSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { renderDocs } from "../../provider/src/terraform/docs/render-docs";
+import { providerSchemaDocument, serialiseSchemaDocument } from "../../provider/src/terraform/schema-document";
+import { PortalFixture, startPortal } from "../support/portal";
+import { TerraformWorkdir, describeWithTerraform } from "../support/terraform-cli";
+
+const ROOT = join(__dirname, "..", "..");
+
+describe("generated artifacts", () => {
+  it("provider/schema.json is what the models produce now (run npm run schema after changing a model)", () => {
+    expect(readFileSync(join(ROOT, "provider", "schema.json"), "utf8")).toBe(serialiseSchemaDocument(providerSchemaDocument()));
+  });
+
+  it("docs/ is what provider/schema.json and the examples produce now (run npm run docs)", () => {
+    const files = renderDocs(providerSchemaDocument() as never, join(ROOT, "examples", "terraform"));
+    for (const [path, text] of Object.entries(files)) expect([path, readFileSync(join(ROOT, "docs", path), "utf8")]).toEqual([path, text]);
+    const committed = ["resources", "data-sources"].flatMap((d) => readdirSync(join(ROOT, "docs", d)).map((f) => `${d}/${f}`));
+    expect(committed.sort()).toEqual(Object.keys(files).filter((p) => p.includes("/")).sort());
+  });
+
+  it("every attribute of every resource and data source has a description", () => {
+    const missing: string[] = [];
+    const walk = (attributes: Record<string, { description?: string; nested_type?: { attributes?: Record<string, never> } }>, where: string) => {
+      for (const [name, a] of Object.entries(attributes)) {
+        if (!a.description) missing.push(`${where}.${name}`);
+        if (a.nested_type?.attributes) walk(a.nested_type.attributes, `${where}.${name}`);
+      }
+    };
+    const doc = providerSchemaDocument() as { provider_schemas: Record<string, Record<string, Record<string, { block: { attributes: never } }> | { block: { attributes: never } }>> };
+    const provider = Object.values(doc.provider_schemas)[0]!;
+    walk((provider.provider as { block: { attributes: never } }).block.attributes, "provider");
+    for (const kind of ["resource_schemas", "data_source_schemas"]) {
+      for (const [type, schema] of Object.entries(provider[kind] as Record<string, { block: { attributes: never } }>)) walk(schema.block.attributes, type);
+    }
+    expect(missing).toEqual([]);
+  });
+});
+
+describeWithTerraform("the provider under real terraform", () => {
+  let portal: PortalFixture;
+  beforeAll(async () => {
+    portal = await startPortal();
+  });
+  afterAll(() => portal.close());
+  const env = () => ({
+    VOICEGATEWAY_API_URL: portal.emulator.apiUrl,
+    VOICEGATEWAY_API_KEY: portal.emulator.adminKey,
+    VOICEGATEWAY_SERVICE_PROVIDER_SID: portal.emulator.serviceProviderSid,
+  });
+
+  it("reports the same schema through terraform providers schema -json as the committed document", async () => {
+    const tf = new TerraformWorkdir(env()).write({ "main.tf": readFileSync(join(ROOT, "examples", "terraform", "complete", "main.tf"), "utf8") });
+    await tf.init();
+    const printed = JSON.parse((await tf.expect(["providers", "schema", "-json"])).stdout) as { provider_schemas: Record<string, unknown> };
+    const committed = JSON.parse(readFileSync(join(ROOT, "provider", "schema.json"), "utf8")) as { provider_schemas: Record<string, unknown> };
+    expect(printed.provider_schemas).toEqual(committed.provider_schemas);
+    tf.remove();
+  });
+
+  it("validates every example in examples/terraform together", async () => {
+    const tf = new TerraformWorkdir(env());
+    for (const folder of ["provider", "resources", "data-sources"]) {
+      for (const entry of readdirSync(join(ROOT, "examples", "terraform", folder), { recursive: true }) as string[]) {
+        if (entry.endsWith(".tf")) cpSync(join(ROOT, "examples", "terraform", folder, entry), join(tf.dir, `${folder}-${entry.replace(/\//g, "-")}`));
+      }
+    }
+    await tf.init();
+    await tf.expect(["validate"]);
+    tf.remove();
+  });
+
+  it("applies the complete example stack against the emulator, plans clean and destroys", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "vg-complete-"));
+    cpSync(join(ROOT, "examples", "terraform", "complete"), dir, { recursive: true });
+    const tf = new TerraformWorkdir(env());
+    cpSync(dir, tf.dir, { recursive: true });
+    rmSync(dir, { recursive: true, force: true });
+    await tf.init();
+    await tf.apply("-var-file=example.tfvars");
+    await tf.plan(0, "-var-file=example.tfvars");
+    expect(await tf.resource("voicegateway_account_limits.customer")).toMatchObject({ max: 100, licensed: 50 });
+    await tf.expect(["destroy", "-auto-approve", "-input=false", "-var-file=example.tfvars"]);
+    tf.remove();
+  });
+});
