@@ -138,8 +138,9 @@ function secret<Name extends string>(
   value: string,
   options: RecordingSecretOptions,
 ): Partial<Record<Name | `${Name}Wo` | `${Name}WoVersion`, string>> {
-  if (options.storeSecretInState) return { [name]: value } as Partial<Record<Name, string>>;
-  return { [`${name}Wo`]: value, [`${name}WoVersion`]: options.secretVersion ?? "1" } as Partial<Record<`${Name}Wo` | `${Name}WoVersion`, string>>;
+  type Fields = Partial<Record<Name | `${Name}Wo` | `${Name}WoVersion`, string>>;
+  if (options.storeSecretInState) return { [name]: value } as Fields;
+  return { [`${name}Wo`]: value, [`${name}WoVersion`]: options.secretVersion ?? "1" } as Fields;
 }
 
 const copyTags = (tags: RecordingTags | undefined) => (tags ? { ...tags } : undefined);
