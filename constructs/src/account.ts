@@ -30,20 +30,13 @@ export interface Webhook {
   readonly username?: string;
 
   /**
-   * Password for HTTP basic authentication. Sent through the provider's write-only attribute, so it never lands in
-   * the Terraform state; pass a TerraformVariable (`sensitive: true`) rather than a literal.
+   * Password for HTTP basic authentication. Terraform keeps it in the state as a sensitive value (the portal
+   * returns it on every read, so the write-only form cannot stay out of the state); pass a TerraformVariable
+   * (`sensitive: true`) rather than a literal.
    *
    * @default - the password the portal already stores is kept (none for a new webhook)
    */
   readonly password?: string;
-
-  /**
-   * Any value; change it to send `password` to the portal again (Terraform cannot see a change of a write-only
-   * value).
-   *
-   * @default "1" when a password is set
-   */
-  readonly passwordVersion?: string;
 }
 
 /** Props of an Account, in the portal's vocabulary (the Accounts page and API). */
@@ -190,6 +183,6 @@ function hookConfig(hook: Webhook | undefined): AccountRegistrationHook | undefi
     url: hook.url,
     method: hook.method,
     username: hook.username,
-    ...(hook.password === undefined ? {} : { passwordWo: hook.password, passwordWoVersion: hook.passwordVersion ?? "1" }),
+    password: hook.password,
   };
 }

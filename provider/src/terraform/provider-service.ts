@@ -3,6 +3,9 @@ import { DataSourceDefinition } from "../core/data-sources/data-source-definitio
 import { ResourceDefinition, parseConfig } from "../core/resources/resource-definition";
 import { HandlerContext } from "../core/resources/handler-context";
 import { PartialApplyError } from "../core/resources/partial-apply-error";
+import { ReadCache } from "../core/resources/read-cache";
+import type { WireAccount } from "../core/resources/account/schema";
+import type { WireApiKey } from "../core/resources/account-api-key/schema";
 import { isRecord } from "../core/schema/reconcile";
 import { UNKNOWN, containsUnknown, isUnknown } from "../core/schema/unknown";
 import { maskFingerprint } from "../core/secrets/portal-mask";
@@ -70,6 +73,8 @@ export class VoiceGatewayProvider implements ProviderImplementation {
   private settings: ProviderSettings | undefined;
   private settingsUnknown = false;
   private client: PortalClient | undefined;
+  // One per process: terraform refreshes every resource in the same process, so one list serves them all.
+  private readonly cache = new ReadCache<WireAccount, WireApiKey>();
 
   constructor(
     resources: readonly ResourceDefinition[],
@@ -331,6 +336,7 @@ export class VoiceGatewayProvider implements ProviderImplementation {
     });
     return {
       client: this.client,
+      cache: this.cache,
       signal: rpc.signal,
       ...(this.settings.serviceProviderSid ? { serviceProviderSid: this.settings.serviceProviderSid } : {}),
     };

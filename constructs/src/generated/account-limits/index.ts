@@ -29,7 +29,7 @@ export interface AccountLimitsConfig extends cdktf.TerraformMetaArguments {
   */
   readonly max?: number;
   /**
-  * What the limits count: `sessions` (concurrent calls) or `minutes`. The portal does not store the unit; it is derived from which limits exist. One of `sessions`, `minutes`. Defaults to `"sessions"`.
+  * What the limits count: concurrent sessions or minutes. The portal does not store the unit; it is derived from which limits exist. One of `sessions`, `minutes`. Defaults to `"sessions"`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/voicegateway/voicegateway/0.1.0/docs/resources/account_limits#unit AccountLimits#unit}
   */

@@ -41,7 +41,7 @@ export interface AccountRecordingConfig extends cdktf.TerraformMetaArguments {
   */
   readonly recordAllCalls?: boolean | cdktf.IResolvable;
   /**
-  * Audio format of the recordings: `mp3` or `wav`. One of `mp3`, `wav`. Defaults to `"mp3"`.
+  * Audio format of the recordings. One of `mp3`, `wav`. Defaults to `"mp3"`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/voicegateway/voicegateway/0.1.0/docs/resources/account_recording#record_format AccountRecording#record_format}
   */

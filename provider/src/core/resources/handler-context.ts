@@ -1,4 +1,7 @@
 import type { PortalClient } from "../client";
+import type { ReadCache } from "./read-cache";
+import type { WireAccount } from "./account/schema";
+import type { WireApiKey } from "./account-api-key/schema";
 
 /** Everything a handler needs from its front end: the client of one provider configuration, and its defaults. */
 export interface HandlerContext {
@@ -6,6 +9,8 @@ export interface HandlerContext {
   /** The provider configuration's service provider, the default owner of new accounts. */
   readonly serviceProviderSid?: string;
   readonly signal?: AbortSignal;
+  /** Shared reads for this process (Terraform, drift); without it every read is its own request. */
+  readonly cache?: ReadCache<WireAccount, WireApiKey>;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { PortalNetworkError, PortalServerError } from "../../client";
 import { getAccount } from "../account/api";
 import { HandlerContext, ResourceHandlers } from "../handler-context";
-import { createApiKey, deleteApiKey, listApiKeys } from "./api";
+import { createApiKey, deleteApiKey, listApiKeys, listApiKeysNow } from "./api";
 import { ApiKeyConfig, ApiKeyState } from "./schema";
 
 /** The account's keys, or null when the account itself is gone (its keys went with it: §2.6). */
@@ -19,7 +19,7 @@ async function keysOf(ctx: HandlerContext, accountSid: string) {
  * one just created: adopt it rather than create a second.
  */
 async function createOrAdopt(ctx: HandlerContext, accountSid: string): Promise<{ sid: string; token: string }> {
-  const before = new Set((await listApiKeys(ctx, accountSid)).map((k) => k.api_key_sid));
+  const before = new Set((await listApiKeysNow(ctx, accountSid)).map((k) => k.api_key_sid));
   try {
     return await createApiKey(ctx, accountSid);
   } catch (error) {
@@ -27,7 +27,7 @@ async function createOrAdopt(ctx: HandlerContext, accountSid: string): Promise<{
       (PortalNetworkError.is(error) && error.mayHaveReachedServer) ||
       (PortalServerError.is(error) && error.status >= 502);
     if (!mayHaveApplied) throw error;
-    const fresh = (await listApiKeys(ctx, accountSid)).filter((k) => !before.has(k.api_key_sid));
+    const fresh = (await listApiKeysNow(ctx, accountSid)).filter((k) => !before.has(k.api_key_sid));
     if (fresh.length === 1) return { sid: fresh[0]!.api_key_sid, token: fresh[0]!.token };
     throw error;
   }
@@ -60,7 +60,7 @@ export const apiKeyHandlers: ResourceHandlers<ApiKeyConfig, ApiKeyState> = {
   },
 
   async delete(ctx, prior) {
-    await deleteApiKey(ctx, prior.id);
+    await deleteApiKey(ctx, prior.account_sid, prior.id);
   },
 
   async importState(ctx, id) {

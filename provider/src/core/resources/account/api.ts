@@ -2,6 +2,7 @@ import { z } from "zod";
 import { PortalForbiddenError, PortalNotFoundError } from "../../client";
 import { HandlerContext } from "../handler-context";
 import { parseWire } from "../wire";
+import { maskGoogleServiceKey, maskSecret } from "../../secrets/portal-mask";
 import { WireAccount, wireAccount } from "./schema";
 
 /** Typed calls for accounts (portal-api.md §2). Paths use the exact casing the portal needs (§0). */
@@ -18,6 +19,8 @@ export type ApplicationSummary = z.output<typeof application>;
  * also absent from the caller's own account list (§2.4, §11.13).
  */
 export async function getAccount(ctx: HandlerContext, accountSid: string): Promise<WireAccount | null> {
+  const cached = await ctx.cache?.account(accountSid, () => listAccountsMasked(ctx));
+  if (cached) return cached;
   try {
     return parseWire(wireAccount, await ctx.client.get(["Accounts", accountSid]), `GET /Accounts/${accountSid}`);
   } catch (error) {
@@ -38,20 +41,58 @@ export async function listAccounts(ctx: HandlerContext, serviceProviderSid?: str
   return parseWire(z.array(accountSummary), await ctx.client.get(path), `GET /${path.join("/")}`);
 }
 
+/**
+ * Every account visible in the provider's scope, read through the list endpoint and masked here exactly as the
+ * single-account GET would mask it (§3.3), so nothing unmasked is kept. Accounts whose Google key the portal could
+ * not mask are left out: the single GET (a 500 there) speaks for them.
+ */
+async function listAccountsMasked(ctx: HandlerContext): Promise<ReadonlyMap<string, WireAccount>> {
+  const path = ctx.serviceProviderSid ? ["ServiceProviders", ctx.serviceProviderSid, "Accounts"] : ["Accounts"];
+  const accounts = parseWire(z.array(wireAccount), await ctx.client.get(path), `GET /${path.join("/")}`);
+  const out = new Map<string, WireAccount>();
+  for (const account of accounts) {
+    const credential = maskCredentialAsPortal(account.bucket_credential);
+    if (credential !== UNMASKABLE) out.set(account.account_sid, { ...account, bucket_credential: credential });
+  }
+  return out;
+}
+
+const UNMASKABLE = Symbol("unmaskable");
+
+function maskCredentialAsPortal(credential: unknown): unknown {
+  if (typeof credential !== "object" || credential === null) return credential;
+  const c = { ...(credential as Record<string, unknown>) };
+  if (c.vendor === "aws_s3" || c.vendor === "s3_compatible") {
+    if (typeof c.secret_access_key === "string") c.secret_access_key = maskSecret(c.secret_access_key);
+  } else if (c.vendor === "azure") {
+    if (typeof c.connection_string === "string") c.connection_string = maskSecret(c.connection_string);
+  } else if (c.vendor === "google") {
+    const masked = typeof c.service_key === "string" ? maskGoogleServiceKey(c.service_key) : undefined;
+    if (masked === undefined) return UNMASKABLE;
+    c.service_key = masked;
+  }
+  return c;
+}
+
 export async function createAccount(ctx: HandlerContext, body: Record<string, unknown>): Promise<string> {
-  return parseWire(created, await ctx.client.post(["Accounts"], body), "POST /Accounts").sid;
+  const sid = parseWire(created, await ctx.client.post(["Accounts"], body), "POST /Accounts").sid;
+  ctx.cache?.accountWritten(sid);
+  return sid;
 }
 
 export async function updateAccount(ctx: HandlerContext, accountSid: string, body: Record<string, unknown>): Promise<void> {
+  ctx.cache?.accountWritten(accountSid);
   await ctx.client.put(["Accounts", accountSid], body);
 }
 
 export async function deleteAccount(ctx: HandlerContext, accountSid: string): Promise<void> {
+  ctx.cache?.accountWritten(accountSid);
   await ctx.client.delete(["Accounts", accountSid]);
 }
 
 /** `?regenerate=` with any non-empty value regenerates (§2.11): this is an action, never a read. */
 export async function regenerateWebhookSecret(ctx: HandlerContext, accountSid: string): Promise<string> {
+  ctx.cache?.accountWritten(accountSid);
   const body = await ctx.client.get(["Accounts", accountSid, "WebhookSecret"], { query: { regenerate: "true" } });
   return parseWire(z.object({ webhook_secret: z.string() }), body, "GET /Accounts/:sid/WebhookSecret").webhook_secret;
 }
