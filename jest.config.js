@@ -6,6 +6,7 @@ module.exports = {
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }] },
   testTimeout: 60000,
   globalSetup: "<rootDir>/test/support/global-setup.ts",
+  globalTeardown: "<rootDir>/test/support/global-teardown.ts",
   // Suites that start terraform or the Pulumi host are slow; run two workers on the 2-core CI machine.
   maxWorkers: 2,
   reporters: ["default", "<rootDir>/scripts/jest-summary-reporter.js"],

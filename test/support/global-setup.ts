@@ -1,20 +1,30 @@
 import { build } from "esbuild";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { installIntoPluginDirectory, writeMirrorCliConfig } from "../../provider/src/terraform/install/local-mirror";
 
-/** Where the tests' Terraform CLI configuration and provider mirror live (fresh on every run). */
-export const TEST_TERRAFORM_DIR = join(__dirname, "..", "..", ".tmp", "terraform-test");
-export const TEST_CLI_CONFIG = join(TEST_TERRAFORM_DIR, "terraformrc");
+/**
+ * Where the tests' Terraform CLI configuration and provider mirror live: fresh and private to each jest run (a
+ * concurrent run must not swap the provider under this one), passed to the workers through the environment.
+ */
+const DIR_VARIABLE = "VOICEGATEWAY_TEST_TERRAFORM_DIR";
+export const testTerraformDir = (): string => {
+  const dir = process.env[DIR_VARIABLE];
+  if (!dir) throw new Error(`${DIR_VARIABLE} is not set: run the tests through jest (its globalSetup builds the provider)`);
+  return dir;
+};
+export const testCliConfig = (): string => join(testTerraformDir(), "terraformrc");
 
 /**
  * Bundles the provider from the current sources (never a stale dist/) and installs it in a filesystem mirror, so
  * every real-terraform test runs `terraform init` offline against exactly the code under test.
  */
 export default async function globalSetup(): Promise<void> {
-  rmSync(TEST_TERRAFORM_DIR, { recursive: true, force: true });
-  mkdirSync(TEST_TERRAFORM_DIR, { recursive: true });
-  const bundle = join(TEST_TERRAFORM_DIR, "bundle", "terraform-provider-voicegateway.js");
+  const root = join(__dirname, "..", "..", ".tmp");
+  mkdirSync(root, { recursive: true });
+  const dir = mkdtempSync(join(root, "terraform-test-"));
+  process.env[DIR_VARIABLE] = dir;
+  const bundle = join(dir, "bundle", "terraform-provider-voicegateway.js");
   await build({
     entryPoints: [join(__dirname, "..", "..", "provider", "src", "bin", "terraform-provider-voicegateway.ts")],
     outfile: bundle,
@@ -24,7 +34,7 @@ export default async function globalSetup(): Promise<void> {
     format: "cjs",
     logLevel: "warning",
   });
-  const mirror = join(TEST_TERRAFORM_DIR, "mirror");
+  const mirror = join(dir, "mirror");
   installIntoPluginDirectory(mirror, bundle);
-  writeMirrorCliConfig(TEST_CLI_CONFIG, mirror);
+  writeMirrorCliConfig(join(dir, "terraformrc"), mirror);
 }

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
-import { TEST_CLI_CONFIG } from "./global-setup";
+import { testCliConfig } from "./global-setup";
 
 /** The real terraform binary on PATH, if there is one. */
 export const TERRAFORM = (process.env.PATH ?? "")
@@ -58,7 +58,7 @@ export class TerraformWorkdir {
         env: {
           PATH: process.env.PATH ?? "",
           HOME: this.dir,
-          TF_CLI_CONFIG_FILE: TEST_CLI_CONFIG,
+          TF_CLI_CONFIG_FILE: testCliConfig(),
           TF_IN_AUTOMATION: "1",
           CHECKPOINT_DISABLE: "1",
           ...this.env,
