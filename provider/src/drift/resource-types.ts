@@ -1,0 +1,42 @@
+import { resources } from "../core/resources/catalog";
+import type { ResourceDefinition } from "../core/resources/resource-definition";
+import type { FieldSpec } from "../core/schema/introspect";
+import { TYPE_PREFIX } from "../terraform/schema";
+
+/** Names of the resources in each front end: Terraform types, Pulumi classes, model fields in camelCase. */
+
+export const terraformType = (definition: ResourceDefinition): string => TYPE_PREFIX + definition.name;
+
+const byTerraformType = new Map(resources.map((d) => [terraformType(d), d as ResourceDefinition]));
+
+/** The definition behind a Terraform type name such as `voicegateway_account`; undefined for other providers'. */
+export function definitionForTerraformType(type: string): ResourceDefinition | undefined {
+  return byTerraformType.get(type);
+}
+
+/** `account_api_key` → `AccountApiKey` (the Pulumi class, house-style §3.7). */
+export const pulumiClassName = (definition: ResourceDefinition): string => pascalCase(definition.name);
+
+const byPulumiClass = new Map(resources.map((d) => [pulumiClassName(d), d as ResourceDefinition]));
+
+export function definitionForPulumiClass(className: string): ResourceDefinition | undefined {
+  return byPulumiClass.get(className);
+}
+
+export const snakeToCamel = (name: string): string => name.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+
+const pascalCase = (name: string): string => name.split("_").map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join("");
+
+/** Every field of a definition, by name, nested objects included (for telling resources apart by their keys). */
+export function fieldNames(fields: readonly FieldSpec[]): Set<string> {
+  return new Set(fields.map((f) => f.name));
+}
+
+/** The definitions, for callers that have to guess (an untyped Pulumi dynamic resource). */
+export const allDefinitions: readonly ResourceDefinition[] = resources;
+
+/** The account resource: owners of everything else, and the unit of "unmanaged". */
+export const ACCOUNT_TYPE = `${TYPE_PREFIX}account`;
+export const API_KEY_TYPE = `${TYPE_PREFIX}account_api_key`;
+export const RECORDING_TYPE = `${TYPE_PREFIX}account_recording`;
+export const LIMITS_TYPE = `${TYPE_PREFIX}account_limits`;
