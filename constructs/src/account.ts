@@ -30,9 +30,9 @@ export interface Webhook {
   readonly username?: string;
 
   /**
-   * Password for HTTP basic authentication. Terraform keeps it in the state as a sensitive value (the portal
-   * returns it on every read, so the write-only form cannot stay out of the state); pass a TerraformVariable
-   * (`sensitive: true`) rather than a literal.
+   * Password for HTTP basic authentication. Terraform keeps it in the state as a sensitive value: the provider's
+   * write-only `password_wo` is not used, because the portal returns the password in plain text on every read and
+   * the provider then plans a change forever; pass a TerraformVariable (`sensitive: true`) rather than a literal.
    *
    * @default - the password the portal already stores is kept (none for a new webhook)
    */
