@@ -20,6 +20,8 @@ interface Registered {
 const registered: Registered[] = [];
 
 const valueOf = <T>(output: pulumi.Output<T>): Promise<T> => new Promise((resolve) => output.apply((v) => resolve(v)));
+/** Registration happens after the provider is serialized: wait for the engine's (the mock's) answer. */
+const registered_ = (resource: pulumi.CustomResource): Promise<string> => valueOf(resource.id);
 const registration = (name: string): Registered => {
   const found = registered.find((r) => r.name === name);
   if (!found) throw new Error(`no resource named ${name} was registered`);
@@ -90,7 +92,7 @@ describe("Pulumi resource classes under mocks", () => {
   });
 
   it("serializes a provider that requires the runtime by package name and holds no credential", async () => {
-    new Account("serialized", { name: "serialized", connection: { apiKey: "explicit-key-77aa", apiUrl: "https://other.example.com/v1" } });
+    await registered_(new Account("serialized", { name: "serialized", connection: { apiKey: "explicit-key-77aa", apiUrl: "https://other.example.com/v1" } }));
     const text = registration("serialized").inputs.__provider;
     expect(typeof text).toBe("string");
     expect(text).toContain('require("@voicegateway/iac/pulumi/runtime").create(resource, inputs)');
@@ -105,6 +107,7 @@ describe("Pulumi resource classes under mocks", () => {
       name: "override",
       connection: { apiKey: pulumi.secret("explicit-key-77aa"), insecureHttp: true },
     });
+    await registered_(account);
     expect(registration("override").inputs.connection).toEqual({
       apiUrl: "https://vg.example.com/api/v1",
       apiKey: "explicit-key-77aa",
@@ -117,6 +120,7 @@ describe("Pulumi resource classes under mocks", () => {
   it("wires an AccountApiKey to its account and keeps the token secret", async () => {
     const account = new Account("keyed", { name: "keyed" });
     const key = new AccountApiKey("keyed-ci", { accountSid: account.id, triggers: { rotation: "1" } });
+    await registered_(key);
     expect(await valueOf(key.token)).toBe("c0ffee00-1111-4222-8333-944455556666");
     expect(await pulumi.isSecret(key.token)).toBe(true);
     expect(await pulumi.isSecret(key.accountSid)).toBe(false);
@@ -133,6 +137,7 @@ describe("Pulumi resource classes under mocks", () => {
       // A plain string: the class still stores it as a secret.
       awsS3: { bucket: "call-recordings", region: "eu-west-1", accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: BUCKET_SECRET, tags: { "cost centre": "42" } },
     });
+    await registered_(recording);
     expect(await pulumi.isSecret(recording.awsS3)).toBe(true);
     expect((await valueOf(recording.awsS3))?.secretAccessKey).toBe(BUCKET_SECRET);
     expect((await valueOf(recording.awsS3))?.tags).toEqual({ "cost centre": "42" });
@@ -143,6 +148,7 @@ describe("Pulumi resource classes under mocks", () => {
 
   it("registers AccountLimits with its numbers and no secret but the connection", async () => {
     const limits = new AccountLimits("limits", { accountSid: "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c", unit: "minutes", max: 1000 });
+    await registered_(limits);
     expect(registration("limits")).toMatchObject({
       type: "pulumi-nodejs:dynamic/voicegateway:AccountLimits",
       inputs: { accountSid: "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c", unit: "minutes", max: 1000 },
@@ -161,7 +167,7 @@ describe("Pulumi resource classes under mocks", () => {
   });
 
   it("reads an existing API key by <account_sid>/<api_key_sid>", async () => {
-    AccountApiKey.get("existing-key", "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c/7b0d9a3e-2c41-4f6e-9a57-0c8d2e1f4a6b");
+    await registered_(AccountApiKey.get("existing-key", "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c/7b0d9a3e-2c41-4f6e-9a57-0c8d2e1f4a6b"));
     expect(registration("existing-key")).toMatchObject({
       id: "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c/7b0d9a3e-2c41-4f6e-9a57-0c8d2e1f4a6b",
       type: "pulumi-nodejs:dynamic/voicegateway:AccountApiKey",

@@ -1,9 +1,38 @@
 #!/usr/bin/env node
 // The guard goes first: nothing may reach stdout before go-plugin's handshake line (engines.md §A.1).
 import "../terraform/protocol/stdout-guard";
-import { dataSources } from "../core/data-sources/catalog";
-import { resources } from "../core/resources/catalog";
-import { VoiceGatewayProvider } from "../terraform/provider-service";
+import type { ProviderImplementation } from "../terraform/protocol/rpc";
 import { serveProvider } from "../terraform/protocol/serve-provider";
 
-void serveProvider(new VoiceGatewayProvider(resources, dataSources));
+// Terraform starts the provider about four times per apply, and waits for the handshake each time. The resource
+// layer (zod models, undici) is loaded on the first RPC, after the handshake, not before it.
+let provider: ProviderImplementation | undefined;
+function load(): ProviderImplementation {
+  if (!provider) {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { VoiceGatewayProvider } = require("../terraform/provider-service") as typeof import("../terraform/provider-service");
+    const { resources } = require("../core/resources/catalog") as typeof import("../core/resources/catalog");
+    const { dataSources } = require("../core/data-sources/catalog") as typeof import("../core/data-sources/catalog");
+    provider = new VoiceGatewayProvider(resources, dataSources);
+  }
+  return provider;
+}
+
+const lazy = {} as Record<string, unknown>;
+for (const rpc of [
+  "getProviderSchema",
+  "validateProviderConfig",
+  "validateResourceConfig",
+  "validateDataResourceConfig",
+  "upgradeResourceState",
+  "configureProvider",
+  "readResource",
+  "planResourceChange",
+  "applyResourceChange",
+  "importResourceState",
+  "readDataSource",
+] as const) {
+  lazy[rpc] = (request: never, context: never) => (load()[rpc] as (r: never, c: never) => unknown).call(provider, request, context);
+}
+
+void serveProvider(lazy as unknown as ProviderImplementation);

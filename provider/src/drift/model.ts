@@ -44,7 +44,11 @@ export interface AttributeDrift {
   readonly live?: unknown;
 }
 
-export type ResourceStatus = "in-sync" | "changed" | "missing" | "unmanaged" | "unverifiable";
+/**
+ * `unverifiable`: the declaration cannot say which object it means (no ID, an expression); `error`: the portal
+ * could not be read for it (the message is in `detail`).
+ */
+export type ResourceStatus = "in-sync" | "changed" | "missing" | "unmanaged" | "unverifiable" | "error";
 
 /** The verdict on one declared resource, or on one object the portal has and nothing declares. */
 export interface ResourceResult {
@@ -62,7 +66,7 @@ export interface ResourceResult {
   readonly attributes?: readonly AttributeDrift[];
   /** Attributes that could not be compared (unknown in the declaration). */
   readonly unverifiedAttributes?: readonly string[];
-  /** One sentence for `missing`, `unmanaged` and `unverifiable`. */
+  /** One sentence for `missing`, `unmanaged`, `unverifiable` and `error` (redacted). */
   readonly detail?: string;
   /** The declaration file, for declared resources. */
   readonly source?: string;
@@ -74,6 +78,7 @@ export interface StatusCounts {
   readonly missing: number;
   readonly unmanaged: number;
   readonly unverifiable: number;
+  readonly errors: number;
 }
 
 export interface ReportError {
@@ -128,7 +133,7 @@ export interface DriftReport {
   readonly comparison?: ComparisonReport;
 }
 
-export const emptyCounts = (): StatusCounts => ({ inSync: 0, changed: 0, missing: 0, unmanaged: 0, unverifiable: 0 });
+export const emptyCounts = (): StatusCounts => ({ inSync: 0, changed: 0, missing: 0, unmanaged: 0, unverifiable: 0, errors: 0 });
 
 export function countStatuses(results: readonly ResourceResult[]): StatusCounts {
   const counts = { ...emptyCounts() };
@@ -137,7 +142,8 @@ export function countStatuses(results: readonly ResourceResult[]): StatusCounts 
     else if (r.status === "changed") counts.changed++;
     else if (r.status === "missing") counts.missing++;
     else if (r.status === "unmanaged") counts.unmanaged++;
-    else counts.unverifiable++;
+    else if (r.status === "unverifiable") counts.unverifiable++;
+    else counts.errors++;
   }
   return counts;
 }

@@ -1,4 +1,12 @@
-import { PortalClient, type PortalClientOptions, type PortalResponse, type RequestOptions, RateLimiter, DEFAULT_RATE_LIMIT } from "../core/client";
+import {
+  DEFAULT_RATE_LIMIT,
+  PortalClient,
+  type PortalClientOptions,
+  type PortalResponse,
+  PortalUnexpectedResponseError,
+  RateLimiter,
+  type RequestOptions,
+} from "../core/client";
 import type { HttpMethod } from "../core/client";
 import { isRecord } from "../core/schema/reconcile";
 
@@ -71,7 +79,7 @@ export class ReadOnlyPortalClient extends PortalClient {
       const body = structuredClone(response.body);
       if (options.schema === undefined) return { ...response, body: body as T };
       const checked = options.schema.safeParse(body);
-      if (!checked.success) throw new TypeError(`unexpected body for ${key}`);
+      if (!checked.success) throw new PortalUnexpectedResponseError(`The portal's answer to GET ${key} does not have the expected shape`);
       return { ...response, body: checked.data };
     });
   }

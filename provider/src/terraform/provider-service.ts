@@ -426,13 +426,16 @@ export class VoiceGatewayProvider implements ProviderImplementation {
     return out;
   }
 
-  /** Fingerprints of the portal's masks of the secrets this apply wrote through their write-only form. */
+  /**
+   * Fingerprints of what the portal will show for the secrets this apply wrote through their write-only form: its
+   * mask, or the value itself where the portal shows it in clear (hook passwords). Never the secret itself.
+   */
   private fingerprints(type: ResourceType, model: Record<string, unknown>, config: TfObject): Record<string, string> {
     const out: Record<string, string> = {};
     for (const path of writeOnlySecretPaths(type.attributes, config)) {
       const secret = getPath(model, path);
-      const spec = findSpec(type.attributes, path);
-      if (typeof secret === "string" && spec?.meta.portalMask) out[path.join(".")] = maskFingerprint(spec.meta.portalMask(secret));
+      const mask = findSpec(type.attributes, path)?.meta.portalMask;
+      if (typeof secret === "string") out[path.join(".")] = maskFingerprint(mask ? mask(secret) : secret);
     }
     return out;
   }

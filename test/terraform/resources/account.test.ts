@@ -109,3 +109,47 @@ describeWithTerraform("voicegateway_account with real terraform", () => {
     expect(ids).not.toContain(id);
   });
 });
+
+describeWithTerraform("voicegateway_account with a write-only hook password", () => {
+  let portal: PortalFixture;
+  let tf: TerraformWorkdir;
+  const PASSWORD = "hook-password-wo-51f3";
+  const config = (password: string, version: string) => `${PROVIDER_BLOCK}
+resource "voicegateway_account" "acme" {
+  name              = "${uniqueName("wo")}"
+  registration_hook = { url = "https://hooks.example.com/reg", username = "u", password_wo = "${password}", password_wo_version = "${version}" }
+}
+`;
+  beforeAll(async () => {
+    portal = await startPortal();
+    tf = new TerraformWorkdir({
+      VOICEGATEWAY_API_URL: portal.emulator.apiUrl,
+      VOICEGATEWAY_API_KEY: portal.emulator.adminKey,
+      VOICEGATEWAY_SERVICE_PROVIDER_SID: portal.emulator.serviceProviderSid,
+    });
+    tf.write({ "main.tf": config(PASSWORD, "1") });
+    await tf.init();
+  });
+  afterAll(async () => {
+    tf.remove();
+    await portal.close();
+  });
+
+  it("sends the password, keeps it out of state even after a refresh, and plans clean", async () => {
+    await tf.apply();
+    await tf.apply("-refresh-only");
+    expect(tf.read("terraform.tfstate")).not.toContain(PASSWORD);
+    await tf.plan(0);
+    const id = (await tf.resource("voicegateway_account.acme")).id as string;
+    expect(await portal.admin("GET", `/Accounts/${id}`)).toMatchObject({ registration_hook: { password: PASSWORD } });
+  });
+
+  it("shows a password changed in the portal as changed-outside-terraform, and sends it again", async () => {
+    const id = (await tf.resource("voicegateway_account.acme")).id as string;
+    await portal.admin("PUT", `/Accounts/${id}`, { registration_hook: { url: "https://hooks.example.com/reg", username: "u", password: "changed-by-hand" } });
+    expect((await tf.plan(2)).stdout).toMatch(/password_wo_version = "changed-outside-terraform" -> "1"/);
+    await tf.apply();
+    expect(tf.read("terraform.tfstate")).not.toContain("changed-by-hand");
+    expect(await portal.admin("GET", `/Accounts/${id}`)).toMatchObject({ registration_hook: { password: PASSWORD } });
+  });
+});

@@ -1,0 +1,175 @@
+// Figures, not pass/fail: npm run bench [-- --sizes 50,200,500 --latency-ms 20 --no-rate-limit]
+// Provider start-up, peak memory, and for N accounts (each with a key, recording and limits) the wall time and the
+// portal requests of apply, a no-change plan and destroy, against the emulator with per-request latency and the
+// portal's default rate limit; beside each, the same plan with terraform_data (no provider process at all).
+import { build } from "esbuild";
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { startEmulator, type RunningEmulator } from "../provider/src/emulator";
+import { installIntoPluginDirectory, writeMirrorCliConfig } from "../provider/src/terraform/install/local-mirror";
+import { TerraformEngine } from "../test/support/terraform-engine";
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "50,200,500" },
+    "latency-ms": { type: "string", default: "20" },
+    "no-rate-limit": { type: "boolean", default: false },
+    starts: { type: "string", default: "15" },
+  },
+});
+const sizes = values.sizes.split(",").map(Number);
+const latencyMs = Number(values["latency-ms"]);
+
+const work = mkdtempSync(join(tmpdir(), "vg-bench-"));
+const rssFile = join(work, "rss.log");
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+interface Run {
+  ms: number;
+  requests: number;
+  rateLimited: number;
+}
+
+function terraform(cwd: string, env: NodeJS.ProcessEnv, args: string[]): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn("terraform", [...args, "-no-color", "-input=false"], { cwd, env, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.on("close", (code) => (code === 0 || (code === 2 && args.includes("-detailed-exitcode")) ? resolve(performance.now() - started) : reject(new Error(`terraform ${args.join(" ")}: ${code}\n${stderr}`))));
+  });
+}
+
+function stack(n: number): string {
+  const out = ['terraform {\n  required_providers {\n    voicegateway = { source = "voicegateway/voicegateway" }\n  }\n}'];
+  for (let i = 0; i < n; i++) {
+    out.push(`resource "voicegateway_account" "a${i}" {
+  name = "bench-${i}"
+}
+resource "voicegateway_account_api_key" "a${i}" {
+  account_sid = voicegateway_account.a${i}.id
+}
+resource "voicegateway_account_recording" "a${i}" {
+  account_sid = voicegateway_account.a${i}.id
+  aws_s3      = { bucket = "bench-recordings", region = "us-east-1", access_key_id = "AKIAIOSFODNN7EXAMPLE", secret_access_key = "benchmark/secret/value/0000000000000000" }
+}
+resource "voicegateway_account_limits" "a${i}" {
+  account_sid = voicegateway_account.a${i}.id
+  max         = 100
+  licensed    = 50
+}`);
+  }
+  return out.join("\n");
+}
+
+/** The floor: the same number of resources, chained the same way, with terraform's built-in terraform_data. */
+function floorStack(n: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    out.push(`resource "terraform_data" "a${i}" { input = "bench-${i}" }`);
+    for (const child of ["key", "recording", "limits"]) out.push(`resource "terraform_data" "${child}${i}" { input = terraform_data.a${i}.id }`);
+  }
+  return out.join("\n");
+}
+
+async function measure(emulator: RunningEmulator | undefined, action: () => Promise<number>): Promise<Run> {
+  emulator?.requests.clear();
+  const ms = await action();
+  return {
+    ms,
+    requests: emulator ? emulator.requests.count() : 0,
+    rateLimited: emulator ? emulator.requests.count({ status: 429 }) : 0,
+  };
+}
+
+async function main() {
+  console.error(`bench: building the provider into ${work}`);
+  const bundle = join(work, "bundle", "terraform-provider-voicegateway.js");
+  await build({ entryPoints: ["provider/src/bin/terraform-provider-voicegateway.ts"], outfile: bundle, bundle: true, platform: "node", target: "node20", logLevel: "warning" });
+  const installed = installIntoPluginDirectory(join(work, "mirror"), bundle);
+  // Peak RSS of every provider process: a preload writes process.resourceUsage().maxRSS at exit (bench only).
+  const reporter = join(work, "rss-reporter.js");
+  writeFileSync(reporter, `process.on("exit", () => require("fs").appendFileSync(${JSON.stringify(rssFile)}, process.resourceUsage().maxRSS + "\\n"));\n`);
+  writeFileSync(installed.executable, `#!/bin/sh\nexec node --require ${reporter} "$(dirname "$0")/voicegateway-provider.js" "$@"\n`);
+  writeMirrorCliConfig(join(work, "terraformrc"), join(work, "mirror"));
+
+  // 1. Start to handshake, the way go-plugin starts it (cookie, AutoMTLS client certificate).
+  const starts: number[] = [];
+  for (let i = 0; i < Number(values.starts); i++) {
+    const engine = await TerraformEngine.start({ command: process.execPath, args: [bundle] });
+    starts.push(engine.handshakeMs);
+    await engine.shutdown();
+  }
+  const startup = { medianMs: median(starts), minMs: Math.min(...starts), maxMs: Math.max(...starts), runs: starts.length };
+  console.error(`bench: start to handshake, median ${startup.medianMs.toFixed(0)} ms`);
+
+  const results: Record<string, unknown>[] = [];
+  for (const n of sizes) {
+    const emulator = await startEmulator({ latencyMs, rateLimit: values["no-rate-limit"] ? false : { max: 600, windowSecs: 300 } });
+    const env = {
+      PATH: process.env.PATH ?? "",
+      HOME: work,
+      TF_CLI_CONFIG_FILE: join(work, "terraformrc"),
+      TF_IN_AUTOMATION: "1",
+      CHECKPOINT_DISABLE: "1",
+      VOICEGATEWAY_API_URL: emulator.apiUrl,
+      VOICEGATEWAY_API_KEY: emulator.adminKey,
+      VOICEGATEWAY_SERVICE_PROVIDER_SID: emulator.serviceProviderSid,
+    };
+    const dir = join(work, `n${n}`);
+    const floorDir = join(work, `floor${n}`);
+    mkdirSync(dir);
+    mkdirSync(floorDir);
+    writeFileSync(join(dir, "main.tf"), stack(n));
+    writeFileSync(join(floorDir, "main.tf"), floorStack(n));
+    await terraform(dir, env, ["init"]);
+    await terraform(floorDir, env, ["init"]);
+    rmSync(rssFile, { force: true });
+
+    console.error(`bench: N=${n}: apply`);
+    const apply = await measure(emulator, () => terraform(dir, env, ["apply", "-auto-approve"]));
+    console.error(`bench: N=${n}: no-change plan`);
+    const plan = await measure(emulator, () => terraform(dir, env, ["plan", "-detailed-exitcode"]));
+    console.error(`bench: N=${n}: destroy`);
+    const destroy = await measure(emulator, () => terraform(dir, env, ["destroy", "-auto-approve"]));
+    const floor = {
+      apply: await terraform(floorDir, env, ["apply", "-auto-approve"]),
+      plan: await terraform(floorDir, env, ["plan", "-detailed-exitcode"]),
+      destroy: await terraform(floorDir, env, ["destroy", "-auto-approve"]),
+    };
+    const peakRssMb = Math.max(...readFileSync(rssFile, "utf8").trim().split("\n").map(Number)) / 1024;
+    await emulator.close();
+    results.push({ n, resources: 4 * n, apply, plan, destroy, floor, peakProviderRssMb: Math.round(peakRssMb) });
+  }
+
+  const lines = [
+    `Provider start to handshake: median ${startup.medianMs.toFixed(0)} ms (min ${startup.minMs.toFixed(0)}, max ${startup.maxMs.toFixed(0)}, ${startup.runs} starts)`,
+    `Emulator: ${latencyMs} ms per request, rate limit ${values["no-rate-limit"] ? "off" : "600 per 300 s"}; each account has a key, recording and limits.`,
+    "",
+    "| N accounts | operation | wall time | portal requests | 429s | terraform_data floor | ratio | provider peak RSS |",
+    "|---:|---|---:|---:|---:|---:|---:|---:|",
+  ];
+  for (const r of results as { n: number; apply: Run; plan: Run; destroy: Run; floor: Record<string, number>; peakProviderRssMb: number }[]) {
+    for (const op of ["apply", "plan", "destroy"] as const) {
+      const run = r[op];
+      lines.push(`| ${r.n} | ${op === "plan" ? "no-change plan" : op} | ${seconds(run.ms)} | ${run.requests} | ${run.rateLimited} | ${seconds(r.floor[op]!)} | ${(run.ms / r.floor[op]!).toFixed(1)}x | ${op === "apply" ? `${r.peakProviderRssMb} MB` : ""} |`);
+    }
+  }
+  const report = lines.join("\n");
+  console.log(report);
+  mkdirSync("bench-results", { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  writeFileSync(join("bench-results", `bench-${stamp}.md`), `${report}\n`);
+  writeFileSync(join("bench-results", `bench-${stamp}.json`), `${JSON.stringify({ startup, latencyMs, results }, null, 2)}\n`);
+  console.error(`bench: results written to bench-results/bench-${stamp}.{md,json}`);
+  rmSync(work, { recursive: true, force: true });
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
