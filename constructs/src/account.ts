@@ -30,13 +30,20 @@ export interface Webhook {
   readonly username?: string;
 
   /**
-   * Password for HTTP basic authentication. Terraform keeps it in the state as a sensitive value: the provider's
-   * write-only `password_wo` is not used, because the portal returns the password in plain text on every read and
-   * the provider then plans a change forever; pass a TerraformVariable (`sensitive: true`) rather than a literal.
+   * Password for HTTP basic authentication, sent through the provider's write-only `password_wo`, so it never
+   * lands in Terraform state (a password changed in the portal still shows as drift). Pass a TerraformVariable
+   * (`sensitive: true`) rather than a literal.
    *
    * @default - the password the portal already stores is kept (none for a new webhook)
    */
   readonly password?: string;
+
+  /**
+   * Change it to send `password` again (a rotation).
+   *
+   * @default "1"
+   */
+  readonly passwordVersion?: string;
 }
 
 /** Props of an Account, in the portal's vocabulary (the Accounts page and API). */
@@ -183,6 +190,6 @@ function hookConfig(hook: Webhook | undefined): AccountRegistrationHook | undefi
     url: hook.url,
     method: hook.method,
     username: hook.username,
-    password: hook.password,
+    ...(hook.password === undefined ? {} : { passwordWo: hook.password, passwordWoVersion: hook.passwordVersion ?? "1" }),
   };
 }

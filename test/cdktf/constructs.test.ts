@@ -64,7 +64,7 @@ describe("Account", () => {
         webhook_secret_rotation: "2026-11",
       }),
     ).toBe(true);
-    expect(only(stack, "voicegateway_account").registration_hook).toEqual({ url: "https://hooks.example.com/reg", method: "GET", username: "u", password: "p4ss" });
+    expect(only(stack, "voicegateway_account").registration_hook).toEqual({ url: "https://hooks.example.com/reg", method: "GET", username: "u", password_wo: "p4ss", password_wo_version: "1" });
   });
 
   it("leaves unset props out, so the provider's defaults apply", () => {
