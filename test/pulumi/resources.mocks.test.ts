@@ -11,6 +11,17 @@ const API_KEY = "sp-key-0f7c2e51-6a1d-4d6c-9b1e-2f4d8c3a7e90";
 const BUCKET_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 const HOOK_PASSWORD = "hook-password-4f1d";
 
+// How the SDK marks a secret value inside a property bag (`runtime/rpc` specialSigKey / specialSecretSig).
+const SIG = "4dabf18193072939515e22adb298388d";
+const SECRET = "1b47061264138c4ac30d75fd1eb44270";
+const isSecretValue = (value: unknown): boolean => typeof value === "object" && value !== null && (value as Record<string, unknown>)[SIG] === SECRET;
+const plain = (value: unknown): unknown => {
+  if (isSecretValue(value)) return plain((value as { value: unknown }).value);
+  if (Array.isArray(value)) return value.map(plain);
+  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  return value;
+};
+
 interface Registered {
   readonly type: string;
   readonly name: string;
@@ -18,8 +29,11 @@ interface Registered {
   readonly inputs: Record<string, unknown>;
 }
 const registered: Registered[] = [];
+/** `additionalSecretOutputs` of each registration, as the engine receives them (mocks ignore them otherwise). */
+const requestedSecrets = new Map<string, string[]>();
 
-const valueOf = <T>(output: pulumi.Output<T>): Promise<T> => new Promise((resolve) => output.apply((v) => resolve(v)));
+// `promise()` (internal, but the SDK's own tests use it) also rejects, where apply() would wait forever.
+const valueOf = <T>(output: pulumi.Output<T>): Promise<T> => (output as unknown as { promise(): Promise<T> }).promise();
 /** Registration happens after the provider is serialized: wait for the engine's (the mock's) answer. */
 const registered_ = (resource: pulumi.CustomResource): Promise<string> => valueOf(resource.id);
 const registration = (name: string): Registered => {
@@ -45,8 +59,13 @@ beforeAll(async () => {
           "pulumi-nodejs:dynamic/voicegateway:Account": { webhookSecret: "wh_secret_1234", serviceProviderSid: "5f3e9d21-7c4b-4a8e-9f61-2d0b3c4e5a67" },
           "pulumi-nodejs:dynamic/voicegateway:AccountApiKey": { token: "c0ffee00-1111-4222-8333-944455556666" },
         };
-        const state = { ...args.inputs, ...((computed[args.type] as object | undefined) ?? {}) };
-        return { id: args.id ?? `${args.name}-sid`, state };
+        const state: Record<string, unknown> = { ...args.inputs, ...((computed[args.type] as object | undefined) ?? {}) };
+        // What the engine does with additionalSecretOutputs: the outputs come back secret.
+        for (const name of requestedSecrets.get(args.name) ?? []) {
+          if (state[name] !== undefined && !isSecretValue(state[name])) state[name] = { [SIG]: SECRET, value: state[name] };
+        }
+        // A new resource's args.id is "" (only reads have one).
+        return { id: args.id || `${args.name}-sid`, state };
       },
       call: () => ({}),
     },
@@ -54,6 +73,15 @@ beforeAll(async () => {
     "dev",
     false,
   );
+  type Request = { getName(): string; getAdditionalsecretoutputsList(): string[] };
+  const monitor = pulumi.runtime.getMonitor() as unknown as Record<"registerResource" | "readResource", (req: Request, cb: unknown) => unknown>;
+  for (const method of ["registerResource", "readResource"] as const) {
+    const original = monitor[method].bind(monitor);
+    monitor[method] = (req, cb) => {
+      requestedSecrets.set(req.getName(), req.getAdditionalsecretoutputsList());
+      return original(req, cb);
+    };
+  }
 });
 
 describe("Pulumi resource classes under mocks", () => {
@@ -67,7 +95,7 @@ describe("Pulumi resource classes under mocks", () => {
     expect(await valueOf(account.urn)).toBe("urn:pulumi:dev::voicegateway-test::pulumi-nodejs:dynamic/voicegateway:Account::acme");
     const { type, inputs } = registration("acme");
     expect(type).toBe("pulumi-nodejs:dynamic/voicegateway:Account");
-    expect(inputs).toMatchObject({
+    expect(plain(inputs)).toMatchObject({
       name: "acme",
       sipRealm: "sip.acme.example.com",
       registrationHook: { url: "https://hooks.example.com/register", password: HOOK_PASSWORD },
@@ -77,12 +105,18 @@ describe("Pulumi resource classes under mocks", () => {
         serviceProviderSid: "5f3e9d21-7c4b-4a8e-9f61-2d0b3c4e5a67",
       },
     });
+    // Inputs holding a secret are stored as secrets, whatever the caller passed.
+    expect(isSecretValue(inputs.registrationHook)).toBe(true);
+    expect(isSecretValue(inputs.connection)).toBe(true);
+    expect(isSecretValue(inputs.name)).toBe(false);
     expect(await valueOf(account.name)).toBe("acme");
     expect(await valueOf(account.sipRealm)).toBe("sip.acme.example.com");
   });
 
   it("keeps the webhook secret, the hooks and the connection secret, and nothing else", async () => {
     const account = new Account("secrets", { name: "secrets", registrationHook: { url: "https://hooks.example.com/r", password: HOOK_PASSWORD } });
+    await registered_(account);
+    expect(requestedSecrets.get("secrets")?.sort()).toEqual(["connection", "queueEventHook", "registrationHook", "webhookSecret"]);
     expect(await pulumi.isSecret(account.webhookSecret)).toBe(true);
     expect(await valueOf(account.webhookSecret)).toBe("wh_secret_1234");
     expect(await pulumi.isSecret(account.registrationHook)).toBe(true);
@@ -108,7 +142,7 @@ describe("Pulumi resource classes under mocks", () => {
       connection: { apiKey: pulumi.secret("explicit-key-77aa"), insecureHttp: true },
     });
     await registered_(account);
-    expect(registration("override").inputs.connection).toEqual({
+    expect(plain(registration("override").inputs.connection)).toEqual({
       apiUrl: "https://vg.example.com/api/v1",
       apiKey: "explicit-key-77aa",
       serviceProviderSid: "5f3e9d21-7c4b-4a8e-9f61-2d0b3c4e5a67",
@@ -124,6 +158,7 @@ describe("Pulumi resource classes under mocks", () => {
     expect(await valueOf(key.token)).toBe("c0ffee00-1111-4222-8333-944455556666");
     expect(await pulumi.isSecret(key.token)).toBe(true);
     expect(await pulumi.isSecret(key.accountSid)).toBe(false);
+    expect(requestedSecrets.get("keyed-ci")).toEqual(["token", "connection"]);
     expect(registration("keyed-ci")).toMatchObject({
       type: "pulumi-nodejs:dynamic/voicegateway:AccountApiKey",
       inputs: { accountSid: "keyed-sid", triggers: { rotation: "1" } },
@@ -143,7 +178,9 @@ describe("Pulumi resource classes under mocks", () => {
     expect((await valueOf(recording.awsS3))?.tags).toEqual({ "cost centre": "42" });
     expect(await pulumi.isSecret(recording.recordAllCalls)).toBe(false);
     expect(registration("rec").type).toBe("pulumi-nodejs:dynamic/voicegateway:AccountRecording");
-    expect(registration("rec").inputs.awsS3).toMatchObject({ accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: BUCKET_SECRET });
+    expect(requestedSecrets.get("rec")?.sort()).toEqual(["awsS3", "azureBlob", "connection", "googleCloudStorage", "s3Compatible"]);
+    expect(isSecretValue(registration("rec").inputs.awsS3)).toBe(true);
+    expect(plain(registration("rec").inputs.awsS3)).toMatchObject({ accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: BUCKET_SECRET });
   });
 
   it("registers AccountLimits with its numbers and no secret but the connection", async () => {
@@ -153,6 +190,7 @@ describe("Pulumi resource classes under mocks", () => {
       type: "pulumi-nodejs:dynamic/voicegateway:AccountLimits",
       inputs: { accountSid: "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c", unit: "minutes", max: 1000 },
     });
+    expect(requestedSecrets.get("limits")).toEqual(["connection"]);
     expect(await pulumi.isSecret(limits.max)).toBe(false);
     expect(await valueOf(limits.licensed)).toBeUndefined();
   });

@@ -36,10 +36,18 @@ export const PROPOSED_EXPORTS = {
   "./pulumi/runtime": { types: "./dist/provider/src/pulumi/runtime.d.ts", default: "./dist/provider/src/pulumi/runtime.js" },
 } as const;
 
+/** The same subpaths for TypeScript's `moduleResolution: node` (node10), which Pulumi's project template uses. */
+export const PROPOSED_TYPES_VERSIONS = {
+  "*": {
+    pulumi: ["dist/provider/src/pulumi/index.d.ts"],
+    "pulumi/runtime": ["dist/provider/src/pulumi/runtime.d.ts"],
+  },
+} as const;
+
 /** Pulumi's placeholder for a value not known yet (`runtime/rpc` `unknownValue`). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<{ stdout: string; stderr: string }> {
+export function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -62,16 +70,13 @@ function sourceFiles(dir: string): string[] {
 }
 
 /**
- * `tsc -p tsconfig.build.json`, as `npm run build` compiles the library, into `.tmp/pulumi-package/<hash of the
- * sources>`: built once per source state and shared by parallel test files (the directory appears atomically).
+ * The package's Pulumi entry points compiled as `npm run build` compiles the library (tsc with tsconfig.build.json,
+ * same layout under `dist/`), limited to what `provider/src/pulumi/{index,runtime}.ts` import, so unrelated work in
+ * progress cannot break these tests. Built into `.tmp/pulumi-package/<hash of the sources>` once per source
+ * state and shared by parallel test files (the directory appears atomically).
  */
 export async function buildPackage(): Promise<string> {
-  const inputs = [
-    ...sourceFiles(join(ROOT, "provider", "src")),
-    ...sourceFiles(join(ROOT, "constructs", "src")),
-    join(ROOT, "tsconfig.json"),
-    join(ROOT, "tsconfig.build.json"),
-  ].sort();
+  const inputs = [...sourceFiles(join(ROOT, "provider", "src")), join(ROOT, "tsconfig.json"), join(ROOT, "tsconfig.build.json")].sort();
   const hash = createHash("sha256");
   for (const file of inputs) hash.update(file).update(readFileSync(file));
   const base = join(ROOT, ".tmp", "pulumi-package");
@@ -79,7 +84,21 @@ export async function buildPackage(): Promise<string> {
   if (existsSync(join(out, ".complete"))) return out;
   mkdirSync(base, { recursive: true });
   const staging = `${out}.${process.pid}.${Date.now()}`;
-  await run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", staging], ROOT);
+  const tsconfig = `${staging}.tsconfig.json`;
+  writeFileSync(
+    tsconfig,
+    JSON.stringify({
+      extends: join(ROOT, "tsconfig.build.json"),
+      compilerOptions: { rootDir: ROOT, outDir: staging },
+      include: [],
+      files: ["index.ts", "runtime.ts"].map((file) => join(ROOT, "provider", "src", "pulumi", file)),
+    }),
+  );
+  try {
+    await run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", tsconfig], ROOT);
+  } finally {
+    rmSync(tsconfig, { force: true });
+  }
   writeFileSync(join(staging, ".complete"), "");
   try {
     renameSync(staging, out);
@@ -87,6 +106,11 @@ export async function buildPackage(): Promise<string> {
     // Another test file built the same sources first.
     rmSync(staging, { recursive: true, force: true });
     if (!existsSync(join(out, ".complete"))) throw error;
+  }
+  // Builds of older sources, unless one may still serve a running test file.
+  for (const name of readdirSync(base)) {
+    const path = join(base, name);
+    if (path !== out && Date.now() - statSync(path).mtimeMs > 60 * 60 * 1000) rmSync(path, { recursive: true, force: true });
   }
   return out;
 }
@@ -111,6 +135,7 @@ export function createProgramDir(buildDir: string, files: Record<string, string>
     license: manifest.license,
     dependencies: manifest.dependencies,
     exports: manifest.exports ?? PROPOSED_EXPORTS,
+    typesVersions: manifest.typesVersions ?? PROPOSED_TYPES_VERSIONS,
   };
   writeFileSync(join(installed, "package.json"), JSON.stringify(packageJson, null, 2));
   symlinkSync(buildDir, join(installed, "dist"), "dir");
@@ -128,20 +153,36 @@ export interface Registration {
   readonly inputs: Record<string, unknown>;
 }
 
+// The mocks stand in for the engine, including what it does with additionalSecretOutputs (the SDK's mock monitor
+// ignores them): the outputs named there come back secret.
 const MOCK_HARNESS = `
 const pulumi = require("@pulumi/pulumi");
+const SIG = "4dabf18193072939515e22adb298388d", SECRET = "1b47061264138c4ac30d75fd1eb44270";
 const registrations = [];
+const requestedSecrets = new Map();
 const options = JSON.parse(process.env.VG_MOCK_OPTIONS);
 pulumi.runtime.setAllConfig(options.config, options.secretKeys);
 pulumi.runtime.setMocks({
   newResource(args) {
     const entry = { type: args.type, name: args.name, inputs: args.inputs };
-    if (args.id !== undefined) entry.id = args.id;
+    if (args.id) entry.id = args.id;
     registrations.push(entry);
-    return { id: args.id ?? args.name + "-id", state: { ...args.inputs, ...(options.outputs[args.type] || {}) } };
+    const state = { ...args.inputs, ...(options.outputs[args.type] || {}) };
+    for (const key of requestedSecrets.get(args.name) || []) {
+      if (state[key] !== undefined && !(state[key] && state[key][SIG] === SECRET)) state[key] = { [SIG]: SECRET, value: state[key] };
+    }
+    return { id: args.id || args.name + "-id", state };
   },
   call: () => ({}),
-}, "voicegateway-test", "dev", false);
+}, options.project, "dev", false);
+const monitor = pulumi.runtime.getMonitor();
+for (const method of ["registerResource", "readResource"]) {
+  const original = monitor[method].bind(monitor);
+  monitor[method] = (req, cb) => {
+    requestedSecrets.set(req.getName(), req.getAdditionalsecretoutputsList());
+    return original(req, cb);
+  };
+}
 const exported = require(options.main);
 process.once("beforeExit", async () => {
   const secrets = {};
@@ -164,13 +205,14 @@ export interface MockRun {
  */
 export async function runProgramWithMocks(
   program: ProgramDir,
-  options: { main: string; config?: Record<string, string>; secretKeys?: string[]; outputs?: Record<string, Record<string, unknown>> },
+  options: { main: string; project?: string; config?: Record<string, string>; secretKeys?: string[]; outputs?: Record<string, Record<string, unknown>> },
 ): Promise<MockRun> {
   writeFileSync(join(program.dir, "mock-harness.js"), MOCK_HARNESS);
   const env = {
     ...process.env,
     VG_MOCK_OPTIONS: JSON.stringify({
       main: join(program.dir, options.main),
+      project: options.project ?? "voicegateway-test",
       config: options.config ?? {},
       secretKeys: options.secretKeys ?? [],
       outputs: options.outputs ?? {},
@@ -363,4 +405,65 @@ function withInitFailure(error: grpcTypes.ServiceError): HostError {
 
 export function urnOf(typeName: string, name: string): string {
   return `urn:pulumi:dev::voicegateway-test::pulumi-nodejs:dynamic/voicegateway:${typeName}::${name}`;
+}
+
+/** A user's program declaring one resource of each type, to get each type's serialized provider. */
+const ONE_OF_EACH = `
+const vg = require("@voicegateway/iac/pulumi");
+const accountSid = "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c";
+new vg.Account("account", { name: "serialized" });
+new vg.AccountApiKey("key", { accountSid });
+new vg.AccountRecording("recording", { accountSid, azureBlob: { container: "recordings" } });
+new vg.AccountLimits("limits", { accountSid });
+`;
+
+/** The process environment without any `VOICEGATEWAY_*` setting, so only what a test passes is used. */
+export function envWithoutVoiceGateway(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("VOICEGATEWAY_")));
+  return { ...env, ...extra };
+}
+
+export interface PulumiHarness {
+  readonly program: ProgramDir;
+  readonly host: DynamicProviderHost;
+  /** Each type's serialized provider (`Account`, `AccountApiKey`, ...), from the program run against the package. */
+  readonly providers: Readonly<Record<string, string>>;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole engine-side setup: the package built and installed into a program directory, the program run under
+ * mocks to get each type's `__provider` as Pulumi serializes it there, and the provider host started in the
+ * program directory and configured.
+ */
+export async function startPulumiHarness(env: NodeJS.ProcessEnv = envWithoutVoiceGateway()): Promise<PulumiHarness> {
+  const program = createProgramDir(await buildPackage(), { "index.js": ONE_OF_EACH });
+  let host: DynamicProviderHost | undefined;
+  try {
+    const run = await runProgramWithMocks(program, { main: "index.js" });
+    const providers: Record<string, string> = {};
+    for (const { type, inputs } of run.registrations) providers[type.split(":").pop()!] = inputs.__provider as string;
+    host = await DynamicProviderHost.start(program.dir, env);
+    await host.configure();
+    const started = host;
+    return {
+      program,
+      host: started,
+      providers,
+      async close() {
+        try {
+          await started.close();
+        } finally {
+          program.remove();
+        }
+      },
+    };
+  } catch (error) {
+    try {
+      await host?.close();
+    } finally {
+      program.remove();
+    }
+    throw error;
+  }
 }

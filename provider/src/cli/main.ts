@@ -3,6 +3,7 @@ import { INSTALL_USAGE, installTerraformProvider } from "./install-terraform-pro
 const USAGE = `Usage: voicegateway <command> [options]
 
 Commands:
+  drift                        compare declared accounts with the live portal, per environment and across them
   install-terraform-provider   install the Terraform provider where terraform init finds it
 
 Run "voicegateway <command> --help" for a command's options.
@@ -12,19 +13,20 @@ type Command = (argv: readonly string[], out: NodeJS.WritableStream, err: NodeJS
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   "install-terraform-provider": (argv, out) => installTerraformProvider(argv, out),
+  drift: (argv, out, err) => import("./drift-command").then((m) => m.driftCommand(argv, { stdout: out, stderr: err })),
 };
 
-/** Exit codes: 0 success, 1 error, 2 usage errors (and, for drift, "something drifted"). */
+/** Exit codes: 0 success, 1 error (a missing or unknown command too); drift adds 2 for "something drifted". */
 export async function main(argv: readonly string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h") {
     (name ? out : err).write(USAGE);
-    return name ? 0 : 2;
+    return name ? 0 : 1;
   }
   const command = COMMANDS[name];
   if (!command) {
     err.write(`Unknown command ${JSON.stringify(name)}.\n\n${USAGE}`);
-    return 2;
+    return 1;
   }
   try {
     return await command(rest, out, err);

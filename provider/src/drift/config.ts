@@ -36,16 +36,12 @@ export interface EnvironmentSpec {
   readonly ignoreAccounts: readonly string[];
 }
 
-export interface CompareSpec {
-  readonly environments: readonly [string, string];
-  readonly source: CompareSource;
-}
-
 export interface DriftConfig {
   /** The config file, when there is one. */
   readonly file?: string;
   readonly environments: readonly EnvironmentSpec[];
-  readonly compare?: Partial<CompareSpec>;
+  /** Defaults for `--compare`: what to compare when `--compare-source` is not given. */
+  readonly compare?: { readonly source?: CompareSource };
 }
 
 const ENV_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -75,13 +71,7 @@ const configSchema = z
   .object({
     $schema: z.string().optional(),
     environments: z.record(z.string().regex(ENV_NAME, "environment names are letters, digits, '.', '_' and '-'"), environmentSchema),
-    compare: z
-      .object({
-        environments: z.tuple([z.string(), z.string()]).optional(),
-        source: z.enum(COMPARE_SOURCES).optional(),
-      })
-      .strict()
-      .optional(),
+    compare: z.object({ source: z.enum(COMPARE_SOURCES).optional() }).strict().optional(),
   })
   .strict();
 
@@ -148,18 +138,7 @@ export function parseConfig(raw: unknown, file: string): DriftConfig {
     ignoreAccounts: env.ignoreAccounts ?? [],
   }));
   const compare = parsed.data.compare;
-  return {
-    file,
-    environments,
-    ...(compare
-      ? {
-          compare: {
-            ...(compare.environments ? { environments: compare.environments } : {}),
-            ...(compare.source ? { source: compare.source } : {}),
-          },
-        }
-      : {}),
-  };
+  return { file, environments, ...(compare?.source ? { compare: { source: compare.source } } : {}) };
 }
 
 /** Whether an account name is ignored by one of the patterns (exact name, or `/regex/flags`). */

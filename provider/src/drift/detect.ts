@@ -40,10 +40,11 @@ interface Target {
 
 const keyRows = z.array(z.object({ api_key_sid: z.string(), own: z.boolean().optional() }));
 
-const base = (d: DeclaredResource): Pick<ResourceResult, "type" | "address" | "source"> => ({
+const base = (d: DeclaredResource): Pick<ResourceResult, "type" | "address" | "source" | "accountName"> => ({
   type: terraformType(d.definition),
   address: d.address,
   source: d.source.file,
+  ...(d.definition.name === "account" && typeof d.values.name === "string" ? { accountName: d.values.name } : {}),
 });
 
 export async function detectEnvironment(
@@ -205,7 +206,10 @@ export async function detectEnvironment(
       detail: "in the portal, declared nowhere",
     }));
 
-  const resources = [...targets.map((t) => verdicts.get(t)!), ...unmanagedAccounts, ...unmanagedKeys];
+  const declaredResults = targets.map((t) => verdicts.get(t)!).sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  // Key lists come back in any order (concurrent reads): sort for a stable report.
+  unmanagedKeys.sort((a, b) => `${a.accountName ?? a.accountSid}\u0000${a.address}`.localeCompare(`${b.accountName ?? b.accountSid}\u0000${b.address}`));
+  const resources = [...declaredResults, ...unmanagedAccounts, ...unmanagedKeys];
   const summary = countStatuses(resources);
   return {
     ...header,
@@ -275,15 +279,16 @@ async function readOne(
   if (t.accountSid && knownGone(t.accountSid)) {
     return { ...found, status: "missing", detail: terraformType(d.definition) === ACCOUNT_TYPE ? "the account is not in the portal" : "its account is not in the portal" };
   }
-  const prior = withoutUnknowns({
+  // References resolved: the declaration now names its account (and its own SID) like a state would.
+  const resolved = {
     ...d.values,
     ...(t.id ? { id: t.id } : {}),
     ...(t.accountSid && d.definition.fields.some((f) => f.name === "account_sid") ? { account_sid: t.accountSid } : {}),
-  });
+  };
   try {
-    const live = await d.definition.handlers.read(ctx, prior as never);
+    const live = await d.definition.handlers.read(ctx, withoutUnknowns(resolved) as never);
     if (live === null) return { ...found, status: "missing", detail: "declared, but the portal no longer has it" };
-    const { attributes, unverified } = diffResource(d, live as Record<string, unknown>);
+    const { attributes, unverified } = diffResource({ ...d, values: resolved }, live as Record<string, unknown>);
     return {
       ...found,
       status: attributes.length > 0 ? "changed" : "in-sync",

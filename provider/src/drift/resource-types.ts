@@ -1,6 +1,5 @@
 import { resources } from "../core/resources/catalog";
 import type { ResourceDefinition } from "../core/resources/resource-definition";
-import type { FieldSpec } from "../core/schema/introspect";
 import { TYPE_PREFIX } from "../terraform/schema";
 
 /** Names of the resources in each front end: Terraform types, Pulumi classes, model fields in camelCase. */
@@ -14,6 +13,14 @@ export function definitionForTerraformType(type: string): ResourceDefinition | u
   return byTerraformType.get(type);
 }
 
+export function snakeToCamel(name: string): string {
+  return name.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+}
+
+function pascalCase(name: string): string {
+  return name.split("_").map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join("");
+}
+
 /** `account_api_key` → `AccountApiKey` (the Pulumi class, house-style §3.7). */
 export const pulumiClassName = (definition: ResourceDefinition): string => pascalCase(definition.name);
 
@@ -23,20 +30,9 @@ export function definitionForPulumiClass(className: string): ResourceDefinition 
   return byPulumiClass.get(className);
 }
 
-export const snakeToCamel = (name: string): string => name.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
-
-const pascalCase = (name: string): string => name.split("_").map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join("");
-
-/** Every field of a definition, by name, nested objects included (for telling resources apart by their keys). */
-export function fieldNames(fields: readonly FieldSpec[]): Set<string> {
-  return new Set(fields.map((f) => f.name));
-}
-
 /** The definitions, for callers that have to guess (an untyped Pulumi dynamic resource). */
 export const allDefinitions: readonly ResourceDefinition[] = resources;
 
-/** The account resource: owners of everything else, and the unit of "unmanaged". */
+/** Accounts own everything else and are the unit of "unmanaged"; API keys are the other unmanaged kind. */
 export const ACCOUNT_TYPE = `${TYPE_PREFIX}account`;
 export const API_KEY_TYPE = `${TYPE_PREFIX}account_api_key`;
-export const RECORDING_TYPE = `${TYPE_PREFIX}account_recording`;
-export const LIMITS_TYPE = `${TYPE_PREFIX}account_limits`;

@@ -8,8 +8,9 @@ import type { PulumiResourceName } from "./resource-table";
  * inside the call and hands over (engines.md §C). Capturing a module or a client instead would copy code or
  * state into the stack, and capturing credentials would put them there (pulumi/pulumi#8265).
  *
- * The name resolves from the program's directory, where Pulumi starts the provider process: the program must
- * have `@voicegateway/iac` installed (not only linked through a workspace that hides it).
+ * The name resolves from the program's directory, where Pulumi starts the provider process, so `@voicegateway/iac`
+ * must be installed in the program's `node_modules` (or a parent's). Keep the six calls in step with runtime.ts:
+ * stacks keep old copies of this text and replay them on refresh and delete.
  */
 export function dynamicProvider(resource: PulumiResourceName): pulumi.dynamic.ResourceProvider {
   return {
@@ -21,6 +22,3 @@ export function dynamicProvider(resource: PulumiResourceName): pulumi.dynamic.Re
     delete: (id, props) => require("@voicegateway/iac/pulumi/runtime").delete(resource, id, props),
   };
 }
-
-/** The package subpath the serialized providers require; it must be in the package's `exports` map. */
-export const RUNTIME_MODULE = "@voicegateway/iac/pulumi/runtime";

@@ -9,6 +9,9 @@ export type TerraformAttribute =
   | { readonly role: "write_only"; readonly name: string; readonly spec: FieldSpec }
   | { readonly role: "write_only_version"; readonly name: string; readonly spec: FieldSpec };
 
+/** Shown in `<name>_wo_version` when a read finds that the portal's secret no longer matches what was written. */
+export const SECRET_CHANGED_MARKER = "changed-outside-terraform";
+
 export const writeOnlyName = (field: string): string => `${field}_wo`;
 export const writeOnlyVersionName = (field: string): string => `${field}_wo_version`;
 

@@ -9,7 +9,7 @@ import type { WireApiKey } from "../core/resources/account-api-key/schema";
 import { isRecord } from "../core/schema/reconcile";
 import { UNKNOWN, containsUnknown, isUnknown } from "../core/schema/unknown";
 import { maskFingerprint } from "../core/secrets/portal-mask";
-import { TerraformAttribute, terraformAttributes, writeOnlyName, writeOnlyVersionName } from "./attributes";
+import { SECRET_CHANGED_MARKER, TerraformAttribute, terraformAttributes, writeOnlyName, writeOnlyVersionName } from "./attributes";
 import { errorDiagnostics, issueDiagnostics } from "./error-diagnostics";
 import { planAttributes, replacedAttributes } from "./plan";
 import { ProviderSettings, resolveProviderSettings } from "./provider-config";
@@ -26,8 +26,6 @@ import { providerLogger } from "./protocol/log";
 
 const log = providerLogger();
 
-/** Shown in `<name>_wo_version` when a read finds that the portal's secret no longer matches what was written. */
-export const SECRET_CHANGED_MARKER = "changed-outside-terraform";
 
 /** Kept in Terraform's private state: fingerprints of the masks of write-only secrets (never the secrets). */
 interface PrivateData {

@@ -1,9 +1,9 @@
 import type { ResourceDefinition } from "../../core/resources/resource-definition";
 import type { FieldSpec } from "../../core/schema/introspect";
 import { isRecord } from "../../core/schema/reconcile";
-import { UNKNOWN, isUnknown } from "../../core/schema/unknown";
+import { UNKNOWN, containsUnknown, isUnknown } from "../../core/schema/unknown";
 import type { DeclaredResource } from "../model";
-import { allDefinitions, definitionForPulumiClass, snakeToCamel } from "../resource-types";
+import { allDefinitions, definitionForPulumiClass, pulumiClassName, snakeToCamel } from "../resource-types";
 import { SourceError } from "./source-error";
 
 /**
@@ -17,8 +17,11 @@ import { SourceError } from "./source-error";
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const DYNAMIC_PREFIX = "pulumi-nodejs:dynamic";
-/** Keys of a dynamic resource's outputs that belong to Pulumi, not to the model. */
-const PULUMI_KEYS = new Set(["__provider", "id", "urn"]);
+/**
+ * Keys of a dynamic resource's outputs that are not model fields: Pulumi's own, and the portal connection our
+ * Pulumi resources keep (a secret holding the API key; never read here).
+ */
+const PULUMI_KEYS = new Set(["__provider", "id", "urn", "connection"]);
 
 export function isPulumiExport(json: unknown): boolean {
   if (!isRecord(json)) return false;
@@ -105,9 +108,9 @@ export function parsePulumiExport(json: unknown, file: string): PulumiParseResul
     const values = modelFromOutputs(definition.fields, outputs);
     const id = typeof resource.id === "string" && resource.id.length > 0 ? resource.id : undefined;
     if (id !== undefined) values.id = id;
-    if (JSON.stringify(outputs).includes(`"ciphertext"`)) encrypted++;
+    if (containsUnknown(values)) encrypted++;
     resources.push({
-      address: `${className || definition.name}::${urnName(urn)}`,
+      address: `${pulumiClassName(definition)}::${urnName(urn)}`,
       definition,
       source: { kind: "pulumi", file },
       values,

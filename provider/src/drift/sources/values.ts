@@ -1,8 +1,8 @@
 import type { FieldSpec } from "../../core/schema/introspect";
 import { isRecord } from "../../core/schema/reconcile";
-import { UNKNOWN, isUnknown } from "../../core/schema/unknown";
+import { isUnknown } from "../../core/schema/unknown";
 import { type TerraformAttribute, terraformAttributes } from "../../terraform/attributes";
-import { SECRET_CHANGED_MARKER } from "../../terraform/provider-service";
+import { SECRET_CHANGED_MARKER } from "../../terraform/attributes";
 import { toModel } from "../../terraform/values";
 import type { ResourceDefinition } from "../../core/resources/resource-definition";
 
@@ -67,5 +67,3 @@ export function fingerprintsFromPrivate(encoded: unknown): Record<string, string
     return {};
   }
 }
-
-export { UNKNOWN };
