@@ -1,0 +1,21 @@
+// The framework-neutral core: the portal client, the resource models and their handlers.
+export * from "./client";
+export { resources, accountResource, accountApiKeyResource, accountRecordingResource, accountLimitsResource, accountTtsCacheClearResource } from "./resources/catalog";
+export { dataSources } from "./data-sources/catalog";
+export { accountDataSource } from "./data-sources/account";
+export { accountTtsCacheDataSource } from "./data-sources/account-tts-cache";
+export { parseConfig, type ResourceDefinition, type ParsedConfig } from "./resources/resource-definition";
+export type { DataSourceDefinition } from "./data-sources/data-source-definition";
+export type { HandlerContext, ResourceHandlers } from "./resources/handler-context";
+export { createFromInput, updateFromInput, validatedConfig } from "./resources/validated-handlers";
+export { ReadCache } from "./resources/read-cache";
+export { PartialApplyError } from "./resources/partial-apply-error";
+export { ResourceConflictError } from "./resources/conflict-error";
+export { BucketCredentialTestError } from "./resources/account-recording/handlers";
+export { ConfigValidationError, describeIssue, type ValidationIssue } from "./schema/issues";
+export { UNKNOWN, Unknown, isUnknown } from "./schema/unknown";
+export { maskSecret, maskGoogleServiceKey, looksMasked } from "./secrets/portal-mask";
+export type { AccountConfig, AccountState } from "./resources/account/schema";
+export type { ApiKeyConfig, ApiKeyState } from "./resources/account-api-key/schema";
+export type { RecordingConfig, RecordingState } from "./resources/account-recording/schema";
+export type { LimitsConfig, LimitsState } from "./resources/account-limits/schema";
