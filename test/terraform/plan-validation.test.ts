@@ -49,7 +49,7 @@ resource "voicegateway_account_recording" "azure" {
     const stderr = result.stderr.replace(/\s+/g, " ");
     expect(stderr).toContain('aws_s3.bucket: "Call_Recordings" may only contain lower-case letters');
     expect(stderr).toContain('aws_s3.region: "moon-1" is not one of the portal\'s regions');
-    expect(stderr).toContain("set skip_region_validation = true");
+    expect(stderr).toContain("set skip_region_validation to true");
     expect(stderr).toContain('record_format: must be "mp3" or "wav"');
     expect(stderr).toContain("aws_s3.secret_access_key: (sensitive value) must not contain white space");
     expect(stderr).toContain("aws_s3.tags: has a tag with an empty key");
@@ -77,6 +77,19 @@ resource "voicegateway_account_recording" "both" {
     expect(stderr).toContain("Exactly one bucket vendor is required: set one of aws_s3, s3_compatible, google_cloud_storage, azure_blob");
     expect(stderr).toContain("azure_blob: conflicts with aws_s3");
     expect(stderr).toContain("Set secret_access_key or secret_access_key_wo, not both");
+  });
+
+  it("fails at plan on a new recording without its secret, naming both ways to give it", async () => {
+    tf.write({
+      "main.tf": `${PROVIDER_BLOCK}
+resource "voicegateway_account_recording" "no_secret" {
+  account_sid = "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c"
+  aws_s3      = { bucket = "rec-bucket", region = "us-east-1", access_key_id = "AKIAIOSFODNN7EXAMPLE" }
+}
+`,
+    });
+    const stderr = (await tf.expect(["plan", "-input=false"], 1)).stderr.replace(/\s+/g, " ");
+    expect(stderr).toContain("aws_s3.secret_access_key: is required: the portal stores no aws_s3 credential for this account yet. Set secret_access_key or secret_access_key_wo.");
   });
 
   it("accepts values not known until apply, checking them when they are", async () => {

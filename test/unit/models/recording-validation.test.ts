@@ -73,7 +73,7 @@ describe("account_recording validation", () => {
   it("fails on a region outside the portal's 22 and says how to opt out", () => {
     const issue = onlyIssueAt(aws({ region: "eu-central-2" }), ["aws_s3", "region"]);
     expect(issue.shownValue).toBe('"eu-central-2"');
-    expect(issue.message).toMatch(/skip_region_validation = true/);
+    expect(issue.message).toMatch(/set skip_region_validation to true/);
   });
 
   it("accepts an unlisted region when skip_region_validation is true, but still checks its shape", () => {
@@ -193,7 +193,7 @@ describe("account_recording plan checks", () => {
       null,
     );
     expect(issues).toEqual([
-      expect.objectContaining({ path: ["aws_s3", "secret_access_key"], message: expect.stringMatching(/set secret_access_key or secret_access_key_wo/) }),
+      expect.objectContaining({ path: ["aws_s3", "secret_access_key"], message: expect.stringMatching(/is required: the portal stores no aws_s3 credential/) }),
     ]);
   });
 

@@ -37,7 +37,7 @@ const awsRegion: Rule<RecordingConfig> = (config, known) => {
     {
       path: ["aws_s3", "region"],
       shownValue: shown,
-      message: `is not one of the portal's regions (${PORTAL_AWS_REGIONS.join(", ")}); set skip_region_validation = true to use another region`,
+      message: `is not one of the portal's regions (${PORTAL_AWS_REGIONS.join(", ")}); set skip_region_validation to true to use another region`,
     },
   ];
 };
@@ -75,7 +75,7 @@ export function checkRecordingPlan(config: RecordingConfig, prior: RecordingStat
     if (secret === undefined) {
       issues.push({
         path: [vendor, secretField],
-        message: `is required: the portal stores no ${vendor} credential for this account yet (set ${secretField} or ${secretField}_wo)`,
+        message: `is required: the portal stores no ${vendor} credential for this account yet`,
       });
     } else if (typeof secret === "string" && isMaskedSecret(vendor, secret)) {
       issues.push({

@@ -39,8 +39,7 @@ async function assertNameIsFree(ctx: HandlerContext, config: AccountConfig, serv
   if (taken) {
     throw new ResourceConflictError(
       `An account named ${JSON.stringify(config.name)} already exists in this service provider (${taken.account_sid}). ` +
-        "Account names are unique within a service provider: choose another name, or import the existing account " +
-        `with: terraform import <address> ${taken.account_sid}`,
+        `Account names are unique within a service provider: choose another name, or import the existing account (SID ${taken.account_sid}).`,
       ["name"],
     );
   }
