@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PortalFixture, startPortal, uniqueName } from "../support/portal";
+import { PortalFixture, portalEnv, startPortal, uniqueName } from "../support/portal";
 import { PROVIDER_BLOCK, TerraformWorkdir, describeWithTerraform } from "../support/terraform-cli";
 
 /** PostgreSQL's server binaries (Debian's postgresql package; .ci/run installs it when missing). */
@@ -64,11 +64,7 @@ resource "voicegateway_account_api_key" "a${i}" {
   account_sid = voicegateway_account.a${i}.id
 }`).join("\n")}
 `;
-    const env = {
-      VOICEGATEWAY_API_URL: portal.emulator.apiUrl,
-      VOICEGATEWAY_API_KEY: portal.emulator.adminKey,
-      VOICEGATEWAY_SERVICE_PROVIDER_SID: portal.emulator.serviceProviderSid,
-    };
+    const env = portalEnv(portal);
     // Slow enough that the two runs overlap.
     portal.emulator.faults.inject({ kind: "delay", delayMs: 100, count: 1000 });
     const pipelines = [new TerraformWorkdir(env).write({ "main.tf": config }), new TerraformWorkdir(env).write({ "main.tf": config })];

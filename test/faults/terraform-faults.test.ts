@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import type { FaultSpec } from "../../provider/src/emulator";
-import { PortalFixture, startPortal, uniqueName } from "../support/portal";
+import { PortalFixture, portalEnv, startPortal, uniqueName } from "../support/portal";
 import { PROVIDER_BLOCK, TERRAFORM, TerraformWorkdir, describeWithTerraform } from "../support/terraform-cli";
 import { testCliConfig } from "../support/global-setup";
 
@@ -37,11 +37,7 @@ describeWithTerraform("terraform apply converges under portal faults", () => {
   /** Applies (re-running after a failure, as a pipeline would) until it succeeds, then checks what the portal holds. */
   async function converge(faults: FaultSpec[], options: { reruns?: number } = {}) {
     const prefix = uniqueName("fault");
-    const tf = new TerraformWorkdir({
-      VOICEGATEWAY_API_URL: portal.emulator.apiUrl,
-      VOICEGATEWAY_API_KEY: portal.emulator.adminKey,
-      VOICEGATEWAY_SERVICE_PROVIDER_SID: portal.emulator.serviceProviderSid,
-    }).write({ "main.tf": stack(prefix) });
+    const tf = new TerraformWorkdir(portalEnv(portal)).write({ "main.tf": stack(prefix) });
     await tf.init();
     for (const fault of faults) portal.emulator.faults.inject(fault);
     const outputs: string[] = [];
@@ -107,11 +103,7 @@ describeWithTerraform("terraform apply converges under portal faults", () => {
 
   it("converges after terraform is interrupted mid-apply (SIGTERM, as a cancelled CI job sends)", async () => {
     const prefix = uniqueName("killed");
-    const tf = new TerraformWorkdir({
-      VOICEGATEWAY_API_URL: portal.emulator.apiUrl,
-      VOICEGATEWAY_API_KEY: portal.emulator.adminKey,
-      VOICEGATEWAY_SERVICE_PROVIDER_SID: portal.emulator.serviceProviderSid,
-    }).write({ "main.tf": stack(prefix, 6) });
+    const tf = new TerraformWorkdir(portalEnv(portal)).write({ "main.tf": stack(prefix, 6) });
     await tf.init();
     // Slow every request down so the interruption lands while creates are in flight.
     portal.emulator.faults.inject({ kind: "delay", delayMs: 150, count: 1000 });

@@ -1,4 +1,4 @@
-import { PortalFixture, startPortal, uniqueName } from "../support/portal";
+import { PortalFixture, portalEnv, startPortal, uniqueName } from "../support/portal";
 import { DIFF_NONE, DIFF_SOME, DynamicProviderHost, HostError, PulumiHarness, UNKNOWN, envWithoutVoiceGateway, startPulumiHarness, urnOf } from "../support/pulumi-host";
 
 /**
@@ -188,11 +188,7 @@ describe("Account through the Pulumi dynamic provider host", () => {
   it("takes the connection from VOICEGATEWAY_* in the provider's environment when the resource has none", async () => {
     const envHost = await DynamicProviderHost.start(
       harness.program.dir,
-      envWithoutVoiceGateway({
-        VOICEGATEWAY_API_URL: portal.emulator.apiUrl,
-        VOICEGATEWAY_API_KEY: portal.emulator.adminKey,
-        VOICEGATEWAY_SERVICE_PROVIDER_SID: portal.emulator.serviceProviderSid,
-      }),
+      envWithoutVoiceGateway(portalEnv(portal)),
     );
     try {
       const desired = inputs({ name: uniqueName() }, false);

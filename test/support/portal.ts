@@ -38,3 +38,10 @@ export async function startPortal(options: EmulatorOptions = {}): Promise<Portal
 let counter = 0;
 /** Names unique per test run, so one emulator can serve many tests. */
 export const uniqueName = (prefix = "acct"): string => `${prefix}-${process.pid}-${++counter}`;
+
+/** The provider's connection variables for this emulator, as terraform and the CLIs read them. */
+export const portalEnv = (portal: PortalFixture): Record<string, string> => ({
+  VOICEGATEWAY_API_URL: portal.emulator.apiUrl,
+  VOICEGATEWAY_API_KEY: portal.emulator.adminKey,
+  VOICEGATEWAY_SERVICE_PROVIDER_SID: portal.emulator.serviceProviderSid,
+});

@@ -8,7 +8,7 @@ import { resourceSchema } from "../../provider/src/terraform/schema";
 import { decodeDynamicValue, encodeDynamicValue } from "../../provider/src/terraform/protocol/dynamic-value";
 import { createLogger } from "../../provider/src/terraform/protocol/log";
 import type { ResourceSchema } from "../../provider/src/terraform/protocol/schema-types";
-import { PortalFixture, startPortal } from "../support/portal";
+import { PortalFixture, portalEnv, startPortal } from "../support/portal";
 import { applyProblems, blockAttributes, planProblems } from "../support/terraform-rules";
 
 /** Exchanges recorded from terraform 1.11.4 by scripts/capture-terraform-golden.ts (test fixtures, no real secrets). */
@@ -91,11 +91,7 @@ describe("applying terraform's recorded account plans against the emulator", () 
   afterAll(() => portal.close());
 
   it("returns wholly known states that match every known planned value", async () => {
-    const provider = new VoiceGatewayProvider(resources, dataSources, {
-      VOICEGATEWAY_API_URL: portal.emulator.apiUrl,
-      VOICEGATEWAY_API_KEY: portal.emulator.adminKey,
-      VOICEGATEWAY_SERVICE_PROVIDER_SID: portal.emulator.serviceProviderSid,
-    });
+    const provider = new VoiceGatewayProvider(resources, dataSources, portalEnv(portal));
     expect(provider.configureProvider({ terraform_version: "1.11.4", config: encodeDynamicValue({}, provider_schema_block()) }).diagnostics).toEqual([]);
     const creates = exchanges.filter((e) => e.rpc === "ApplyResourceChange" && e.type_name === "voicegateway_account" && e.prior_state === "c0" && decode(e.config, e.type_name)?.name === "golden-acme");
     expect(creates).toHaveLength(1);

@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeReleaseArtifacts } from "../../provider/src/terraform/install/release-artifacts";
-import { PortalFixture, startPortal, uniqueName } from "../support/portal";
+import { PortalFixture, portalEnv, startPortal, uniqueName } from "../support/portal";
 import { PROVIDER_BLOCK, TerraformWorkdir, describeWithTerraform } from "../support/terraform-cli";
 
 const ROOT = join(__dirname, "..", "..");
@@ -44,11 +44,7 @@ describeWithTerraform("installing the provider for terraform", () => {
   });
 
   const config = `${PROVIDER_BLOCK}\nresource "voicegateway_account" "a" {\n  name = "${uniqueName("install")}"\n}\n`;
-  const env = () => ({
-    VOICEGATEWAY_API_URL: portal.emulator.apiUrl,
-    VOICEGATEWAY_API_KEY: portal.emulator.adminKey,
-    VOICEGATEWAY_SERVICE_PROVIDER_SID: portal.emulator.serviceProviderSid,
-  });
+  const env = () => portalEnv(portal);
 
   it("voicegateway install-terraform-provider puts it where a plain terraform init finds it", async () => {
     const home = join(dir, "home");

@@ -1,4 +1,4 @@
-import { PortalFixture, startPortal } from "../support/portal";
+import { PortalFixture, portalEnv, startPortal } from "../support/portal";
 import { PROVIDER_BLOCK, TerraformWorkdir, describeWithTerraform } from "../support/terraform-cli";
 
 const SECRET = "secret with spaces is invalid";
@@ -9,11 +9,7 @@ describeWithTerraform("plan-time validation with real terraform", () => {
   let tf: TerraformWorkdir;
   beforeAll(async () => {
     portal = await startPortal();
-    tf = new TerraformWorkdir({
-      VOICEGATEWAY_API_URL: portal.emulator.apiUrl,
-      VOICEGATEWAY_API_KEY: portal.emulator.adminKey,
-      VOICEGATEWAY_SERVICE_PROVIDER_SID: portal.emulator.serviceProviderSid,
-    });
+    tf = new TerraformWorkdir(portalEnv(portal));
     tf.write({ "main.tf": PROVIDER_BLOCK });
     await tf.init();
   });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { renderDocs } from "../../provider/src/terraform/docs/render-docs";
 import { providerSchemaDocument, serialiseSchemaDocument } from "../../provider/src/terraform/schema-document";
-import { PortalFixture, startPortal } from "../support/portal";
+import { PortalFixture, portalEnv, startPortal } from "../support/portal";
 import { TerraformWorkdir, describeWithTerraform } from "../support/terraform-cli";
 
 const ROOT = join(__dirname, "..", "..");
@@ -44,11 +44,7 @@ describeWithTerraform("the provider under real terraform", () => {
     portal = await startPortal();
   });
   afterAll(() => portal.close());
-  const env = () => ({
-    VOICEGATEWAY_API_URL: portal.emulator.apiUrl,
-    VOICEGATEWAY_API_KEY: portal.emulator.adminKey,
-    VOICEGATEWAY_SERVICE_PROVIDER_SID: portal.emulator.serviceProviderSid,
-  });
+  const env = () => portalEnv(portal);
 
   it("reports the same schema through terraform providers schema -json as the committed document", async () => {
     const tf = new TerraformWorkdir(env()).write({ "main.tf": readFileSync(join(ROOT, "examples", "terraform", "complete", "main.tf"), "utf8") });

@@ -1,4 +1,4 @@
-import { PortalFixture, startPortal, uniqueName } from "../../support/portal";
+import { PortalFixture, portalEnv, startPortal, uniqueName } from "../../support/portal";
 import { PROVIDER_BLOCK, TerraformWorkdir, describeWithTerraform } from "../../support/terraform-cli";
 
 describeWithTerraform("voicegateway_account with real terraform", () => {
@@ -13,11 +13,7 @@ describeWithTerraform("voicegateway_account with real terraform", () => {
   beforeAll(async () => {
     portal = await startPortal();
     otherServiceProvider = ((await portal.admin("POST", "/ServiceProviders", { name: uniqueName("sp") })) as { sid: string }).sid;
-    tf = new TerraformWorkdir({
-      VOICEGATEWAY_API_URL: portal.emulator.apiUrl,
-      VOICEGATEWAY_API_KEY: portal.emulator.adminKey,
-      VOICEGATEWAY_SERVICE_PROVIDER_SID: portal.emulator.serviceProviderSid,
-    });
+    tf = new TerraformWorkdir(portalEnv(portal));
     tf.write({
       "main.tf": config(`
   name      = "${name}"
@@ -122,11 +118,7 @@ resource "voicegateway_account" "acme" {
 `;
   beforeAll(async () => {
     portal = await startPortal();
-    tf = new TerraformWorkdir({
-      VOICEGATEWAY_API_URL: portal.emulator.apiUrl,
-      VOICEGATEWAY_API_KEY: portal.emulator.adminKey,
-      VOICEGATEWAY_SERVICE_PROVIDER_SID: portal.emulator.serviceProviderSid,
-    });
+    tf = new TerraformWorkdir(portalEnv(portal));
     tf.write({ "main.tf": config(PASSWORD, "1") });
     await tf.init();
   });

@@ -1,4 +1,4 @@
-import { PortalFixture, startPortal, uniqueName } from "../../support/portal";
+import { PortalFixture, portalEnv, startPortal, uniqueName } from "../../support/portal";
 import { PROVIDER_BLOCK, TerraformWorkdir, describeWithTerraform } from "../../support/terraform-cli";
 
 describeWithTerraform("TTS cache clearing and data sources with real terraform", () => {
@@ -28,11 +28,7 @@ output "cached_before_clear" {
   beforeAll(async () => {
     portal = await startPortal();
     accountSid = ((await portal.admin("POST", "/Accounts", { name, service_provider_sid: portal.emulator.serviceProviderSid, sip_realm: `${name}.example.com` })) as { sid: string }).sid;
-    tf = new TerraformWorkdir({
-      VOICEGATEWAY_API_URL: portal.emulator.apiUrl,
-      VOICEGATEWAY_API_KEY: portal.emulator.adminKey,
-      VOICEGATEWAY_SERVICE_PROVIDER_SID: portal.emulator.serviceProviderSid,
-    });
+    tf = new TerraformWorkdir(portalEnv(portal));
     tf.write({ "main.tf": config("en-US-Neural-A") });
     await tf.init();
   });
