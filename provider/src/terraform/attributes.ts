@@ -32,6 +32,17 @@ export function terraformAttributes(fields: readonly FieldSpec[]): TerraformAttr
   return out;
 }
 
+/** The field attribute at a model path (nested objects only; map keys end the walk). */
+export function fieldAt(attributes: readonly TerraformAttribute[], path: readonly (string | number)[]): FieldSpec | undefined {
+  let current: readonly TerraformAttribute[] | undefined = attributes;
+  let found: TerraformAttribute | undefined;
+  for (const step of path) {
+    found = current?.find((a) => a.role === "field" && a.name === step);
+    current = found?.role === "field" ? found.nested : undefined;
+  }
+  return found?.role === "field" ? found.spec : undefined;
+}
+
 /** The cty type of a field, as Terraform's schema JSON spells it. */
 export function ctyType(type: FieldType): unknown {
   switch (type.kind) {

@@ -2,7 +2,7 @@ import { PortalError } from "../core/client";
 import { ConfigValidationError, ValidationIssue, describeIssue } from "../core/schema/issues";
 import { ResourceConflictError } from "../core/resources/conflict-error";
 import { PartialApplyError } from "../core/resources/partial-apply-error";
-import { TerraformAttribute, writeOnlyName } from "./attributes";
+import { TerraformAttribute, fieldAt, writeOnlyName } from "./attributes";
 import { errorDiagnostic } from "./protocol/diagnostics";
 import type { Diagnostic } from "./protocol/messages";
 import { terraformPath } from "./paths";
@@ -20,23 +20,13 @@ export function issueDiagnostics(
     const path = terraformPath(attributes, issue.path, config);
     const last = issue.path.filter((s) => typeof s === "string").at(-1);
     // A missing secret can also be given in its write-only form, which only Terraform has.
-    const hint = last && issue.message.startsWith("is required") && hasWriteOnlyForm(attributes, issue.path) ? ` Set ${String(last)} or ${writeOnlyName(String(last))}.` : "";
+    const hint = last && issue.message.startsWith("is required") && fieldAt(attributes, issue.path)?.meta.writeOnly ? ` Set ${String(last)} or ${writeOnlyName(String(last))}.` : "";
     return errorDiagnostic(
       last ? `Invalid ${String(last)}` : "Invalid Configuration",
       `${describeIssue(issue)}.${hint}`,
       path,
     );
   });
-}
-
-function hasWriteOnlyForm(attributes: readonly TerraformAttribute[], path: readonly (string | number)[]): boolean {
-  let current: readonly TerraformAttribute[] | undefined = attributes;
-  let found: TerraformAttribute | undefined;
-  for (const step of path) {
-    found = current?.find((a) => a.role === "field" && a.name === step);
-    current = found?.role === "field" ? found.nested : undefined;
-  }
-  return found?.role === "field" && found.spec.meta.writeOnly === true;
 }
 
 const SUMMARIES: Record<string, string> = {

@@ -9,7 +9,7 @@ import type { WireApiKey } from "../core/resources/account-api-key/schema";
 import { isRecord } from "../core/schema/reconcile";
 import { UNKNOWN, containsUnknown, isUnknown } from "../core/schema/unknown";
 import { maskFingerprint } from "../core/secrets/portal-mask";
-import { SECRET_CHANGED_MARKER, TerraformAttribute, terraformAttributes, writeOnlyName, writeOnlyVersionName } from "./attributes";
+import { SECRET_CHANGED_MARKER, TerraformAttribute, fieldAt, terraformAttributes, writeOnlyName, writeOnlyVersionName } from "./attributes";
 import { errorDiagnostics, issueDiagnostics } from "./error-diagnostics";
 import { planAttributes, replacedAttributes } from "./plan";
 import { ProviderSettings, resolveProviderSettings } from "./provider-config";
@@ -432,19 +432,9 @@ export class VoiceGatewayProvider implements ProviderImplementation {
     const out: Record<string, string> = {};
     for (const path of writeOnlySecretPaths(type.attributes, config)) {
       const secret = getPath(model, path);
-      const mask = findSpec(type.attributes, path)?.meta.portalMask;
+      const mask = fieldAt(type.attributes, path)?.meta.portalMask;
       if (typeof secret === "string") out[path.join(".")] = maskFingerprint(mask ? mask(secret) : secret);
     }
     return out;
   }
-}
-
-function findSpec(attributes: readonly TerraformAttribute[], path: readonly string[]) {
-  let current: readonly TerraformAttribute[] | undefined = attributes;
-  let found: TerraformAttribute | undefined;
-  for (const step of path) {
-    found = current?.find((a) => a.role === "field" && a.name === step);
-    current = found?.role === "field" ? found.nested : undefined;
-  }
-  return found?.spec;
 }
