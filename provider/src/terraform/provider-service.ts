@@ -95,7 +95,9 @@ export class VoiceGatewayProvider implements ProviderImplementation {
 
   getProviderSchema(): pb.GetProviderSchemaResponse {
     const definitions = [...this.resourceTypes.values()].map((t) => t.definition);
-    return toGetProviderSchemaResponse(providerSchema(definitions, this.dataSources));
+    // Nothing here depends on GetProviderSchema having run, so terraform may reuse the schema it cached from the
+    // first provider process of a command instead of asking every process again.
+    return toGetProviderSchemaResponse(providerSchema(definitions, this.dataSources), { get_provider_schema_optional: true });
   }
 
   validateProviderConfig(request: pb.ValidateProviderConfigRequest): pb.ValidateProviderConfigResponse {
