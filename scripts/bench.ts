@@ -108,6 +108,8 @@ async function main() {
   console.error(`bench: start to handshake, median ${startup.medianMs.toFixed(0)} ms`);
 
   const results: Record<string, unknown>[] = [];
+  mkdirSync("bench-results", { recursive: true });
+  const partial = join("bench-results", "bench-partial.json");
   for (const n of sizes) {
     const emulator = await startEmulator({ latencyMs, rateLimit: values["no-rate-limit"] ? false : { max: 600, windowSecs: 300 } });
     const env = {
@@ -144,6 +146,9 @@ async function main() {
     const peakRssMb = Math.max(...readFileSync(rssFile, "utf8").trim().split("\n").map(Number)) / 1024;
     await emulator.close();
     results.push({ n, resources: 4 * n, apply, plan, destroy, floor, peakProviderRssMb: Math.round(peakRssMb) });
+    // Written after every size: a run of the largest sizes takes long, and an interrupted one keeps what it measured.
+    writeFileSync(partial, `${JSON.stringify({ startup, latencyMs, results }, null, 2)}\n`);
+    console.error(`bench: N=${n} done, figures so far in ${partial}`);
   }
 
   const lines = [
@@ -161,7 +166,7 @@ async function main() {
   }
   const report = lines.join("\n");
   console.log(report);
-  mkdirSync("bench-results", { recursive: true });
+  rmSync(partial, { force: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   writeFileSync(join("bench-results", `bench-${stamp}.md`), `${report}\n`);
   writeFileSync(join("bench-results", `bench-${stamp}.json`), `${JSON.stringify({ startup, latencyMs, results }, null, 2)}\n`);
