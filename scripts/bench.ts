@@ -181,5 +181,6 @@ async function main() {
 
 void main().catch((error: unknown) => {
   console.error(error);
-  process.exitCode = 1;
+  // Exit now: the emulator of the size that failed would otherwise keep the process alive.
+  process.exit(1);
 });
