@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { startEmulator, type RunningEmulator } from "../provider/src/emulator";
+import { DEFAULT_RATE_LIMIT, startEmulator, type RunningEmulator } from "../provider/src/emulator";
 import { installIntoPluginDirectory, writeMirrorCliConfig } from "../provider/src/terraform/install/local-mirror";
 import { TerraformEngine } from "../test/support/terraform-engine";
 
@@ -22,7 +22,7 @@ const { values } = parseArgs({
 });
 const sizes = values.sizes.split(",").map(Number);
 const latencyMs = Number(values["latency-ms"]);
-const rateLimit = values["no-rate-limit"] ? undefined : { max: 600, windowSecs: 300 };
+const rateLimit = values["no-rate-limit"] ? undefined : DEFAULT_RATE_LIMIT;
 /** The least time the portal's fixed window allows for this many requests, starting in a fresh window. */
 const rateLimitFloorMs = (requests: number) => (rateLimit ? Math.max(0, Math.ceil(requests / rateLimit.max) - 1) * rateLimit.windowSecs * 1000 : 0);
 
