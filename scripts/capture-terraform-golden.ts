@@ -14,6 +14,7 @@ const CONFIGS = [
   `resource "voicegateway_account" "acme" {
   name      = "golden-acme"
   sip_realm = "Golden.SIP.example.com"
+  webhook_secret_rotation = "r1"
   registration_hook = { url = "https://hooks.example.com/reg", method = "post", username = "u", password = "fixture-password" }
 }
 resource "voicegateway_account" "derived" {

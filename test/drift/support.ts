@@ -5,6 +5,7 @@ import { Writable } from "node:stream";
 import { driftCommand } from "../../provider/src/cli/drift-command";
 import type { ResourceDefinition } from "../../provider/src/core/resources/resource-definition";
 import { maskFingerprint, maskSecret } from "../../provider/src/core/secrets/portal-mask";
+import { SecretFingerprinter } from "../../provider/src/core/secrets/fingerprint";
 import { terraformAttributes } from "../../provider/src/terraform/attributes";
 import { fromModel } from "../../provider/src/terraform/values";
 import type { DriftReport } from "../../provider/src/drift/model";
@@ -65,7 +66,7 @@ export interface StateEntry {
   readonly writeOnly?: readonly string[];
 }
 
-function attributesOf(entry: StateEntry): { attributes: Record<string, unknown>; fingerprints: Record<string, string> } {
+function attributesOf(entry: StateEntry, fingerprinter: SecretFingerprinter | undefined): { attributes: Record<string, unknown>; fingerprints: Record<string, string> } {
   const attributes = fromModel(terraformAttributes(entry.definition.fields), entry.state) as Record<string, unknown>;
   const fingerprints: Record<string, string> = {};
   for (const path of entry.writeOnly ?? []) {
@@ -78,15 +79,20 @@ function attributesOf(entry: StateEntry): { attributes: Record<string, unknown>;
       model = model[step] as Record<string, unknown>;
     }
     const secret = model[leaf] as string;
-    fingerprints[path] = maskFingerprint(maskSecret(secret));
+    // The provider's keyed fingerprint of what it wrote; without a key, the unkeyed mask hash of earlier releases.
+    fingerprints[path] = fingerprinter ? fingerprinter.of(secret) : maskFingerprint(maskSecret(secret));
     holder[leaf] = null;
     holder[`${leaf}_wo_version`] = "1";
   }
   return { attributes, fingerprints };
 }
 
-/** A Terraform state file (format 4) holding these resources, as `terraform apply` would write it. */
-export function terraformState(entries: readonly StateEntry[]): unknown {
+/**
+ * A Terraform state file (format 4) holding these resources, as `terraform apply` would write it with the provider
+ * running under `apiKey` (or as an earlier release wrote it, without one).
+ */
+export function terraformState(entries: readonly StateEntry[], apiKey?: string): unknown {
+  const fingerprinter = apiKey ? new SecretFingerprinter(apiKey) : undefined;
   return {
     version: 4,
     terraform_version: "1.11.4",
@@ -94,7 +100,7 @@ export function terraformState(entries: readonly StateEntry[]): unknown {
     lineage: "00000000-0000-0000-0000-000000000000",
     outputs: {},
     resources: entries.map((entry) => {
-      const { attributes, fingerprints } = attributesOf(entry);
+      const { attributes, fingerprints } = attributesOf(entry, fingerprinter);
       return {
         mode: "managed",
         type: `voicegateway_${entry.definition.name}`,
@@ -128,7 +134,7 @@ export function terraformShowJson(entries: readonly StateEntry[]): unknown {
           name: entry.name,
           provider_name: "registry.terraform.io/voicegateway/voicegateway",
           schema_version: 0,
-          values: attributesOf(entry).attributes,
+          values: attributesOf(entry, undefined).attributes,
           sensitive_values: {},
         })),
       },

@@ -48,7 +48,7 @@ describe("Account through the Pulumi dynamic provider host", () => {
     expect(checked.failures).toEqual(
       expect.arrayContaining([
         { property: "nmae", reason: "is not an argument of pulumi-nodejs:dynamic/voicegateway:Account" },
-        { property: "name", reason: "must not be empty" },
+        { property: "name", reason: "\"\" must not be empty" },
         { property: "sipRealm", reason: expect.stringMatching(/^"not a host name" /) },
         { property: "registrationHook.url", reason: expect.stringMatching(/^"ftp:\/\/hooks.example.com" /) },
         { property: "registrationHook.method", reason: '"PATCH" must be GET or POST (any letter case)' },
@@ -180,7 +180,7 @@ describe("Account through the Pulumi dynamic provider host", () => {
     const name = uniqueName();
     const first = await host.create(urn("first"), inputs({ name }));
     const error = (await host.create(urn("second"), inputs({ name })).catch((e: unknown) => e)) as HostError;
-    expect(error.details).toContain(`An account named "${name}" already exists`);
+    expect(error.details).toContain(`The name "${name}" is already used by account ${first.id}`);
     expect(error.initFailure).toBeUndefined();
     await host.delete(urn("first"), first.id, first.properties);
   });

@@ -47,14 +47,14 @@ describe("the provider's answers to terraform's recorded requests", () => {
 
   it.each(plans.map((e, i) => [`${i}: ${e.type_name} ${e.prior_state === "c0" ? "create" : "update"}`, e] as const))(
     "plans validly and as recorded (%s)",
-    (_label, exchange) => {
-      const response = provider.planResourceChange({
+    async (_label, exchange) => {
+      const response = await provider.planResourceChange({
         type_name: exchange.type_name,
         prior_state: dv(exchange.prior_state),
         proposed_new_state: dv(exchange.proposed_new_state),
         config: dv(exchange.config),
         prior_private: Buffer.alloc(0),
-      });
+      }, rpc);
       expect(response.diagnostics).toEqual([]);
       // Byte for byte what terraform accepted when it was recorded.
       expect(Buffer.from(response.planned_state!.msgpack!).toString("hex")).toBe(exchange.planned_state);

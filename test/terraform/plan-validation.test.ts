@@ -117,7 +117,7 @@ resource "voicegateway_account" "a" {
 `,
     });
     const stderr = (await tf.expect(["plan", "-input=false"], 1)).stderr.replace(/\s+/g, " ");
-    expect(stderr).toContain("name: must not be empty");
+    expect(stderr).toContain(`name: "" must not be empty`);
     expect(stderr).toContain('sip_realm: "not a realm" must be a DNS name');
     expect(stderr).toContain('registration_hook.url: "hooks.example.com" must be an absolute URL');
     expect(stderr).toContain('registration_hook.method: "PUT" must be GET or POST');

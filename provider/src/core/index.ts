@@ -9,6 +9,8 @@ export type { DataSourceDefinition } from "./data-sources/data-source-definition
 export type { HandlerContext, ResourceHandlers } from "./resources/handler-context";
 export { createFromInput, updateFromInput, validatedConfig } from "./resources/validated-handlers";
 export { ReadCache } from "./resources/read-cache";
+export { PortalSession } from "./resources/portal-session";
+export { SecretFingerprinter } from "./secrets/fingerprint";
 export { PartialApplyError } from "./resources/partial-apply-error";
 export { ResourceConflictError } from "./resources/conflict-error";
 export { BucketCredentialTestError } from "./resources/account-recording/handlers";

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { type AccountSummary, listAccounts } from "../core/resources/account/api";
 import type { HandlerContext } from "../core/resources/handler-context";
+import { PortalSession } from "../core/resources/portal-session";
+import { SecretComparison } from "../core/secrets/secret-comparison";
 import { isIgnoredAccount, type EnvironmentSpec } from "./config";
 import { diffResource } from "./diff";
 import { describeError } from "./errors";
@@ -14,11 +16,12 @@ import { withoutUnknowns } from "./sources/values";
 /**
  * Drift of one environment: its declarations against its portal.
  *
- * Requests, in order (portal-api.md §8: the budget is shared with everyone):
- * 1. one account list for the environment's scope (`GET /ServiceProviders/:sp/Accounts`, or `GET /Accounts`),
- *    kept as SID, name and owner only;
- * 2. for each declared account that the list still has, one `GET /Accounts/:sid` (masked secrets), shared by the
- *    account, its recording and its limits; one `GET /Accounts/:sid/Limits` when limits are declared;
+ * Requests, in order (the portal's rate limit is shared with everyone):
+ * 1. one account list for the environment's scope (`GET /ServiceProviders/:sp/Accounts`, or `GET /Accounts`), kept
+ *    masked, with keyed fingerprints of its secrets; it answers every account and recording read, so a secret is
+ *    compared exactly rather than through its six-character mask;
+ * 2. one `GET /Accounts/:sid/Limits` per declared limits (an account outside the list's scope is read by its own
+ *    `GET /Accounts/:sid`);
  * 3. one `GET /Accounts/:sid/ApiKeys` per managed account, shared by its declared keys and the unmanaged-key check.
  * An account the list no longer has is missing without a request.
  */
@@ -55,7 +58,8 @@ export async function detectEnvironment(
 ): Promise<EnvironmentReport> {
   const { progress } = options;
   const sp = environment.serviceProviderSid;
-  const ctx: HandlerContext = { client, ...(sp ? { serviceProviderSid: sp } : {}) };
+  // The session reads the account list once, masked, with keyed fingerprints of its secrets (compared exactly).
+  const ctx: HandlerContext = { client, session: new PortalSession(client.fingerprinter), ...(sp ? { serviceProviderSid: sp } : {}) };
   const before = client.stats.requestsSent;
   const notes = [...declarations.notes];
   const header = {
@@ -286,9 +290,10 @@ async function readOne(
     ...(t.accountSid && d.definition.fields.some((f) => f.name === "account_sid") ? { account_sid: t.accountSid } : {}),
   };
   try {
-    const live = await d.definition.handlers.read(ctx, withoutUnknowns(resolved) as never);
+    const secrets = new SecretComparison(ctx.session!.fingerprinter!, d.fingerprints);
+    const live = await d.definition.handlers.read({ ...ctx, secrets }, withoutUnknowns(resolved) as never);
     if (live === null) return { ...found, status: "missing", detail: "declared, but the portal no longer has it" };
-    const { attributes, unverified } = diffResource({ ...d, values: resolved }, live as Record<string, unknown>);
+    const { attributes, unverified } = diffResource({ ...d, values: resolved }, live as Record<string, unknown>, secrets.unverified);
     return {
       ...found,
       status: attributes.length > 0 ? "changed" : "in-sync",

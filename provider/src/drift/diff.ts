@@ -1,14 +1,14 @@
 import type { FieldSpec } from "../core/schema/introspect";
 import { isRecord, sameValue } from "../core/schema/reconcile";
 import { containsUnknown, isUnknown } from "../core/schema/unknown";
-import { maskFingerprint } from "../core/secrets/portal-mask";
+import { SECRET_CHANGED } from "../core/secrets/secret-comparison";
 import type { AttributeDrift, DeclaredResource } from "./model";
 
 /**
  * Declared values against live ones, attribute by attribute, with the provider's own notion of "the same"
- * (`sameValue`: a secret equals its mask, a realm its lower-case form). The live values come from the resource's
- * `read` handler with the declaration as prior state, so whatever the portal only normalised already equals the
- * declaration, and a secret whose mask differs comes back as the mask.
+ * (`sameValue`: a realm equals its lower-case form). The live values come from the resource's `read` handler with
+ * the declaration as prior state and its write-only fingerprints, so whatever the portal only normalised already
+ * equals the declaration, and a secret the portal no longer holds comes back as `SECRET_CHANGED`.
  */
 
 /** Attributes never compared: IDs name the object, and a key cannot change its token (a new token is a new key). */
@@ -22,7 +22,12 @@ export interface ResourceDiff {
   readonly unverified: string[];
 }
 
-export function diffResource(declared: DeclaredResource, live: Readonly<Record<string, unknown>>): ResourceDiff {
+export function diffResource(
+  declared: DeclaredResource,
+  live: Readonly<Record<string, unknown>>,
+  /** Write-only secrets the read could not compare (fingerprinted under another API key). */
+  secretsNotCompared: readonly string[] = [],
+): ResourceDiff {
   const attributes: AttributeDrift[] = [];
   const unverified: string[] = [];
   const ignored = new Set(["id", ...(IGNORED[declared.definition.name] ?? [])]);
@@ -39,10 +44,10 @@ export function diffResource(declared: DeclaredResource, live: Readonly<Record<s
         secretChanged(attribute);
         continue;
       }
-      const fingerprint = declared.fingerprints[attribute];
-      if (fingerprint !== undefined && (d === undefined || isUnknown(d))) {
-        // A write-only secret: Terraform kept only the fingerprint of the portal's mask of what it wrote.
-        if (typeof l !== "string" || maskFingerprint(l) !== fingerprint) secretChanged(attribute);
+      if (declared.fingerprints[attribute] !== undefined && (d === undefined || isUnknown(d))) {
+        // A write-only secret: the read compared the portal's secret with the fingerprint of what was written.
+        if (l === SECRET_CHANGED) secretChanged(attribute);
+        else if (secretsNotCompared.includes(attribute)) unverified.push(attribute);
         continue;
       }
       if (isUnknown(d)) {

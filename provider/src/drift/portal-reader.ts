@@ -9,10 +9,11 @@ import {
 } from "../core/client";
 import type { HttpMethod } from "../core/client";
 import { isRecord } from "../core/schema/reconcile";
+import { SecretFingerprinter } from "../core/secrets/fingerprint";
 
 /**
  * The drift command's portal access: one client per portal and key, sharing one rate limiter per portal (the
- * portal's budget is system-wide: portal-api.md §8), reading only, and never asking the same thing twice.
+ * portal's budget is system-wide), reading only, and never asking the same thing twice.
  */
 
 const brand = Symbol.for("voicegateway.error.VG_ERR_DRIFT_WRITE");
@@ -24,22 +25,29 @@ export class ReadOnlyViolationError extends Error {
   override readonly name = "ReadOnlyViolationError";
 }
 
-// List endpoints carry plaintext recording secrets (§3.2) and tokens (§4): only these fields survive the cache.
-const ACCOUNT_LIST_KEEP = ["account_sid", "name", "service_provider_sid"] as const;
+// Key lists carry every token in plaintext: only these fields survive the cache.
 const API_KEY_KEEP = ["api_key_sid", "account_sid", "service_provider_sid"] as const;
 
 const pick = (row: unknown, keys: readonly string[]): unknown =>
   isRecord(row) ? Object.fromEntries(keys.filter((k) => k in row).map((k) => [k, row[k]])) : row;
 
 /**
- * What is kept of a GET's body. Account lists keep SID, name and owner only. API-key lists lose their tokens (a
- * key cannot change its token, so drift never needs it); the token is replaced by "" so the wire schema still
- * parses, and the key the run itself uses is marked, so it is not reported as unmanaged.
+ * Account lists carry recording secrets in plaintext. They are not kept here: the run's `PortalSession` reads each
+ * list once and keeps it masked, with keyed fingerprints of the secrets (so a secret changed to one with the same
+ * mask is still caught) and nothing in clear.
+ */
+function isAccountList(segments: readonly string[]): boolean {
+  const [first, second, third, fourth] = segments;
+  return (first === "Accounts" && second === undefined) || (first === "ServiceProviders" && third === "Accounts" && fourth === undefined);
+}
+
+/**
+ * What is kept of a GET's body. API-key lists lose their tokens (a key cannot change its token, so drift never
+ * needs it); the token is replaced by "" so the wire schema still parses, and the key the run itself uses is
+ * marked, so it is not reported as unmanaged.
  */
 function sanitise(segments: readonly string[], body: unknown, ownKey: string): unknown {
-  const [first, second, third, fourth] = segments;
-  const isAccountList = (first === "Accounts" && second === undefined) || (first === "ServiceProviders" && third === "Accounts" && fourth === undefined);
-  if (isAccountList && Array.isArray(body)) return body.map((row) => pick(row, ACCOUNT_LIST_KEEP));
+  const [first, , third] = segments;
   if (first === "Accounts" && third === "ApiKeys" && Array.isArray(body)) {
     return body.map((row) => ({ ...(pick(row, API_KEY_KEEP) as object), token: "", ...(isRecord(row) && row.token === ownKey ? { own: true } : {}) }));
   }
@@ -49,22 +57,26 @@ function sanitise(segments: readonly string[], body: unknown, ownKey: string): u
 /**
  * A `PortalClient` for reading only. GETs are memoised by path for the whole run (including failures, so a 404 is
  * asked once), and concurrent identical GETs share one request: the account GET behind the account, its
- * recording and its limits is sent once. Writes, and the webhook-secret route (a GET that can regenerate: §2.11),
- * throw `ReadOnlyViolationError` before anything is sent.
+ * recording and its limits is sent once. Writes, and the webhook-secret route (a GET that can regenerate the
+ * secret), throw `ReadOnlyViolationError` before anything is sent.
  */
 export class ReadOnlyPortalClient extends PortalClient {
   readonly #cache = new Map<string, Promise<PortalResponse>>();
   readonly #ownKey: string;
+  /** Keys the fingerprints of secrets read in clear, under the run's own API key. */
+  readonly fingerprinter: SecretFingerprinter;
 
   constructor(options: PortalClientOptions) {
     super(options);
     this.#ownKey = options.apiKey;
+    this.fingerprinter = new SecretFingerprinter(options.apiKey);
   }
 
   override request<T = unknown>(method: HttpMethod, segments: readonly string[], options: RequestOptions<T> = {}): Promise<PortalResponse<T>> {
     if (String(method).toUpperCase() !== "GET" || segments.includes("WebhookSecret")) {
       return Promise.reject(new ReadOnlyViolationError(`drift detection only reads; refusing ${String(method)} /${segments.join("/")}`));
     }
+    if (isAccountList(segments)) return super.request("GET", segments, options);
     const key = this.pathFor(segments, options.query);
     let entry = this.#cache.get(key);
     if (entry === undefined) {

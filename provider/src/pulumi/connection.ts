@@ -1,5 +1,8 @@
 import { PortalClient, PortalClientConfigError } from "../core/client";
 import { HandlerContext } from "../core/resources/handler-context";
+import { PortalSession } from "../core/resources/portal-session";
+import { SecretFingerprinter } from "../core/secrets/fingerprint";
+import { SecretComparison } from "../core/secrets/secret-comparison";
 import { isRecord } from "../core/schema/reconcile";
 import { VERSION } from "../version";
 import { PULUMI_UNKNOWN } from "./properties";
@@ -104,9 +107,20 @@ export function resolveConnection(connection: unknown, env: Env): ResolvedConnec
   };
 }
 
-// One client per connection for the life of the provider process, so every resource of a run shares its rate
-// limiter and connection pool. The engine ends the process when the run is over.
+// One client and one session per connection for the life of the provider process, so every resource of a run
+// shares its rate limiter, connection pool, reads and name checks. The engine ends the process when the run is over.
 const clients = new Map<string, PortalClient>();
+const sessions = new Map<string, PortalSession>();
+
+function sessionFor(settings: ProviderConfig & { apiUrl: string; apiKey: string }): PortalSession {
+  const key = JSON.stringify([settings.apiUrl, settings.apiKey]);
+  let session = sessions.get(key);
+  if (!session) {
+    session = new PortalSession(new SecretFingerprinter(settings.apiKey));
+    sessions.set(key, session);
+  }
+  return session;
+}
 
 function clientFor(settings: ProviderConfig & { apiUrl: string; apiKey: string }): PortalClient {
   const key = JSON.stringify([settings.apiUrl, settings.apiKey, settings.insecureHttp === true]);
@@ -145,12 +159,20 @@ export function contextFor(connection: unknown, env: Env): HandlerContext {
     throw new Error(`Cannot reach the Voice Gateway portal: ${reasons.join("; ")}`);
   }
   const { serviceProviderSid } = resolved.settings;
-  return { client: clientFor(resolved.settings), ...(serviceProviderSid ? { serviceProviderSid } : {}) };
+  const session = sessionFor(resolved.settings);
+  return {
+    client: clientFor(resolved.settings),
+    session,
+    // Outputs hold secrets as given (the engine encrypts them), so reads compare them exactly with the portal's.
+    secrets: new SecretComparison(session.fingerprinter!),
+    ...(serviceProviderSid ? { serviceProviderSid } : {}),
+  };
 }
 
 /** Closes every client (tests that call the runtime in-process; the provider process never needs it). */
 export async function closeClients(): Promise<void> {
   const open = [...clients.values()];
   clients.clear();
+  sessions.clear();
   await Promise.all(open.map((client) => client.close()));
 }

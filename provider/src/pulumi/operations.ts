@@ -3,6 +3,7 @@ import { PartialApplyError } from "../core/resources/partial-apply-error";
 import { parseConfig } from "../core/resources/resource-definition";
 import { createFromInput, updateFromInput } from "../core/resources/validated-handlers";
 import { FieldSpec } from "../core/schema/introspect";
+import { triggerFires } from "../core/schema/meta";
 import { ConfigValidationError, ValidationIssue } from "../core/schema/issues";
 import { withPriorForOmitted } from "../core/schema/omitted";
 import { deepEqual, isRecord, sameValue } from "../core/schema/reconcile";
@@ -54,7 +55,10 @@ export async function diff(resource: PulumiResource, _id: string, olds: Property
   const prior = toModel(stateFields(definition), olds, NOT_MODEL).model;
   const desired = toModel(inputFields(definition), news, NOT_MODEL).model;
   const changed = inputFields(definition).filter((spec) => fieldChanged(spec, prior[spec.name], desired[spec.name]));
-  const replaces = changed.filter((spec) => spec.meta.replaceOnChange).map((spec) => camelName(spec.name));
+  // A trigger set where there was none (as after an import) is recorded, not acted on.
+  const replaces = changed
+    .filter((spec) => spec.meta.replaceOnChange && (!spec.meta.trigger || triggerFires(prior[spec.name], desired[spec.name], deepEqual)))
+    .map((spec) => camelName(spec.name));
   // A new connection is recorded by an update, so later refreshes and the delete use it (a rotated API key).
   const connectionChanged = news[CONNECTION_KEY] === PULUMI_UNKNOWN || !deepEqual(olds[CONNECTION_KEY] ?? {}, news[CONNECTION_KEY] ?? {});
   return {

@@ -21,9 +21,15 @@ export function issueDiagnostics(
     const last = issue.path.filter((s) => typeof s === "string").at(-1);
     // A missing secret can also be given in its write-only form, which only Terraform has.
     const hint = last && issue.message.startsWith("is required") && fieldAt(attributes, issue.path)?.meta.writeOnly ? ` Set ${String(last)} or ${writeOnlyName(String(last))}.` : "";
+    // An object that already exists can be brought under this resource instead.
+    // (Terraform plans the configuration before a destroy too, so a conflicting create blocks it until skipped.)
+    const adopt = issue.importId
+      ? `\n\nTo manage it with this resource instead, import it: terraform import <this resource's address> ${issue.importId} (or an import block with id = "${issue.importId}"). ` +
+        "To destroy what the state holds without planning this create, run terraform destroy -refresh=false."
+      : "";
     return errorDiagnostic(
       last ? `Invalid ${String(last)}` : "Invalid Configuration",
-      `${describeIssue(issue)}.${hint}`,
+      `${describeIssue(issue)}.${hint}${adopt}`,
       path,
     );
   });

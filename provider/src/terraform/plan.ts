@@ -1,3 +1,4 @@
+import { triggerFires } from "../core/schema/meta";
 import { deepEqual, isRecord, sameValue } from "../core/schema/reconcile";
 import { UNKNOWN, isUnknown } from "../core/schema/unknown";
 import { TerraformAttribute } from "./attributes";
@@ -48,7 +49,18 @@ export function planAttributes(
   return planned;
 }
 
-/** Top-level attributes marked replace-on-change whose planned value differs from the prior one. */
+/**
+ * Whether a top-level attribute's planned value differs from the prior one so that it acts: any difference, except
+ * for a `trigger`, which acts only when it goes from one value to another (see `triggerFires`).
+ */
+export function changesAct(attribute: TerraformAttribute, prior: TfObject, planned: TfObject): boolean {
+  const before = prior[attribute.name] ?? null;
+  const after = planned[attribute.name] ?? null;
+  if (attribute.role === "field" && attribute.spec.meta.trigger) return before !== null && (isUnknown(after) || triggerFires(before, after, deepEqual));
+  return isUnknown(after) || !deepEqual(before, after);
+}
+
+/** Top-level attributes marked replace-on-change whose change acts. */
 export function replacedAttributes(
   attributes: readonly TerraformAttribute[],
   prior: TfObject,
@@ -56,7 +68,7 @@ export function replacedAttributes(
 ): string[] {
   return attributes
     .filter((a) => a.role === "field" && a.spec.meta.replaceOnChange)
-    .filter((a) => isUnknown(planned[a.name]) || !deepEqual(prior[a.name] ?? null, planned[a.name] ?? null))
+    .filter((a) => changesAct(a, prior, planned))
     .map((a) => a.name);
 }
 

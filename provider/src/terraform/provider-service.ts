@@ -3,19 +3,21 @@ import { DataSourceDefinition } from "../core/data-sources/data-source-definitio
 import { ResourceDefinition, parseConfig } from "../core/resources/resource-definition";
 import { HandlerContext } from "../core/resources/handler-context";
 import { PartialApplyError } from "../core/resources/partial-apply-error";
-import { ReadCache } from "../core/resources/read-cache";
-import type { WireAccount } from "../core/resources/account/schema";
-import type { WireApiKey } from "../core/resources/account-api-key/schema";
+import { PortalSession } from "../core/resources/portal-session";
+import { ValidationIssue } from "../core/schema/issues";
 import { isRecord } from "../core/schema/reconcile";
 import { UNKNOWN, containsUnknown, isUnknown } from "../core/schema/unknown";
-import { maskFingerprint } from "../core/secrets/portal-mask";
-import { SECRET_CHANGED_MARKER, TerraformAttribute, fieldAt, terraformAttributes, writeOnlyName, writeOnlyVersionName } from "./attributes";
+import { stripNulls } from "../core/schema/validate";
+import { SecretFingerprinter, isLegacyFingerprint } from "../core/secrets/fingerprint";
+import { SECRET_CHANGED, SecretComparison } from "../core/secrets/secret-comparison";
+import { SECRET_CHANGED_MARKER, TerraformAttribute, terraformAttributes, writeOnlyName } from "./attributes";
 import { errorDiagnostics, issueDiagnostics } from "./error-diagnostics";
-import { planAttributes, replacedAttributes } from "./plan";
+import { changesAct, planAttributes, replacedAttributes } from "./plan";
 import { ProviderSettings, resolveProviderSettings } from "./provider-config";
 import { TYPE_PREFIX, dataSourceSchema, providerSchema, resourceSchema } from "./schema";
-import { TfObject, fromModel, getPath, setPath, toModel, writeOnlySecretPaths } from "./values";
-import { Diagnostics, errorDiagnostic } from "./protocol/diagnostics";
+import { readPrivate, secretsForState, writePrivate, writtenFingerprints } from "./secret-state";
+import { TfObject, fromModel, getPath, toModel, writeOnlySecretPaths } from "./values";
+import { Diagnostics, errorDiagnostic, warningDiagnostic } from "./protocol/diagnostics";
 import { NULL_DYNAMIC_VALUE, decodeDynamicValue, decodeRawState, encodeDynamicValue } from "./protocol/dynamic-value";
 import type * as pb from "./protocol/messages";
 import type { ProviderImplementation, RpcContext } from "./protocol/rpc";
@@ -26,11 +28,6 @@ import { providerLogger } from "./protocol/log";
 
 const log = providerLogger();
 
-
-/** Kept in Terraform's private state: fingerprints of the masks of write-only secrets (never the secrets). */
-interface PrivateData {
-  readonly fingerprints?: Readonly<Record<string, string>>;
-}
 
 interface ResourceType {
   readonly definition: ResourceDefinition;
@@ -46,19 +43,6 @@ interface DataSourceType {
 
 const asObject = (value: unknown): TfObject | null => (isRecord(value) && !isUnknown(value) ? value : null);
 
-function readPrivate(bytes: Uint8Array | undefined): PrivateData {
-  if (!bytes || bytes.length === 0) return {};
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(bytes).toString("utf8"));
-    return isRecord(parsed) ? (parsed as PrivateData) : {};
-  } catch {
-    return {};
-  }
-}
-
-const writePrivate = (data: PrivateData): Uint8Array =>
-  Object.keys(data.fingerprints ?? {}).length === 0 ? new Uint8Array() : Buffer.from(JSON.stringify(data));
-
 /**
  * The Terraform face of the shared handlers. Everything resource-specific comes from the resource definitions;
  * this class only applies Terraform's rules (engines.md §A.3-A.4): plans that keep prior values the portal only
@@ -72,7 +56,10 @@ export class VoiceGatewayProvider implements ProviderImplementation {
   private settingsUnknown = false;
   private client: PortalClient | undefined;
   // One per process: terraform refreshes every resource in the same process, so one list serves them all.
-  private readonly cache = new ReadCache<WireAccount, WireApiKey>();
+  private session: PortalSession | undefined;
+  private fingerprints: SecretFingerprinter | undefined;
+  // Accounts this process plans to delete or replace: their names are free by the time a create is applied.
+  private readonly releasing = new Set<string>();
 
   constructor(
     resources: readonly ResourceDefinition[],
@@ -122,6 +109,9 @@ export class VoiceGatewayProvider implements ProviderImplementation {
   }
 
   validateResourceConfig(request: pb.ValidateResourceConfigRequest): pb.ValidateResourceConfigResponse {
+    // Configured means this is a plan or apply: PlanResourceChange reports these problems together with the checks
+    // that need the prior state, instead of stopping terraform here and showing those only in a second round.
+    if (this.settings) return { diagnostics: [] };
     const type = this.resourceType(request.type_name);
     const config = asObject(decodeDynamicValue(request.config, type.schema)) ?? {};
     return { diagnostics: this.configProblems(type, config) };
@@ -161,26 +151,28 @@ export class VoiceGatewayProvider implements ProviderImplementation {
     return { upgraded_state: encodeDynamicValue(upgraded, type.schema), diagnostics: [] };
   }
 
-  planResourceChange(request: pb.PlanResourceChangeRequest): pb.PlanResourceChangeResponse {
+  async planResourceChange(request: pb.PlanResourceChangeRequest, rpc: RpcContext): Promise<pb.PlanResourceChangeResponse> {
     const type = this.resourceType(request.type_name);
     const proposed = decodeDynamicValue(request.proposed_new_state, type.schema);
-    if (proposed === null) return { planned_state: NULL_DYNAMIC_VALUE, planned_private: request.prior_private };
     const prior = asObject(decodeDynamicValue(request.prior_state, type.schema));
+    if (proposed === null) {
+      if (prior && typeof prior.id === "string") this.releasing.add(prior.id);
+      return { planned_state: NULL_DYNAMIC_VALUE, planned_private: request.prior_private };
+    }
     const config = asObject(decodeDynamicValue(request.config, type.schema)) ?? {};
 
     let planned = planAttributes(type.attributes, prior, config);
     for (const [output, inputs] of Object.entries(type.definition.recomputedBy ?? {})) {
-      if (prior && inputs.some((input) => JSON.stringify(prior[input] ?? null) !== JSON.stringify(planned[input] ?? null))) {
-        planned = { ...planned, [output]: UNKNOWN };
-      }
+      const acting = inputs.map((input) => type.attributes.find((a) => a.name === input)!).filter((a) => prior && changesAct(a, prior, planned));
+      if (acting.length > 0) planned = { ...planned, [output]: UNKNOWN };
     }
-    const diagnostics = this.configProblems(type, config);
-    if (diagnostics.length === 0) diagnostics.push(...this.planProblems(type, config, prior));
+    const replaced = prior ? replacedAttributes(type.attributes, prior, planned) : [];
+    if (replaced.length > 0 && typeof prior?.id === "string") this.releasing.add(prior.id);
     return {
       planned_state: encodeDynamicValue(planned, type.schema),
-      requires_replace: prior ? replacedAttributes(type.attributes, prior, planned).map((name) => toAttributePath([name])) : [],
+      requires_replace: replaced.map((name) => toAttributePath([name])),
       planned_private: request.prior_private,
-      diagnostics,
+      diagnostics: [...this.configProblems(type, config), ...(await this.planProblems(type, config, prior, rpc))],
     };
   }
 
@@ -190,13 +182,12 @@ export class VoiceGatewayProvider implements ProviderImplementation {
     const prior = asObject(decodeDynamicValue(request.prior_state, type.schema));
     const planned = asObject(decodeDynamicValue(request.planned_state, type.schema));
     const config = asObject(decodeDynamicValue(request.config, type.schema)) ?? {};
-    const priorModel = prior ? toModel(attributes, prior) : null;
     const operation = `${planned ? (prior ? "update" : "create") : "delete"} ${definition.name.replace(/_/g, " ")}`;
     const ctx = this.handlerContext(rpc);
 
     if (!planned) {
       try {
-        await definition.handlers.delete(ctx, priorModel);
+        await definition.handlers.delete(ctx, prior ? toModel(attributes, prior) : null);
         return { new_state: NULL_DYNAMIC_VALUE, diagnostics: [] };
       } catch (error) {
         return { new_state: request.prior_state ?? NULL_DYNAMIC_VALUE, diagnostics: errorDiagnostics(error, operation, attributes, config) };
@@ -210,19 +201,29 @@ export class VoiceGatewayProvider implements ProviderImplementation {
         : issueDiagnostics(parsed.issues, attributes, config);
       return { new_state: request.prior_state ?? NULL_DYNAMIC_VALUE, diagnostics };
     }
+    const model = parsed.config as Record<string, unknown>;
+    const priorModel = prior ? toModel(attributes, prior) : null;
     try {
-      const state = prior
-        ? await definition.handlers.update(ctx, priorModel, parsed.config)
-        : await definition.handlers.create(ctx, parsed.config);
+      const state = priorModel ? await definition.handlers.update(ctx, priorModel, model) : await definition.handlers.create(ctx, model);
+      const fingerprints = writtenFingerprints(attributes, model, config, this.fingerprinter());
       return {
         new_state: encodeDynamicValue(this.stateForPlan(type, state, planned), type.schema),
-        private: writePrivate({ fingerprints: this.fingerprints(type, parsed.config as Record<string, unknown>, config) }),
+        private: writePrivate({ fingerprints }),
         diagnostics: [],
       };
     } catch (error) {
       const diagnostics = errorDiagnostics(error, operation, attributes, config);
       if (PartialApplyError.is(error)) {
-        const recorded = error.state === null ? null : this.withPriorWriteOnly(type, fromModel(attributes, error.state as Record<string, unknown>), prior ?? planned);
+        // What the portal holds now, with write-only secrets (and secrets nobody asked to keep) left out.
+        const recorded =
+          error.state === null
+            ? null
+            : secretsForState(
+                attributes,
+                this.withPriorWriteOnly(type, fromModel(attributes, error.state as Record<string, unknown>), prior ?? planned),
+                new Set(writeOnlySecretPaths(attributes, config).map((path) => path.join("."))),
+                (path) => getPath(config, path) !== null && getPath(config, path) !== undefined,
+              );
         return {
           new_state: recorded === null ? NULL_DYNAMIC_VALUE : encodeDynamicValue(recorded, type.schema),
           private: request.planned_private,
@@ -237,11 +238,28 @@ export class VoiceGatewayProvider implements ProviderImplementation {
     const type = this.resourceType(request.type_name);
     const current = asObject(decodeDynamicValue(request.current_state, type.schema));
     if (!current) return { new_state: NULL_DYNAMIC_VALUE, private: request.private };
+    const data = readPrivate(request.private);
+    const written = data.fingerprints ?? {};
     try {
-      const state = await type.definition.handlers.read(this.handlerContext(rpc), toModel(type.attributes, current));
+      const secrets = new SecretComparison(this.fingerprinter(), written);
+      const state = await type.definition.handlers.read({ ...this.handlerContext(rpc), secrets }, toModel(type.attributes, current));
       if (state === null) return { new_state: NULL_DYNAMIC_VALUE, diagnostics: [] };
-      const read = this.withWriteOnlyDrift(type, this.withPriorWriteOnly(type, fromModel(type.attributes, state), current), current, readPrivate(request.private));
-      return { new_state: encodeDynamicValue(read, type.schema), private: request.private, diagnostics: [] };
+      const read = secretsForState(
+        type.attributes,
+        this.withPriorWriteOnly(type, fromModel(type.attributes, state), current),
+        new Set(Object.keys(written)),
+        (path) => getPath(current, path) !== null && getPath(current, path) !== undefined,
+      );
+      return {
+        new_state: encodeDynamicValue(read, type.schema),
+        private: writePrivate({ ...data, fingerprints: rekeyed(written, secrets, read) }),
+        diagnostics: secrets.unverified.map((path) =>
+          warningDiagnostic(
+            "Secret Not Compared",
+            `${path} was written while the provider used another API key, so whether the portal still holds it could not be checked this time. It is compared from now on under the current key.`,
+          ),
+        ),
+      };
     } catch (error) {
       return {
         new_state: request.current_state ?? NULL_DYNAMIC_VALUE,
@@ -273,10 +291,10 @@ export class VoiceGatewayProvider implements ProviderImplementation {
           ],
         };
       }
+      // Nothing asked to keep a secret yet: hook passwords the portal shows in clear stay out of state.
+      const imported = secretsForState(type.attributes, fromModel(type.attributes, state), new Set(), () => false);
       return {
-        imported_resources: [
-          { type_name: request.type_name, state: encodeDynamicValue(fromModel(type.attributes, state), type.schema) },
-        ],
+        imported_resources: [{ type_name: request.type_name, state: encodeDynamicValue(imported, type.schema) }],
         diagnostics: [],
       };
     } catch (error) {
@@ -293,7 +311,7 @@ export class VoiceGatewayProvider implements ProviderImplementation {
     }
     try {
       const state = await type.definition.read(this.handlerContext(rpc), parsed.data);
-      const attributes = terraformAttributes([...type.definition.inputFields, ...type.definition.outputFields]);
+      const attributes = fieldsOnly(terraformAttributes([...type.definition.inputFields, ...type.definition.outputFields]));
       const value = { ...fromModel(attributes, { ...parsed.data, ...state }), id: state.id ?? null };
       return { state: encodeDynamicValue(value, type.schema), diagnostics: [] };
     } catch (error) {
@@ -316,6 +334,17 @@ export class VoiceGatewayProvider implements ProviderImplementation {
   }
 
   private handlerContext(rpc: RpcContext): HandlerContext {
+    const { client, session } = this.connection();
+    return {
+      client,
+      session,
+      signal: rpc.signal,
+      ...(this.settings?.serviceProviderSid ? { serviceProviderSid: this.settings.serviceProviderSid } : {}),
+    };
+  }
+
+  /** The client and session of this process, made on first use from the provider configuration. */
+  private connection(): { client: PortalClient; session: PortalSession; fingerprinter: SecretFingerprinter } {
     if (!this.settings) {
       throw new Error(
         this.settingsUnknown
@@ -334,12 +363,9 @@ export class VoiceGatewayProvider implements ProviderImplementation {
       // The client outlives any one RPC, so it logs through the process logger, not the first call's.
       logger: { debug: (message, fields) => log.debug(message, fields), warn: (message, fields) => log.warn(message, fields) },
     });
-    return {
-      client: this.client,
-      cache: this.cache,
-      signal: rpc.signal,
-      ...(this.settings.serviceProviderSid ? { serviceProviderSid: this.settings.serviceProviderSid } : {}),
-    };
+    this.fingerprints ??= new SecretFingerprinter(this.settings.apiKey);
+    this.session ??= new PortalSession(this.fingerprints);
+    return { client: this.client, session: this.session, fingerprinter: this.fingerprints };
   }
 
   /** Field checks (known values only), plus write-only secrets given twice. */
@@ -360,11 +386,22 @@ export class VoiceGatewayProvider implements ProviderImplementation {
     return diagnostics.toArray();
   }
 
-  /** Checks against the prior state (secrets that may be omitted, applications of a new account). */
-  private planProblems(type: ResourceType, config: TfObject, prior: TfObject | null): pb.Diagnostic[] {
-    const parsed = parseConfig(type.definition, toModel(type.attributes, config));
-    if (!parsed.ok || !parsed.known || !type.definition.checkPlan) return [];
-    const issues = type.definition.checkPlan(parsed.config, prior ? toModel(type.attributes, prior) : null);
+  /**
+   * Checks against the prior state (secrets that may be omitted, applications of a new account) and against the
+   * portal (a name another account holds). They run even when field checks failed, so one plan shows every problem.
+   */
+  private async planProblems(type: ResourceType, config: TfObject, prior: TfObject | null, rpc: RpcContext): Promise<pb.Diagnostic[]> {
+    const { definition } = type;
+    const raw = toModel(type.attributes, config);
+    if (containsUnknown(raw)) return [];
+    const parsed = parseConfig(definition, raw);
+    // With field errors there are no defaults to apply: the checks read the values given.
+    const model = parsed.ok && parsed.known ? parsed.config : stripNulls(raw);
+    const priorModel = prior ? toModel(type.attributes, prior) : null;
+    const issues: ValidationIssue[] = [...(definition.checkPlan?.(model, priorModel) ?? [])];
+    if (definition.checkPortal && parsed.ok && this.settings) {
+      issues.push(...(await definition.checkPortal(this.handlerContext(rpc), model, priorModel, this.releasing)));
+    }
     return issueDiagnostics(issues, type.attributes, config);
   }
 
@@ -408,35 +445,30 @@ export class VoiceGatewayProvider implements ProviderImplementation {
     return carry(type.attributes, value, prior);
   }
 
-  /**
-   * A write-only secret is not in state; what was written is known only by the fingerprint of its mask. When the
-   * portal's mask no longer matches, the version attribute shows it, so the next plan sends the secret again.
-   */
-  private withWriteOnlyDrift(type: ResourceType, read: TfObject, current: TfObject, data: PrivateData): TfObject {
-    let out = read;
-    for (const [dotted, fingerprint] of Object.entries(data.fingerprints ?? {})) {
-      const path = dotted.split(".");
-      if (getPath(current, path) !== null && getPath(current, path) !== undefined) continue;
-      const remote = getPath(out, path);
-      out = setPath(out, path, null);
-      if (typeof remote === "string" && maskFingerprint(remote) !== fingerprint) {
-        out = setPath(out, [...path.slice(0, -1), writeOnlyVersionName(path.at(-1)!)], SECRET_CHANGED_MARKER);
-      }
-    }
-    return out;
+  /** Keys the fingerprints of secrets; one per process, from the API key the provider runs with. */
+  private fingerprinter(): SecretFingerprinter {
+    return this.connection().fingerprinter;
   }
+}
 
-  /**
-   * Fingerprints of what the portal will show for the secrets this apply wrote through their write-only form: its
-   * mask, or the value itself where the portal shows it in clear (hook passwords). Never the secret itself.
-   */
-  private fingerprints(type: ResourceType, model: Record<string, unknown>, config: TfObject): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const path of writeOnlySecretPaths(type.attributes, config)) {
-      const secret = getPath(model, path);
-      const mask = fieldAt(type.attributes, path)?.meta.portalMask;
-      if (typeof secret === "string") out[path.join(".")] = maskFingerprint(mask ? mask(secret) : secret);
-    }
-    return out;
+/** Attributes without the write-only forms (data sources only read). */
+function fieldsOnly(attributes: readonly TerraformAttribute[]): TerraformAttribute[] {
+  return attributes
+    .filter((a) => a.role === "field")
+    .map((a) => (a.role === "field" && a.nested ? { ...a, nested: fieldsOnly(a.nested) } : a));
+}
+
+/**
+ * Fingerprints to keep after a read: a legacy (unkeyed) fingerprint or one made under another API key is replaced by
+ * the portal's current one once the read found no change, so later reads compare exactly under the current key.
+ */
+function rekeyed(written: Readonly<Record<string, string>>, secrets: SecretComparison, read: TfObject): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [path, print] of Object.entries(written)) {
+    const observed = secrets.observed.get(path);
+    const stale = isLegacyFingerprint(print) || !secrets.fingerprinter.madeHere(print);
+    const changed = getPath(read, [...path.split(".").slice(0, -1), `${path.split(".").at(-1)}_wo_version`]) === SECRET_CHANGED_MARKER;
+    out[path] = stale && observed !== undefined && !changed ? observed : print;
   }
+  return out;
 }

@@ -1,6 +1,6 @@
 import { accountApiKeyResource, accountRecordingResource, accountResource } from "../../../provider/src/core/resources/catalog";
 import { HandlerContext } from "../../../provider/src/core/resources/handler-context";
-import { ReadCache } from "../../../provider/src/core/resources/read-cache";
+import { PortalSession } from "../../../provider/src/core/resources/portal-session";
 import { createFromInput, updateFromInput } from "../../../provider/src/core/resources/validated-handlers";
 import { PortalFixture, startPortal, uniqueName } from "../../support/portal";
 
@@ -29,7 +29,7 @@ describe("reads shared through one process's cache", () => {
     }
   });
   beforeEach(() => {
-    cached = { ...portal.ctx, cache: new ReadCache() };
+    cached = { ...portal.ctx, session: new PortalSession() };
     portal.emulator.requests.clear();
   });
   afterAll(() => portal.close());

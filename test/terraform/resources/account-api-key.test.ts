@@ -40,15 +40,22 @@ describeWithTerraform("voicegateway_account_api_key with real terraform", () => 
     await tf.plan(0);
   });
 
-  it("replaces the key when triggers change (rotation), deleting the old one", async () => {
+  it("records first triggers in place (as after an import), and replaces the key when they change, deleting the old one", async () => {
     const before = await key();
+    tf.write({ "main.tf": config(accountSid, '  triggers = { rotated = "2026-10" }\n') });
+    const recorded = await tf.plan(2);
+    expect(recorded.stdout).toContain("will be updated in-place");
+    expect(recorded.stdout).not.toContain("# forces replacement");
+    await tf.apply();
+    expect((await key()).id).toBe(before.id);
+    expect(await keysOf(accountSid)).toEqual([before.id]);
+
     tf.write({ "main.tf": config(accountSid, '  triggers = { rotated = "2026-11" }\n') });
     expect((await tf.plan(2)).stdout).toContain("# forces replacement");
     await tf.apply();
     const after = await key();
     expect(after.id).not.toBe(before.id);
     expect(await keysOf(accountSid)).toEqual([after.id]);
-    // Changing only the triggers map's value in place is impossible too: the portal has no update route.
     await tf.plan(0);
   });
 

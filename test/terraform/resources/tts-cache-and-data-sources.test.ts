@@ -72,3 +72,53 @@ output "cached_before_clear" {
     expect(result.stderr.replace(/\s+/g, " ")).toContain('No account named "no-such-account"');
   });
 });
+
+describeWithTerraform("the account data source on a fully populated account", () => {
+  let portal: PortalFixture;
+  beforeAll(async () => {
+    portal = await startPortal();
+  });
+  afterAll(() => portal.close());
+
+  it("issue 12: reads an account with both hooks (with passwords) and recording, by name and by id", async () => {
+    const name = uniqueName("ds-full");
+    const sp = portal.emulator.serviceProviderSid;
+    const accountSid = ((await portal.admin("POST", "/Accounts", {
+      name,
+      service_provider_sid: sp,
+      sip_realm: `${name}.example.com`,
+      registration_hook: { url: "https://hooks.example.com/reg", method: "get", username: "u", password: "reg-password-1" },
+      queue_event_hook: { url: "https://hooks.example.com/queue", method: "POST", username: "q", password: "queue-password-2" },
+    })) as { sid: string }).sid;
+    await portal.admin("PUT", `/Accounts/${accountSid}`, {
+      record_all_calls: true,
+      record_format: "wav",
+      bucket_credential: { vendor: "aws_s3", name: "rec-bucket", region: "eu-west-1", access_key_id: "AKIAIOSFODNN7EXAMPLE", secret_access_key: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" },
+    });
+    const tf = new TerraformWorkdir(portalEnv(portal)).write({
+      "main.tf": `${PROVIDER_BLOCK}
+data "voicegateway_account" "by_name" {
+  name = "${name}"
+}
+data "voicegateway_account" "by_id" {
+  id = "${accountSid}"
+}
+output "hooks" {
+  value = [data.voicegateway_account.by_name.registration_hook.url, data.voicegateway_account.by_id.queue_event_hook.method]
+}
+output "recording" {
+  value = [data.voicegateway_account.by_id.record_all_calls, data.voicegateway_account.by_id.record_format]
+}
+`,
+    });
+    try {
+      await tf.init();
+      await tf.apply();
+      expect(JSON.parse((await tf.expect(["output", "-json", "hooks"])).stdout)).toEqual(["https://hooks.example.com/reg", "POST"]);
+      expect(JSON.parse((await tf.expect(["output", "-json", "recording"])).stdout)).toEqual([true, "wav"]);
+      await tf.plan(0);
+    } finally {
+      tf.remove();
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { accountFields } from "../../../provider/src/core/resources/account/mapping";
-import { recordingFields } from "../../../provider/src/core/resources/account-recording/handlers";
+import { recordingFields } from "../../../provider/src/core/resources/account-recording/fields";
 import { reconcile } from "../../../provider/src/core/schema/reconcile";
 import { withPriorForOmitted } from "../../../provider/src/core/schema/omitted";
 

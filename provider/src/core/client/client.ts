@@ -44,6 +44,11 @@ export interface RequestOptions<T = unknown> {
   readonly secrets?: readonly string[];
   /** Validates a successful body; a mismatch throws `PortalUnexpectedResponseError`. */
   readonly schema?: ResponseSchema<T>;
+  /**
+   * Repeating this request is harmless (an upsert), so it is retried like a GET even when it is a POST.
+   * @default - only GET, PUT and DELETE are
+   */
+  readonly idempotent?: boolean;
 }
 
 /** Options of the verb helpers; the body is a separate argument of `post` and `put`. */
@@ -152,14 +157,14 @@ export class PortalClient {
 
     for (let attempt = 1; ; attempt++) {
       signal?.throwIfAborted();
-      const result = await this.#attempt(verb, path, shownPath, body, attempt, signal);
+      const result = await this.#attempt(verb, path, shownPath, body, attempt, signal, options.idempotent === true);
 
       if (result.kind === "response" && result.status >= 200 && result.status < 300) {
         return { status: result.status, headers: result.headers, body: this.#successBody(verb, shownPath, result, options.schema) };
       }
 
       const outcome: RetryOutcome = result.kind === "response" ? { kind: "response", status: result.status, headers: result.headers } : result.outcome;
-      const decision = decideRetry(retry, attempt, { method: verb }, outcome, { random, now: () => clock.now() });
+      const decision = decideRetry(retry, attempt, { method: verb, idempotent: options.idempotent === true }, outcome, { random, now: () => clock.now() });
       if (!decision.retry) throw this.#failure(verb, shownPath, result, attempt);
 
       this.#stats.retries++;
@@ -202,6 +207,7 @@ export class PortalClient {
     body: string | undefined,
     attempt: number,
     signal: AbortSignal | undefined,
+    idempotent: boolean,
   ): Promise<AttemptResult> {
     const { clock, logger, rateLimiter, timeoutMs, origin } = this.#options;
     const release = await this.#slots.acquire(signal);
@@ -234,7 +240,7 @@ export class PortalClient {
           headers: body === undefined ? this.#headers : { ...this.#headers, "content-type": "application/json" },
           body: body ?? null,
           signal: combined,
-          idempotent: method !== "POST",
+          idempotent: idempotent || method !== "POST",
           headersTimeout: timeoutMs,
           bodyTimeout: timeoutMs,
         });

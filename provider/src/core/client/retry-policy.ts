@@ -81,6 +81,11 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
 /** The request, as far as the decision needs it. */
 export interface RetryRequest {
   readonly method: string;
+  /**
+   * The caller vouches that repeating this request is harmless although its method is not in `idempotentMethods`
+   * (`POST /Accounts/:sid/Limits` is an upsert by category). It is then retried like a GET.
+   */
+  readonly idempotent?: boolean;
 }
 
 /** What happened to one attempt. */
@@ -118,7 +123,7 @@ export function decideRetry(
   env: RetryEnvironment = {},
 ): RetryDecision {
   const method = request.method.toUpperCase();
-  const idempotent = policy.idempotentMethods.includes(method);
+  const idempotent = request.idempotent === true || policy.idempotentMethods.includes(method);
 
   if (outcome.kind === "response") {
     const { status } = outcome;

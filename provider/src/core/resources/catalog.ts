@@ -1,5 +1,5 @@
 import { defineResource } from "./resource-definition";
-import { accountHandlers, checkAccountPlan } from "./account/handlers";
+import { accountHandlers, checkAccountAgainstPortal, checkAccountPlan } from "./account/handlers";
 import { accountInputs, accountOutputs, AccountConfig, AccountState } from "./account/schema";
 import { apiKeyHandlers } from "./account-api-key/handlers";
 import { apiKeyInputs, apiKeyOutputs, ApiKeyConfig, ApiKeyState } from "./account-api-key/schema";
@@ -27,6 +27,7 @@ export const accountResource = defineResource<AccountConfig, AccountState>({
   schemaVersion: 0,
   rules: [],
   checkPlan: checkAccountPlan,
+  checkPortal: checkAccountAgainstPortal,
   handlers: accountHandlers,
   recomputedBy: { webhook_secret: ["webhook_secret_rotation"] },
   importId: { format: "<account_sid>", example: "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c" },

@@ -1,7 +1,6 @@
 import type { PortalClient } from "../client";
-import type { ReadCache } from "./read-cache";
-import type { WireAccount } from "./account/schema";
-import type { WireApiKey } from "./account-api-key/schema";
+import type { SecretComparison } from "../secrets/secret-comparison";
+import type { PortalSession } from "./portal-session";
 
 /** Everything a handler needs from its front end: the client of one provider configuration, and its defaults. */
 export interface HandlerContext {
@@ -9,8 +8,10 @@ export interface HandlerContext {
   /** The provider configuration's service provider, the default owner of new accounts. */
   readonly serviceProviderSid?: string;
   readonly signal?: AbortSignal;
-  /** Shared reads for this process (Terraform, drift); without it every read is its own request. */
-  readonly cache?: ReadCache<WireAccount, WireApiKey>;
+  /** What this process already knows of the portal; without it every read and check asks the portal afresh. */
+  readonly session?: PortalSession;
+  /** Exact comparison of the secrets this call reads; without it secrets are compared through the portal's mask. */
+  readonly secrets?: SecretComparison;
 }
 
 /**

@@ -1,21 +1,26 @@
 /**
  * Reads shared by the handlers of one provider process, so a refresh costs close to the fewest requests the API
- * allows (anchors.md §F.1.3): one account list serves every account and recording read, one key list per account
- * serves all its keys. Anything written through this process is read afresh afterwards.
+ * allows: one account list serves every account and recording read, one key list per account serves all its keys.
+ * Anything written through this process is read afresh afterwards.
  */
 export class ReadCache<Account, Key> {
-  private accounts: Promise<ReadonlyMap<string, Account>> | undefined;
+  private list: Promise<ReadonlyMap<string, Account>> | undefined;
   private readonly writtenAccounts = new Set<string>();
   private readonly keyLists = new Map<string, Promise<readonly Key[]>>();
 
   /** The account from one shared list, or undefined when the list cannot answer (not in it, or written since). */
   async account(accountSid: string, list: () => Promise<ReadonlyMap<string, Account>>): Promise<Account | undefined> {
     if (this.writtenAccounts.has(accountSid)) return undefined;
-    this.accounts ??= list().catch((error: unknown) => {
-      this.accounts = undefined; // a failed list is not cached: the next read tries again
+    return (await this.accounts(list)).get(accountSid);
+  }
+
+  /** The shared account list itself, listed on first use (accounts written since may be out of date in it). */
+  accounts(list: () => Promise<ReadonlyMap<string, Account>>): Promise<ReadonlyMap<string, Account>> {
+    this.list ??= list().catch((error: unknown) => {
+      this.list = undefined; // a failed list is not cached: the next read tries again
       throw error;
     });
-    return (await this.accounts).get(accountSid);
+    return this.list;
   }
 
   /** The account's API keys, listed once. */

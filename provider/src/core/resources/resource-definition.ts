@@ -3,7 +3,7 @@ import { FieldSpec, fieldsOf } from "../schema/introspect";
 import { ValidationIssue } from "../schema/issues";
 import { containsUnknown } from "../schema/unknown";
 import { Rule, stripNulls, validateConfig } from "../schema/validate";
-import { ResourceHandlers } from "./handler-context";
+import { HandlerContext, ResourceHandlers } from "./handler-context";
 
 /** One resource, as every front end sees it: its model, its checks and its handlers. */
 export interface ResourceDefinition<Config = any, State = any> {
@@ -20,8 +20,16 @@ export interface ResourceDefinition<Config = any, State = any> {
   /** Turn a state written at an older schema version into the current shape. */
   upgradeState?(version: number, state: Record<string, unknown>): Record<string, unknown>;
   readonly rules: readonly Rule<Config>[];
-  /** Checks that need the prior state (null on create). */
+  /**
+   * Checks that need the prior state (null on create). They also run on a configuration with field errors, so every
+   * problem shows in one plan: read its values defensively.
+   */
   checkPlan?(config: Config, prior: State | null): ValidationIssue[];
+  /**
+   * Checks against what the portal holds, at plan time (a name another account already uses). `releasing` lists
+   * objects this plan deletes or replaces, whose names are free by the time the change is applied.
+   */
+  checkPortal?(ctx: HandlerContext, config: Config, prior: State | null, releasing: ReadonlySet<string>): Promise<ValidationIssue[]>;
   readonly handlers: ResourceHandlers<Config, State>;
   /** Outputs that get a new value when one of these inputs changes (the webhook secret on rotation). */
   readonly recomputedBy?: Readonly<Record<string, readonly string[]>>;

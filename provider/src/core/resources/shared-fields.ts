@@ -18,6 +18,7 @@ export const idOutput = (what: string): z.ZodString =>
 
 export const triggersInput = (effect: string): z.ZodOptional<z.ZodRecord<z.ZodString, z.ZodString>> =>
   field(z.record(z.string(), z.string()).optional(), {
-    description: `Arbitrary key/value pairs; any change ${effect}.`,
+    description: `Arbitrary key/value pairs; any change from one value to another ${effect}. Setting them where there were none (as after an import) only records them.`,
     replaceOnChange: true,
+    trigger: true,
   });

@@ -6,6 +6,8 @@ export interface ValidationIssue {
   readonly message: string;
   /** The offending value as it may be shown: quoted, or `(sensitive value)` for secrets. Absent when not useful. */
   readonly shownValue?: string;
+  /** The ID of an existing object that the user may import instead (front ends say how, in their own terms). */
+  readonly importId?: string;
 }
 
 export function pathToString(path: readonly (string | number)[]): string {

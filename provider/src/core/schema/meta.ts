@@ -19,11 +19,11 @@ export interface FieldMeta {
   /** A change cannot be applied in place: the resource is replaced. */
   readonly replaceOnChange?: boolean;
   /**
-   * Terraform (>= 1.11) also gets `<name>_wo` and `<name>_wo_version`, so the secret can be written without ever
-   * landing in state; drift is still detected through the portal's mask (portal-api.md §3.4).
+   * A secret the portal stores. Terraform (>= 1.11) also gets `<name>_wo` and `<name>_wo_version`, so the secret can
+   * be written without ever landing in state; drift is still detected through keyed fingerprints.
    */
   readonly writeOnly?: boolean;
-  /** How the portal masks this value on `GET /Accounts/:sid` (portal-api.md §3.3). */
+  /** How the portal masks this value on `GET /Accounts/:sid` (absent: the portal shows it in clear). */
   readonly portalMask?: (value: string) => string;
   /**
    * Two values the portal treats as the same (case, JSON formatting). A read keeps the prior value when the
@@ -32,6 +32,12 @@ export interface FieldMeta {
   readonly equivalent?: (a: unknown, b: unknown) => boolean;
   /** A string that holds JSON; front ends may accept an object and serialise it. */
   readonly jsonString?: boolean;
+  /**
+   * Not stored by the portal: it only says when to act (rotate a secret, replace a key). A change from one value to
+   * another acts; setting it where there was none (as after an import) or removing it only records the value, as the
+   * `keepers` of HashiCorp's random provider do.
+   */
+  readonly trigger?: boolean;
 }
 
 /** A typed registry, so metadata lives on the field rather than in side tables (zod `core/registries.ts`). */
@@ -48,4 +54,13 @@ export function metaOf(schema: z.ZodType, name: string): FieldMeta {
   const meta = fieldMeta.get(schema);
   if (!meta) throw new Error(`field "${name}" has no metadata: wrap it in field(...)`);
   return meta;
+}
+
+/**
+ * Whether a change of a `trigger` field acts: only from one value to another. Front ends plan with it and handlers
+ * act by it, so an import (which knows no trigger value) never rotates or replaces anything.
+ */
+export function triggerFires(prior: unknown, next: unknown, equal: (a: unknown, b: unknown) => boolean): boolean {
+  const set = (value: unknown) => value !== undefined && value !== null;
+  return set(prior) && set(next) && !equal(prior, next);
 }

@@ -1,4 +1,14 @@
+import type { SecretComparison } from "../secrets/secret-comparison";
 import { FieldSpec } from "./introspect";
+
+/**
+ * What a read knows of the portal's secrets beyond their masks: the comparison of this read call, and the
+ * portal's keyed fingerprints by model path (`aws_s3.secret_access_key`, `registration_hook.password`).
+ */
+export interface SecretReadings {
+  readonly comparison: SecretComparison;
+  readonly portal: Readonly<Record<string, string>>;
+}
 
 /**
  * After a read, keep the prior value wherever the portal's value means the same thing: a secret whose mask
@@ -9,19 +19,26 @@ export function reconcile(
   fields: readonly FieldSpec[],
   prior: Readonly<Record<string, unknown>> | undefined,
   remote: Readonly<Record<string, unknown>>,
+  secrets?: SecretReadings,
+  base = "",
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const spec of fields) {
-    const value = reconcileValue(spec, prior?.[spec.name], remote[spec.name]);
+    const value = reconcileValue(spec, prior?.[spec.name], remote[spec.name], secrets, base ? `${base}.${spec.name}` : spec.name);
     if (value !== undefined) out[spec.name] = value;
   }
   return out;
 }
 
-function reconcileValue(spec: FieldSpec, prior: unknown, remote: unknown): unknown {
+function reconcileValue(spec: FieldSpec, prior: unknown, remote: unknown, secrets: SecretReadings | undefined, path: string): unknown {
   if (remote === undefined || remote === null) return undefined;
   if (spec.type.kind === "object" && isRecord(remote)) {
-    return reconcile(spec.type.fields, isRecord(prior) ? prior : undefined, remote);
+    return reconcile(spec.type.fields, isRecord(prior) ? prior : undefined, remote, secrets, path);
+  }
+  // A secret the portal stores (the write-only kind): compared exactly where the read could fingerprint it.
+  if (secrets && spec.meta.writeOnly) {
+    const sameAsMask = prior !== undefined && prior !== null && sameValue(spec, prior, remote);
+    return secrets.comparison.reconcile(path, spec, prior, remote, secrets.portal[path], sameAsMask);
   }
   if (prior === undefined || prior === null) return remote;
   return sameValue(spec, prior, remote) ? prior : remote;

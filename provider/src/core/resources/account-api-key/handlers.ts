@@ -1,10 +1,11 @@
-import { PortalNetworkError, PortalServerError } from "../../client";
 import { getAccount } from "../account/api";
 import { HandlerContext, ResourceHandlers } from "../handler-context";
+import { processLocks } from "../keyed-lock";
+import { UnresolvedCreateError, findAfterLostAnswer, mayHaveApplied } from "../lost-create";
 import { createApiKey, deleteApiKey, listApiKeys, listApiKeysNow } from "./api";
 import { ApiKeyConfig, ApiKeyState } from "./schema";
 
-/** The account's keys, or null when the account itself is gone (its keys went with it: §2.6). */
+/** The account's keys, or null when the account itself is gone (its keys went with it). */
 async function keysOf(ctx: HandlerContext, accountSid: string) {
   try {
     return await listApiKeys(ctx, accountSid);
@@ -15,22 +16,39 @@ async function keysOf(ctx: HandlerContext, accountSid: string) {
 }
 
 /**
- * POST /ApiKeys is not idempotent (§8). When its answer is lost, a key that was not in the list before is the
- * one just created: adopt it rather than create a second.
+ * POST /ApiKeys is not idempotent. Key creates of one account run one at a time in this process, against a
+ * baseline of the keys the account had (the session's, or a list first): when an answer is lost, the one key that
+ * is new against it is the one just created. Anything else fails loudly with the candidates' SIDs, so no live key
+ * is left untracked without anyone being told.
  */
 async function createOrAdopt(ctx: HandlerContext, accountSid: string): Promise<{ sid: string; token: string }> {
-  const before = new Set((await listApiKeysNow(ctx, accountSid)).map((k) => k.api_key_sid));
-  try {
-    return await createApiKey(ctx, accountSid);
-  } catch (error) {
-    const mayHaveApplied =
-      (PortalNetworkError.is(error) && error.mayHaveReachedServer) ||
-      (PortalServerError.is(error) && error.status >= 502);
-    if (!mayHaveApplied) throw error;
-    const fresh = (await listApiKeysNow(ctx, accountSid)).filter((k) => !before.has(k.api_key_sid));
-    if (fresh.length === 1) return { sid: fresh[0]!.api_key_sid, token: fresh[0]!.token };
-    throw error;
-  }
+  return processLocks.run(`api keys ${ctx.client.apiUrl} ${accountSid}`, async () => {
+    const before = ctx.session?.keys.baseline(accountSid) ?? new Set((await listApiKeysNow(ctx, accountSid)).map((k) => k.api_key_sid));
+    const known = new Set(before);
+    try {
+      return await createApiKey(ctx, accountSid);
+    } catch (error) {
+      if (!mayHaveApplied(error)) throw error;
+      const fresh = await findAfterLostAnswer(
+        async () => (await listApiKeysNow(ctx, accountSid)).filter((k) => !known.has(k.api_key_sid)),
+        ctx.signal,
+      );
+      if (fresh.length === 1) {
+        ctx.session?.keys.keyCreated(accountSid, fresh[0]!.api_key_sid);
+        return { sid: fresh[0]!.api_key_sid, token: fresh[0]!.token };
+      }
+      const sids = fresh.map((k) => k.api_key_sid);
+      throw new UnresolvedCreateError(
+        fresh.length === 0
+          ? `The request may have reached the portal, but no new API key appeared on account ${accountSid}. ` +
+              `If one appears later, it is not tracked: delete it or import it as ${accountSid}/<api_key_sid>`
+          : `API keys ${sids.join(", ")} appeared on account ${accountSid} while this create's answer was lost, so which one ` +
+              `is this create's cannot be told. Import the one to keep as ${accountSid}/<api_key_sid> and delete the others`,
+        sids,
+        error,
+      );
+    }
+  });
 }
 
 function parseImportId(id: string): { accountSid: string; apiKeySid: string } {

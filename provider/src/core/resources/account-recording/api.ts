@@ -14,7 +14,7 @@ export interface RecordingBody {
 
 /** Recording can only be set by PUT after the account exists: a POST corrupts the credential (§2.3, §11.1). */
 export async function putRecording(ctx: HandlerContext, accountSid: string, body: RecordingBody): Promise<void> {
-  ctx.cache?.accountWritten(accountSid);
+  ctx.session?.reads.accountWritten(accountSid);
   await ctx.client.put(["Accounts", accountSid], body);
 }
 

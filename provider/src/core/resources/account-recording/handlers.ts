@@ -1,5 +1,4 @@
-import { fieldsOf } from "../../schema/introspect";
-import { ConfigValidationError } from "../../schema/issues";
+import { ConfigValidationError, ValidationIssue } from "../../schema/issues";
 import { withPriorForOmitted } from "../../schema/omitted";
 import { reconcile } from "../../schema/reconcile";
 import { getAccount } from "../account/api";
@@ -7,12 +6,12 @@ import { WireAccount } from "../account/schema";
 import { HandlerContext, ResourceHandlers } from "../handler-context";
 import { PartialApplyError } from "../partial-apply-error";
 import { putRecording, testBucketCredential } from "./api";
-import { credentialToWire, vendorsFromWire } from "./mapping";
-import { checkRecordingPlan } from "./rules";
-import { RecordingConfig, RecordingState, recordingInputs, recordingOutputs } from "./schema";
-import { z } from "zod";
+import { configuredVendor, credentialToWire, vendorsFromWire } from "./mapping";
+import { checkRecordingPlan, credentialSizeIssues, secretOmitted } from "./rules";
+import { RecordingConfig, RecordingState, VENDOR_FIELDS, VENDOR_SECRET } from "./schema";
+import { recordingFields } from "./fields";
+import type { SecretComparison } from "../../secrets/secret-comparison";
 
-export const recordingFields = fieldsOf(z.object({ ...recordingInputs.shape, ...recordingOutputs.shape }));
 
 const brand = Symbol.for("voicegateway.error.VG_ERR_BUCKET_TEST");
 
@@ -29,7 +28,7 @@ export class BucketCredentialTestError extends Error {
   }
 }
 
-function stateFromWire(wire: WireAccount, prior: RecordingState | null): RecordingState {
+function stateFromWire(wire: WireAccount, prior: RecordingState | null, secrets?: SecretComparison): RecordingState {
   const vendors = vendorsFromWire(wire.bucket_credential);
   if (vendors.aws_s3) vendors.aws_s3.skip_region_validation = prior?.aws_s3?.skip_region_validation ?? false;
   const remote: Record<string, unknown> = {
@@ -41,17 +40,35 @@ function stateFromWire(wire: WireAccount, prior: RecordingState | null): Recordi
     // Not stored by the portal: it says what to do after an apply.
     verify_bucket_credential: prior?.verify_bucket_credential ?? false,
   };
-  return reconcile(recordingFields, prior ?? undefined, remote) as RecordingState;
+  // The stored credential's secret, fingerprinted from the account list, sits at its vendor's attribute.
+  const vendor = VENDOR_FIELDS.find((v) => vendors[v] !== undefined);
+  const print = wire.secretFingerprints?.bucket_credential;
+  const portal = vendor && print ? { [`${vendor}.${VENDOR_SECRET[vendor]}`]: print } : {};
+  return reconcile(recordingFields, prior ?? undefined, remote, secrets && { comparison: secrets, portal }) as RecordingState;
 }
 
 async function readBack(ctx: HandlerContext, accountSid: string, prior: RecordingState | null) {
   const wire = await getAccount(ctx, accountSid);
-  return wire ? stateFromWire(wire, prior) : null;
+  return wire ? stateFromWire(wire, prior, ctx.secrets) : null;
+}
+
+/**
+ * A secret omitted with none in the prior state (it was written write-only) is kept by the portal: measure the
+ * credential with the stored one, whose mask has its length, before anything is written.
+ */
+async function storedCredentialSizeIssues(ctx: HandlerContext, config: RecordingConfig): Promise<ValidationIssue[]> {
+  const vendor = configuredVendor(config);
+  if (!vendor || !secretOmitted(config)) return [];
+  const stored = await getAccount(ctx, config.account_sid);
+  const secret = stored ? vendorsFromWire(stored.bucket_credential)[vendor]?.[VENDOR_SECRET[vendor]] : undefined;
+  if (typeof secret !== "string") return [];
+  return credentialSizeIssues({ ...config, [vendor]: { ...config[vendor], [VENDOR_SECRET[vendor]]: secret } });
 }
 
 async function apply(ctx: HandlerContext, rawConfig: RecordingConfig, prior: RecordingState | null) {
   const config = withPriorForOmitted(recordingFields, rawConfig, prior);
   const issues = checkRecordingPlan(config, prior);
+  if (issues.length === 0) issues.push(...(await storedCredentialSizeIssues(ctx, config)));
   if (issues.length > 0) throw new ConfigValidationError("voicegateway_account_recording", issues);
   const credential = credentialToWire(config);
   try {

@@ -2,10 +2,13 @@ import { ValidationIssue } from "../../schema/issues";
 import { Rule } from "../../schema/validate";
 import { googleServiceKeyLooksMasked, looksMasked } from "../../secrets/portal-mask";
 import { AWS_REGION_SHAPE, PORTAL_AWS_REGIONS } from "../../validation/aws-regions";
-import { credentialToWire } from "./mapping";
+import { isRecord } from "../../schema/reconcile";
+import { withPriorForOmitted } from "../../schema/omitted";
+import { configuredVendor, credentialToWire } from "./mapping";
+import { recordingFields } from "./fields";
 import { RecordingConfig, RecordingState, VENDOR_FIELDS, VENDOR_SECRET, VendorField } from "./schema";
 
-/** The portal stores the credential JSON encrypted, hex-encoded, in a VARCHAR(8192) (portal-api.md §3.1). */
+/** The portal stores the credential JSON encrypted and hex-encoded in a VARCHAR(8192): about 4 kB of JSON fit. */
 export const MAX_CREDENTIAL_JSON_BYTES = 4060;
 
 const vendorList = VENDOR_FIELDS.join(", ");
@@ -42,8 +45,11 @@ const awsRegion: Rule<RecordingConfig> = (config, known) => {
   ];
 };
 
-const credentialSize: Rule<RecordingConfig> = (config, known) => {
-  if (!VENDOR_FIELDS.every((v) => known.isKnown([v]))) return [];
+/**
+ * The credential must fit the portal's column. Measured on what the portal will store: the given secret, or, when it
+ * is omitted ("keep the stored one"), the stored one as the prior state shows it (its mask has the same length).
+ */
+export function credentialSizeIssues(config: RecordingConfig): ValidationIssue[] {
   const credential = credentialToWire(config);
   if (!credential) return [];
   const bytes = Buffer.byteLength(JSON.stringify(credential));
@@ -55,19 +61,33 @@ const credentialSize: Rule<RecordingConfig> = (config, known) => {
       message: `makes a credential of ${bytes} bytes of JSON; the portal stores at most about ${MAX_CREDENTIAL_JSON_BYTES} (shorten the tags or the key)`,
     },
   ];
+}
+
+/** Whether the configured vendor's secret is left out ("keep the stored one"). */
+export const secretOmitted = (config: RecordingConfig): boolean => {
+  const vendor = configuredVendor(config);
+  const settings = vendor ? (config[vendor] as Record<string, unknown> | undefined) : undefined;
+  return vendor !== undefined && settings?.[VENDOR_SECRET[vendor]] === undefined;
+};
+
+const credentialSize: Rule<RecordingConfig> = (config, known) => {
+  if (!VENDOR_FIELDS.every((v) => known.isKnown([v]))) return [];
+  // An omitted secret is measured by the plan check, which knows the stored one.
+  return secretOmitted(config) ? [] : credentialSizeIssues(config);
 };
 
 export const recordingRules: readonly Rule<RecordingConfig>[] = [exactlyOneVendor, awsRegion, credentialSize];
 
 /**
- * Checks that need the prior state: a secret may only be omitted (or sent masked) when the portal already
- * stores one for the same vendor (portal-api.md §3.4, §0.1: a masked value is stored literally otherwise).
+ * Checks that need the prior state: a secret may only be omitted (or sent masked) when the portal already stores
+ * one for the same vendor (otherwise the portal stores the masked value literally as the secret); and the
+ * credential must fit once the stored secret takes the omitted one's place.
  */
 export function checkRecordingPlan(config: RecordingConfig, prior: RecordingState | null): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   for (const vendor of VENDOR_FIELDS) {
     const settings = config[vendor] as Record<string, unknown> | undefined;
-    if (!settings) continue;
+    if (!isRecord(settings)) continue;
     const secretField = VENDOR_SECRET[vendor];
     const secret = settings[secretField];
     const storedForVendor = prior?.[vendor] !== undefined && prior?.[vendor] !== null;
@@ -84,6 +104,9 @@ export function checkRecordingPlan(config: RecordingConfig, prior: RecordingStat
         message: `looks masked (letters followed by X's); a masked secret only keeps a stored secret of the same vendor, so give the real ${secretField}`,
       });
     }
+  }
+  if (issues.length === 0 && prior && secretOmitted(config)) {
+    issues.push(...credentialSizeIssues(withPriorForOmitted(recordingFields, config, prior)));
   }
   return issues;
 }

@@ -3,9 +3,10 @@ import { PortalForbiddenError, PortalNotFoundError } from "../../client";
 import { HandlerContext } from "../handler-context";
 import { parseWire } from "../wire";
 import { maskGoogleServiceKey, maskSecret } from "../../secrets/portal-mask";
+import { fingerprintText } from "../../secrets/secret-comparison";
 import { WireAccount, wireAccount } from "./schema";
 
-/** Typed calls for accounts (portal-api.md §2). Paths use the exact casing the portal needs (§0). */
+/** Typed calls for accounts. Paths use the exact casing the portal needs (`/Accounts/...`). */
 
 const accountSummary = z.object({ account_sid: z.string(), name: z.string(), service_provider_sid: z.string() });
 export type AccountSummary = z.output<typeof accountSummary>;
@@ -14,18 +15,19 @@ const application = z.object({ application_sid: z.string(), account_sid: z.strin
 export type ApplicationSummary = z.output<typeof application>;
 
 /**
- * The account through the single-account GET, which masks recording secrets (the list endpoints do not, §3.2).
+ * The account through the single-account GET, which masks recording secrets (the list endpoints do not).
  * Null when the account is gone: 404 for admin keys; for other scopes a 403 is only "gone" when the account is
- * also absent from the caller's own account list (§2.4, §11.13).
+ * also absent from the caller's own account list (the portal answers 403 for both).
  */
 export async function getAccount(ctx: HandlerContext, accountSid: string): Promise<WireAccount | null> {
-  const cached = await ctx.cache?.account(accountSid, () => listAccountsMasked(ctx));
+  const cached = await ctx.session?.reads.account(accountSid, () => listAccountsMasked(ctx));
   if (cached) return cached;
   try {
-    return parseWire(wireAccount, await ctx.client.get(["Accounts", accountSid]), `GET /Accounts/${accountSid}`);
+    const wire = parseWire(wireAccount, await ctx.client.get(["Accounts", accountSid]), `GET /Accounts/${accountSid}`);
+    return withFingerprints(ctx, wire, wire);
   } catch (error) {
     if (PortalNotFoundError.is(error)) return null;
-    if (PortalForbiddenError.is(error) && !(await listAccounts(ctx)).some((a) => a.account_sid === accountSid)) {
+    if (PortalForbiddenError.is(error) && !(await listAccountsNow(ctx)).some((a) => a.account_sid === accountSid)) {
       return null;
     }
     throw error;
@@ -34,17 +36,27 @@ export async function getAccount(ctx: HandlerContext, accountSid: string): Promi
 
 /**
  * Accounts visible to the caller, optionally of one service provider: only SID, name and owner are kept, because
- * these endpoints return recording secrets in plaintext (§3.2).
+ * these endpoints return recording secrets in plaintext. The session's shared list answers when it covers the
+ * same scope.
  */
 export async function listAccounts(ctx: HandlerContext, serviceProviderSid?: string): Promise<AccountSummary[]> {
+  if (ctx.session && serviceProviderSid === ctx.serviceProviderSid) {
+    return [...(await ctx.session.reads.accounts(() => listAccountsMasked(ctx))).values()];
+  }
+  return listAccountsNow(ctx, serviceProviderSid);
+}
+
+/** A fresh list, never the session's: used to find what a create whose answer was lost left behind. */
+export async function listAccountsNow(ctx: HandlerContext, serviceProviderSid?: string): Promise<AccountSummary[]> {
   const path = serviceProviderSid ? ["ServiceProviders", serviceProviderSid, "Accounts"] : ["Accounts"];
   return parseWire(z.array(accountSummary), await ctx.client.get(path), `GET /${path.join("/")}`);
 }
 
 /**
  * Every account visible in the provider's scope, read through the list endpoint and masked here exactly as the
- * single-account GET would mask it (§3.3), so nothing unmasked is kept. Accounts whose Google key the portal could
- * not mask are left out: the single GET (a 500 there) speaks for them.
+ * single-account GET would mask it, after taking keyed fingerprints of the secrets it carries in clear: nothing
+ * unmasked is kept, yet a secret changed to one with the same mask is still told apart. Accounts whose Google key
+ * the portal could not mask are left out: the single GET (a 500 there) speaks for them.
  */
 async function listAccountsMasked(ctx: HandlerContext): Promise<ReadonlyMap<string, WireAccount>> {
   const path = ctx.serviceProviderSid ? ["ServiceProviders", ctx.serviceProviderSid, "Accounts"] : ["Accounts"];
@@ -52,9 +64,31 @@ async function listAccountsMasked(ctx: HandlerContext): Promise<ReadonlyMap<stri
   const out = new Map<string, WireAccount>();
   for (const account of accounts) {
     const credential = maskCredentialAsPortal(account.bucket_credential);
-    if (credential !== UNMASKABLE) out.set(account.account_sid, { ...account, bucket_credential: credential });
+    if (credential !== UNMASKABLE) out.set(account.account_sid, withFingerprints(ctx, { ...account, bucket_credential: credential }, account));
   }
   return out;
+}
+
+/** The account with keyed fingerprints of the secrets `plain` carries in clear (hook passwords; list credentials). */
+function withFingerprints(ctx: HandlerContext, account: WireAccount, plain: WireAccount): WireAccount {
+  const fingerprinter = ctx.session?.fingerprinter;
+  if (!fingerprinter) return account;
+  const prints: Record<string, string> = {};
+  for (const hook of ["registration_hook", "queue_event_hook"] as const) {
+    const password = plain[hook]?.password;
+    if (password) prints[`${hook}.password`] = fingerprinter.of(password);
+  }
+  const secret = plain === account ? undefined : credentialSecret(plain.bucket_credential);
+  if (secret !== undefined) prints.bucket_credential = fingerprinter.of(secret);
+  return { ...account, secretFingerprints: prints };
+}
+
+/** The secret of a stored credential in its comparable form (a Google key as canonical JSON). */
+function credentialSecret(credential: unknown): string | undefined {
+  if (typeof credential !== "object" || credential === null) return undefined;
+  const c = credential as Record<string, unknown>;
+  const value = c.vendor === "azure" ? c.connection_string : c.vendor === "google" ? c.service_key : c.secret_access_key;
+  return typeof value === "string" && value !== "" ? fingerprintText(value, c.vendor === "google") : undefined;
 }
 
 const UNMASKABLE = Symbol("unmaskable");
@@ -76,23 +110,23 @@ function maskCredentialAsPortal(credential: unknown): unknown {
 
 export async function createAccount(ctx: HandlerContext, body: Record<string, unknown>): Promise<string> {
   const sid = parseWire(created, await ctx.client.post(["Accounts"], body), "POST /Accounts").sid;
-  ctx.cache?.accountWritten(sid);
+  ctx.session?.reads.accountWritten(sid);
   return sid;
 }
 
 export async function updateAccount(ctx: HandlerContext, accountSid: string, body: Record<string, unknown>): Promise<void> {
-  ctx.cache?.accountWritten(accountSid);
+  ctx.session?.reads.accountWritten(accountSid);
   await ctx.client.put(["Accounts", accountSid], body);
 }
 
 export async function deleteAccount(ctx: HandlerContext, accountSid: string): Promise<void> {
-  ctx.cache?.accountWritten(accountSid);
+  ctx.session?.reads.accountWritten(accountSid);
   await ctx.client.delete(["Accounts", accountSid]);
 }
 
 /** `?regenerate=` with any non-empty value regenerates (§2.11): this is an action, never a read. */
 export async function regenerateWebhookSecret(ctx: HandlerContext, accountSid: string): Promise<string> {
-  ctx.cache?.accountWritten(accountSid);
+  ctx.session?.reads.accountWritten(accountSid);
   const body = await ctx.client.get(["Accounts", accountSid, "WebhookSecret"], { query: { regenerate: "true" } });
   return parseWire(z.object({ webhook_secret: z.string() }), body, "GET /Accounts/:sid/WebhookSecret").webhook_secret;
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { FieldSpec, fieldsOf } from "../../schema/introspect";
 import { reconcile, sameValue } from "../../schema/reconcile";
+import type { SecretComparison } from "../../secrets/secret-comparison";
 import { AccountConfig, AccountState, WebhookConfig, WireAccount, WireWebhook, accountInputs, accountOutputs } from "./schema";
 
 export const accountInputFields = fieldsOf(accountInputs);
@@ -8,7 +9,7 @@ export const accountFields = fieldsOf(z.object({ ...accountInputs.shape, ...acco
 
 const HOOKS = ["registration_hook", "queue_event_hook"] as const;
 
-/** The hook body the portal expects; never `webhook_sid` (§2.5: it makes the PUT fail). */
+/** The hook body the portal expects; never `webhook_sid` (the portal answers 400 for it). */
 export function hookToWire(hook: WebhookConfig | undefined): Record<string, unknown> | null {
   if (!hook) return null;
   return {
@@ -29,7 +30,10 @@ function hookFromWire(hook: WireWebhook): WebhookConfig | undefined {
   };
 }
 
-/** `POST /Accounts`: the managed fields only; application references and recording come later by PUT (§2.3, §2.8). */
+/**
+ * `POST /Accounts`: the managed fields only. Application references come later by PUT (an application needs its
+ * account first), and so does recording (the create route cannot store a credential).
+ */
 export function createBody(config: AccountConfig, serviceProviderSid: string | undefined): Record<string, unknown> {
   return {
     name: config.name,
@@ -44,8 +48,9 @@ export function createBody(config: AccountConfig, serviceProviderSid: string | u
 const spec = (name: string): FieldSpec => accountFields.find((f) => f.name === name)!;
 
 /**
- * `PUT /Accounts/:sid` with only what changed: clearing is `null`, never `""` (§11.7), and a hook is sent only
- * when it changed, because every hook sent creates a new webhook row (§11.10).
+ * `PUT /Accounts/:sid` with only what changed: clearing is `null`, never `""` (a second empty realm collides on the
+ * unique index, an empty application SID breaks the foreign key), and a hook is sent only when it changed, because
+ * every hook sent creates a new webhook row.
  */
 export function updateBody(prior: AccountState, config: AccountConfig): Record<string, unknown> {
   const body: Record<string, unknown> = {};
@@ -63,8 +68,11 @@ export function updateBody(prior: AccountState, config: AccountConfig): Record<s
   return body;
 }
 
-/** The state after a read, keeping prior values the portal only normalised (realm case, method case). */
-export function stateFromWire(wire: WireAccount, prior: AccountState | null): AccountState {
+/**
+ * The state after a read, keeping prior values the portal only normalised (realm case, method case). With a secret
+ * comparison, hook passwords are compared exactly (see `SecretComparison`).
+ */
+export function stateFromWire(wire: WireAccount, prior: AccountState | null, secrets?: SecretComparison): AccountState {
   const remote: Record<string, unknown> = {
     id: wire.account_sid,
     name: wire.name,
@@ -79,5 +87,7 @@ export function stateFromWire(wire: WireAccount, prior: AccountState | null): Ac
     // Not stored by the portal: it only says when to regenerate.
     webhook_secret_rotation: prior?.webhook_secret_rotation,
   };
-  return reconcile(accountFields, prior ?? undefined, remote) as AccountState;
+  // Hook passwords come back in clear, so their fingerprints sit at the same paths in the wire and in the model.
+  const portal = wire.secretFingerprints ?? {};
+  return reconcile(accountFields, prior ?? undefined, remote, secrets && { comparison: secrets, portal }) as AccountState;
 }

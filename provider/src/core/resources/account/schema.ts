@@ -9,6 +9,15 @@ const caseInsensitive = (a: unknown, b: unknown): boolean =>
 
 const HOOK_METHODS = ["GET", "POST"];
 
+/** The portal stores names in a VARCHAR(64); spaces around a name would make two names look alike. */
+function accountNameProblem(name: string): string | undefined {
+  if (name.length === 0) return "must not be empty";
+  if (name.length > 64) return `must be at most 64 characters (got ${name.length})`;
+  if (name.trim() !== name) return "must not start or end with white space";
+  if (/[\u0000-\u001f\u007f]/.test(name)) return "must not contain control characters";
+  return undefined;
+}
+
 /** A webhook the portal calls (registration, queue events). Read-back shape: url, method, username, password. */
 function webhook(purpose: string) {
   return z.object({
@@ -40,9 +49,9 @@ export type WebhookConfig = z.output<typeof webhookModel>;
 
 /** What users configure (the Terraform HCL surface, snake_case). */
 export const accountInputs = z.object({
-  name: field(z.string().min(1, "must not be empty").max(64, "must be at most 64 characters"), {
+  name: field(checkedString(accountNameProblem), {
     description:
-      "A unique account name within the service provider. The portal does not enforce uniqueness, so the provider does: creating a second account with the same name fails.",
+      "A unique account name within the service provider. The portal does not enforce uniqueness, so the provider does: creating or renaming onto a name another account has fails at plan time. Names compare ignoring letter case.",
   }),
   service_provider_sid: field(sid().optional(), {
     description:
@@ -74,7 +83,8 @@ export const accountInputs = z.object({
   }),
   webhook_secret_rotation: field(z.string().optional(), {
     description:
-      "Any value; whenever it changes, the portal generates a new webhook secret (the old one stops working immediately).",
+      "Any value; whenever it changes from one value to another, the portal generates a new webhook secret (the old one stops working immediately). Setting it where there was none (as after an import) only records it.",
+    trigger: true,
   }),
 });
 
@@ -120,5 +130,10 @@ export const wireAccount = z.object({
   bucket_credential: z.unknown().optional(),
 });
 
-export type WireAccount = z.output<typeof wireAccount>;
+/**
+ * An account as a read delivers it, plus keyed fingerprints of the secrets the portal sent in clear (by wire path:
+ * `bucket_credential`, `registration_hook.password`, `queue_event_hook.password`), taken on arrival so that the
+ * plaintext need not be kept. Recording secrets are fingerprinted only from the list, the one read that has them.
+ */
+export type WireAccount = z.output<typeof wireAccount> & { readonly secretFingerprints?: Readonly<Record<string, string>> };
 export type WireWebhook = z.output<typeof wireWebhook>;

@@ -1,0 +1,22 @@
+import type { SecretFingerprinter } from "../secrets/fingerprint";
+import { AccountNames } from "./account-names";
+import type { WireApiKey } from "./account-api-key/schema";
+import type { WireAccount } from "./account/schema";
+import { KnownKeys } from "./known-keys";
+import { ReadCache } from "./read-cache";
+
+/**
+ * What one process has learned of one portal (one API key): shared reads, the account names in use, the keys each
+ * account has. A Terraform provider process, a Pulumi provider process and one drift run each keep one, so their
+ * checks cost one list instead of one per resource.
+ */
+export class PortalSession {
+  readonly reads = new ReadCache<WireAccount, WireApiKey>();
+  readonly names = new AccountNames();
+  readonly keys = new KnownKeys();
+
+  constructor(
+    /** Keys the fingerprints of secrets read in clear; without it secrets are compared through their masks. */
+    readonly fingerprinter?: SecretFingerprinter,
+  ) {}
+}
