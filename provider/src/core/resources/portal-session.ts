@@ -14,6 +14,8 @@ export class PortalSession {
   readonly reads = new ReadCache<WireAccount, WireApiKey>();
   readonly names = new AccountNames();
   readonly keys = new KnownKeys();
+  /** Accounts this process created: they start with no keys and no limits, so nothing needs reading to know it. */
+  readonly created = new Set<string>();
 
   constructor(
     /** Keys the fingerprints of secrets read in clear; without it secrets are compared through their masks. */

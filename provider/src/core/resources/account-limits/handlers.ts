@@ -52,9 +52,30 @@ async function converge(ctx: HandlerContext, config: LimitsConfig, current: read
   for (const category of stale) await deleteLimit(ctx, config.account_sid, category);
 }
 
-async function apply(ctx: HandlerContext, config: LimitsConfig, prior: LimitsState | null): Promise<LimitsState> {
+/** The limits a state records, as the portal's rows (what the refresh saw, or what the last apply wrote). */
+function limitsOfState(state: LimitsState): WireLimit[] {
+  const categories = LIMIT_CATEGORIES[state.unit];
+  return [
+    ...(state.max === undefined ? [] : [{ category: categories.max, quantity: state.max }]),
+    ...(state.licensed === undefined ? [] : [{ category: categories.licensed, quantity: state.licensed }]),
+  ];
+}
+
+/**
+ * What the account holds before a write. An update converges from the prior state (refreshed by the plan), so it
+ * reads nothing; so does a create for an account this process created (it has no limits yet). Only a create on an
+ * account that existed before reads, to find limits set elsewhere that the new configuration must replace.
+ */
+async function currentLimits(ctx: HandlerContext, config: LimitsConfig, prior: LimitsState | null): Promise<readonly WireLimit[]> {
+  if (prior) return limitsOfState(prior);
+  if (ctx.session?.created.has(config.account_sid)) return [];
   const current = await limitsOf(ctx, config.account_sid);
   if (current === null) throw new Error(`Account ${config.account_sid} does not exist, so its limits cannot be set`);
+  return current;
+}
+
+async function apply(ctx: HandlerContext, config: LimitsConfig, prior: LimitsState | null): Promise<LimitsState> {
+  const current = await currentLimits(ctx, config, prior);
   try {
     await converge(ctx, config, current);
   } catch (error) {
@@ -77,12 +98,9 @@ export const limitsHandlers: ResourceHandlers<LimitsConfig, LimitsState> = {
     return limits ? stateFromLimits(prior.account_sid, limits, prior) : null;
   },
 
+  // Driven by the prior state: its categories, one DELETE each (always 204, also when the account is gone).
   async delete(ctx, prior) {
-    const limits = await limitsOf(ctx, prior.account_sid);
-    if (!limits) return;
-    for (const category of new Set(limits.map((l) => l.category).filter((c) => OUR_CATEGORIES.has(c)))) {
-      await deleteLimit(ctx, prior.account_sid, category);
-    }
+    for (const { category } of limitsOfState(prior)) await deleteLimit(ctx, prior.account_sid, category);
   },
 
   async importState(ctx, id) {
