@@ -82,4 +82,19 @@ describeWithTerraform("writes driven by the prior state", () => {
     await tf.destroy();
     tf.remove();
   });
+
+  it("issue 13: destroying limits keeps limits of categories it does not manage, which the refresh reports", async () => {
+    const tf = new TerraformWorkdir(portalEnv(portal)).write({ "main.tf": stack(uniqueName("other")) });
+    await tf.init();
+    await tf.apply();
+    const accountSid = (await tf.resource("voicegateway_account.acme")).id as string;
+    await portal.admin("POST", `/Accounts/${accountSid}/Limits`, { category: "api_rate", quantity: 30 });
+    await tf.apply("-refresh-only");
+    expect(await tf.resource("voicegateway_account_limits.acme")).toMatchObject({ other_limits: { api_rate: 30 } });
+    tf.write({ "main.tf": tf.read("main.tf").replace(/resource "voicegateway_account_limits"[\s\S]*$/, "") });
+    await tf.apply();
+    expect(await portal.admin("GET", `/Accounts/${accountSid}/Limits`)).toEqual([expect.objectContaining({ category: "api_rate", quantity: 30 })]);
+    await tf.destroy();
+    tf.remove();
+  });
 });

@@ -17,7 +17,7 @@ export interface AccountApiKeyConfig extends cdktf.TerraformMetaArguments {
   */
   readonly accountSid: string;
   /**
-  * Arbitrary key/value pairs; any change replaces the key with a new one (rotation). Changing it replaces the resource.
+  * Arbitrary key/value pairs; any change from one value to another replaces the key with a new one (rotation). Setting them where there were none (as after an import) only records them. Changing it replaces the resource.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/voicegateway/voicegateway/0.1.0/docs/resources/account_api_key#triggers AccountApiKey#triggers}
   */

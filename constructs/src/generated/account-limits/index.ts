@@ -147,6 +147,12 @@ export class AccountLimits extends cdktf.TerraformResource {
     return this._max;
   }
 
+  // other_limits - computed: true, optional: false, required: false
+  private _otherLimits = new cdktf.NumberMap(this, "other_limits");
+  public get otherLimits() {
+    return this._otherLimits;
+  }
+
   // unit - computed: true, optional: true, required: false
   private _unit?: string; 
   public get unit() {

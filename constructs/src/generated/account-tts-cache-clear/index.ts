@@ -17,7 +17,7 @@ export interface AccountTtsCacheClearConfig extends cdktf.TerraformMetaArguments
   */
   readonly accountSid: string;
   /**
-  * Arbitrary key/value pairs; any change clears the account's TTS prompt cache again. Changing it replaces the resource.
+  * Arbitrary key/value pairs; any change from one value to another clears the account's TTS prompt cache again. Setting them where there were none (as after an import) only records them. Changing it replaces the resource.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/voicegateway/voicegateway/0.1.0/docs/resources/account_tts_cache_clear#triggers AccountTtsCacheClear#triggers}
   */

@@ -23,7 +23,7 @@ export interface AccountConfig extends cdktf.TerraformMetaArguments {
   */
   readonly enableDebugLog?: boolean | cdktf.IResolvable;
   /**
-  * A unique account name within the service provider. The portal does not enforce uniqueness, so the provider does: creating a second account with the same name fails.
+  * A unique account name within the service provider. The portal does not enforce uniqueness, so the provider does: creating or renaming onto a name another account has fails at plan time. Names compare ignoring letter case.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/voicegateway/voicegateway/0.1.0/docs/resources/account#name Account#name}
   */
@@ -59,7 +59,7 @@ export interface AccountConfig extends cdktf.TerraformMetaArguments {
   */
   readonly siprecApplicationSid?: string;
   /**
-  * Any value; whenever it changes, the portal generates a new webhook secret (the old one stops working immediately).
+  * Any value; whenever it changes from one value to another, the portal generates a new webhook secret (the old one stops working immediately). Setting it where there was none (as after an import) only records it.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/voicegateway/voicegateway/0.1.0/docs/resources/account#webhook_secret_rotation Account#webhook_secret_rotation}
   */

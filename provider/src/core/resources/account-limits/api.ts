@@ -16,7 +16,12 @@ export async function setLimit(ctx: HandlerContext, accountSid: string, category
   await ctx.client.post(["Accounts", accountSid, "Limits"], { category, quantity }, { idempotent: true });
 }
 
-/** Always with a category: without one the portal wipes every limit of the account. */
+/** With a category: without one the portal wipes every limit of the account (that is `deleteAllLimits`). */
 export async function deleteLimit(ctx: HandlerContext, accountSid: string, category: string): Promise<void> {
   await ctx.client.delete(["Accounts", accountSid, "Limits"], { query: { category } });
+}
+
+/** Every limit of the account, in one request (the portal's DELETE without a category). */
+export async function deleteAllLimits(ctx: HandlerContext, accountSid: string): Promise<void> {
+  await ctx.client.delete(["Accounts", accountSid, "Limits"]);
 }

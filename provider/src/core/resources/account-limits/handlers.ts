@@ -1,7 +1,7 @@
 import { getAccount } from "../account/api";
 import { HandlerContext, ResourceHandlers } from "../handler-context";
 import { PartialApplyError } from "../partial-apply-error";
-import { deleteLimit, getLimits, setLimit } from "./api";
+import { deleteAllLimits, deleteLimit, getLimits, setLimit } from "./api";
 import { LIMIT_CATEGORIES, LIMIT_UNITS, LimitUnit, LimitsConfig, LimitsState, WireLimit } from "./schema";
 
 const OUR_CATEGORIES = new Set<string>(LIMIT_UNITS.flatMap((u) => Object.values(LIMIT_CATEGORIES[u])));
@@ -12,6 +12,10 @@ function unitOf(limits: readonly WireLimit[], fallback: LimitUnit): LimitUnit {
   if (limits.some((l) => l.category.includes("session"))) return "sessions";
   return fallback;
 }
+
+/** Limits of categories this resource does not manage, by category. */
+const otherLimits = (limits: readonly WireLimit[]): Record<string, number> =>
+  Object.fromEntries(limits.filter((l) => !OUR_CATEGORIES.has(l.category)).map((l) => [l.category, l.quantity]));
 
 function stateFromLimits(accountSid: string, limits: readonly WireLimit[], prior: LimitsState | null): LimitsState {
   const unit = unitOf(limits, prior?.unit ?? "sessions");
@@ -24,6 +28,7 @@ function stateFromLimits(accountSid: string, limits: readonly WireLimit[], prior
     unit,
     ...(max === undefined ? {} : { max }),
     ...(licensed === undefined ? {} : { licensed }),
+    other_limits: otherLimits(limits),
   };
 }
 
@@ -86,7 +91,7 @@ async function apply(ctx: HandlerContext, config: LimitsConfig, prior: LimitsSta
       error,
     );
   }
-  return { ...config, id: config.account_sid };
+  return { ...config, id: config.account_sid, other_limits: prior?.other_limits ?? otherLimits(current) };
 }
 
 export const limitsHandlers: ResourceHandlers<LimitsConfig, LimitsState> = {
@@ -98,8 +103,10 @@ export const limitsHandlers: ResourceHandlers<LimitsConfig, LimitsState> = {
     return limits ? stateFromLimits(prior.account_sid, limits, prior) : null;
   },
 
-  // Driven by the prior state: its categories, one DELETE each (always 204, also when the account is gone).
+  // Driven by the prior state (always 204, also when the account is gone): when the last read found no limits of
+  // other categories, one DELETE removes them all; otherwise one per category this resource set.
   async delete(ctx, prior) {
+    if (prior.other_limits !== undefined && Object.keys(prior.other_limits).length === 0) return deleteAllLimits(ctx, prior.account_sid);
     for (const { category } of limitsOfState(prior)) await deleteLimit(ctx, prior.account_sid, category);
   },
 

@@ -21,7 +21,14 @@ export const limitsInputs = z.object({
   }),
 });
 
-export const limitsOutputs = z.object({ id: idOutput("account SID the limits belong to") });
+export const limitsOutputs = z.object({
+  id: idOutput("account SID the limits belong to"),
+  other_limits: field(z.record(z.string(), z.number()), {
+    description:
+      "Limits of categories this resource does not manage (such as `api_rate` or `device`), by category, as last read. When there are none, deleting the resource removes the account's limits in one request.",
+    readOnly: true,
+  }),
+});
 
 export type LimitsConfig = z.output<typeof limitsInputs>;
 export type LimitsState = LimitsConfig & z.output<typeof limitsOutputs>;
