@@ -29,8 +29,12 @@ export interface EmulatorProcess {
  * Spawns `command args` (node and the bundle, or a launcher such as npx) and resolves once the emulator has printed
  * its three lines.
  */
-export function launchEmulator(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<EmulatorProcess> {
-  const child = spawn(command, args, { stdio: 'pipe', cwd: options.cwd, env: options.env ?? process.env });
+export function launchEmulator(
+  command: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; detached?: boolean } = {},
+): Promise<EmulatorProcess> {
+  const child = spawn(command, args, { stdio: 'pipe', cwd: options.cwd, env: options.env ?? process.env, detached: options.detached ?? false });
   let out = '';
   let err = '';
   child.stderr.on('data', (chunk: Buffer) => {

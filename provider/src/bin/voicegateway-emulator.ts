@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { CLI_USAGE, CliUsageError, parseCliArgs, startEmulator } from '../emulator';
+import { startedByPackageManager, whenParentExits } from '../emulator/launcher-exit';
 
 /**
  * Starts the portal emulator and prints the three environment lines a provider test needs, nothing before them,
@@ -36,6 +37,8 @@ async function main(argv: readonly string[]): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // npm's `sh -c` may be killed without us (see launcher-exit.ts): stop with it.
+  if (startedByPackageManager()) whenParentExits(stop);
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
