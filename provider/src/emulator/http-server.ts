@@ -59,16 +59,19 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: EmulatorS
     record(0, 'reset', fault);
     return;
   }
-  await sleep(deps.latencyMs + (fault?.kind === 'delay' ? fault.delayMs : 0));
   const injected = fault ? faultResponse(fault) : undefined;
   if (injected) {
+    await sleep(deps.latencyMs);
     send(res, injected, rateHeaders);
     record(injected.status, 'response', fault);
     return;
   }
 
+  // The body is read first, as Express does, and a slow request is applied when its time comes even if the client
+  // has given up by then; the answer then goes to a closed socket, as a real slow server's would.
   const body = await readPortalBody(req);
   if (body === 'aborted') return;
+  await sleep(deps.latencyMs + (fault?.kind === 'delay' ? fault.delayMs : 0));
   const response = await deps.store.transaction((session) =>
     handlePortalRequest({ method, url, headers: req.headers, body }, session, deps.settings),
   );
