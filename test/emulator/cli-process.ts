@@ -59,14 +59,15 @@ export function launchEmulatorCli(bundle: string, args: readonly string[]): Prom
   return launchEmulator(process.execPath, [bundle, ...args]);
 }
 
-/** Sends `signal` and resolves with the exit code once the process has exited. */
+/** Sends `signal` and resolves with the exit code once the process has exited and all its output is in. */
 export function stopEmulator(started: EmulatorProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
   return new Promise((resolvePromise) => {
-    if (started.child.exitCode !== null || started.child.signalCode !== null) {
-      resolvePromise(started.child.exitCode);
+    const { child } = started;
+    if (child.exitCode !== null || child.signalCode !== null) {
+      resolvePromise(child.exitCode);
       return;
     }
-    started.child.once('exit', (code) => resolvePromise(code));
-    started.child.kill(signal);
+    child.once('close', (code: number | null) => resolvePromise(code));
+    child.kill(signal);
   });
 }

@@ -57,6 +57,21 @@ describe('voicegateway-emulator CLI', () => {
     }
   });
 
+  it('warns on stderr when it listens where other machines can reach it', async () => {
+    const started = await launch(['--host', '0.0.0.0']);
+    expect((await get(started.env, '/Accounts')).status).toBe(200);
+    await stop(started);
+    expect(started.stderr()).toMatch(/^voicegateway-emulator: WARNING: listening on 0\.0\.0\.0:\d+, where other machines can reach it\./);
+    expect(started.stderr()).toContain('Keep the default --host 127.0.0.1');
+    expect(started.stderr()).not.toContain(started.env.VOICEGATEWAY_API_KEY);
+  });
+
+  it('prints nothing on stderr when it listens on loopback', async () => {
+    const started = await launch(['--host', 'localhost']);
+    await stop(started);
+    expect(started.stderr()).toBe('');
+  });
+
   it('applies --rate-limit MAX/SECS', async () => {
     const started = await launch(['--rate-limit', '2/30']);
     try {

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { sleep } from './clock';
 import { handleControlRequest, isControlPath, refuseControlRequest, type ControlDependencies } from './control-api';
+import type { CorsPolicy } from './cors';
 import { faultResponse, type FaultSpec } from './faults';
 import { handlePortalRequest } from './portal-app';
 import type { RateLimitDecision } from './rate-limit';
@@ -11,6 +12,8 @@ import { jsonResponse, tooManyRequestsResponse, type PortalResponse } from './re
 export interface EmulatorServerDependencies extends ControlDependencies {
   /** Added to every portal request before it is answered (`--latency-ms`). */
   readonly latencyMs: number;
+  /** Web pages allowed to call the portal routes from a browser (`--cors-origin`). */
+  readonly cors: CorsPolicy;
 }
 
 /**
@@ -73,7 +76,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: EmulatorS
   if (body === 'aborted') return;
   await sleep(deps.latencyMs + (fault?.kind === 'delay' ? fault.delayMs : 0));
   const response = await deps.store.transaction((session) =>
-    handlePortalRequest({ method, url, headers: req.headers, body }, session, deps.settings),
+    handlePortalRequest({ method, url, headers: req.headers, body }, session, deps.settings, deps.cors),
   );
   if (fault?.kind === 'lost-response') {
     // §8: the write happened, the client never hears about it.
