@@ -101,6 +101,27 @@ describe('state file lock', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it('does not let a lock look abandoned because its new holder waited for it longer than the stale age', async () => {
+    const timing: FileLockTiming = { staleAfterMs: 1_000, refreshEveryMs: 100, giveUpAfterMs: 60_000 };
+    const releaseFirst = await acquireFileLock(lockPath(), timing);
+    let inside = 0;
+    let most = 0;
+    const contend = async (): Promise<void> => {
+      const release = await acquireFileLock(lockPath(), timing);
+      inside += 1;
+      most = Math.max(most, inside);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      inside -= 1;
+      await release();
+    };
+    const waiting = Promise.all([contend(), contend()]);
+    // The first holder keeps the lock (refreshed) past the stale age while the other two wait for it.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await releaseFirst();
+    await waiting;
+    expect(most).toBe(1);
+  });
+
   it('refreshes the lock while it is held, so a live holder never looks abandoned', async () => {
     const release = await acquireFileLock(lockPath(), { staleAfterMs: 5_000, refreshEveryMs: 5, giveUpAfterMs: 60_000 });
     await utimes(lockPath(), new Date(0), new Date(0));

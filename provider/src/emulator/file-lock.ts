@@ -34,7 +34,7 @@ export async function acquireFileLock(lockPath: string, timing: FileLockTiming =
   const handle = await open(mine, 'wx', 0o600);
   try {
     await handle.writeFile(content);
-    await waitToLink(mine, lockPath, timing);
+    await waitToLink(handle, mine, lockPath, timing);
   } catch (err) {
     await handle.close();
     throw err;
@@ -54,10 +54,13 @@ export async function acquireFileLock(lockPath: string, timing: FileLockTiming =
   };
 }
 
-async function waitToLink(mine: string, lockPath: string, timing: FileLockTiming): Promise<void> {
+async function waitToLink(handle: FileHandle, mine: string, lockPath: string, timing: FileLockTiming): Promise<void> {
   const deadline = Date.now() + timing.giveUpAfterMs;
   for (;;) {
     try {
+      // Fresh at the moment it becomes the lock, however long we waited for it.
+      const now = new Date();
+      await handle.utimes(now, now);
       await link(mine, lockPath);
       return;
     } catch (err) {
