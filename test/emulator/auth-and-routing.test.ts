@@ -72,9 +72,10 @@ describe('routing', () => {
   });
 
   it('answers CORS preflights without authentication', async () => {
-    const res = await call(emu, 'OPTIONS', '/v1/Accounts', { token: null, headers: { 'access-control-request-headers': 'authorization' } });
+    const headers = { origin: 'http://localhost:3000', 'access-control-request-headers': 'authorization' };
+    const res = await call(emu, 'OPTIONS', '/v1/Accounts', { token: null, headers });
     expect(res.status).toBe(204);
-    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.headers['access-control-allow-origin']).toBe('http://localhost:3000');
     expect(res.headers['access-control-allow-headers']).toBe('authorization');
   });
 

@@ -18,6 +18,12 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('collects every --cors-origin', () => {
+    expect(parseCliArgs(['--cors-origin', 'http://portal.test:3000', '--cors-origin=https://ui.example'])).toMatchObject({
+      options: { corsOrigins: ['http://portal.test:3000', 'https://ui.example'] },
+    });
+  });
+
   it('turns rate limiting off with --no-rate-limit', () => {
     expect(parseCliArgs(['--no-rate-limit'])).toMatchObject({ options: { rateLimit: false } });
   });
@@ -34,6 +40,8 @@ describe('parseCliArgs', () => {
     [['--rate-limit', '600'], '--rate-limit takes MAX/WINDOW_SECS'],
     [['--rate-limit', '0/300'], '--rate-limit takes an integer from 1'],
     [['--rate-limit', '5/5', '--no-rate-limit'], '--rate-limit and --no-rate-limit conflict'],
+    [['--cors-origin', 'portal.test'], '--cors-origin: a CORS origin is * or scheme://host[:port]'],
+    [['--cors-origin', 'http://portal.test/'], '(got http://portal.test/)'],
   ])('fails for %j', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(CliUsageError);
     expect(() => parseCliArgs(argv)).toThrow(message);

@@ -1,57 +1,21 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { request } from 'undici';
+import { bundleEmulatorCli, launchEmulatorCli, stopEmulator, type EmulatorProcess } from './cli-process';
 
-const ROOT = resolve(__dirname, '../..');
 let dir: string;
 let bundle: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'vg-emulator-cli-'));
-  bundle = join(dir, 'emu.js');
-  execFileSync(
-    join(ROOT, 'node_modules/.bin/esbuild'),
-    ['provider/src/bin/voicegateway-emulator.ts', '--bundle', '--platform=node', `--outfile=${bundle}`, '--log-level=warning'],
-    { cwd: ROOT },
-  );
+  bundle = bundleEmulatorCli(dir);
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-interface Started {
-  readonly child: ChildProcessWithoutNullStreams;
-  readonly lines: string[];
-  readonly env: Record<string, string>;
-  stdout(): string;
-}
-
-/** Spawns the CLI and resolves once it has printed its three lines. */
-function launch(args: string[]): Promise<Started> {
-  const child = spawn(process.execPath, [bundle, ...args], { stdio: 'pipe' });
-  let out = '';
-  return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no output from the CLI: ${out}`)), 10_000);
-    child.on('exit', (code) => reject(new Error(`CLI exited early with ${code}: ${out}`)));
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const lines = out.split('\n');
-      if (lines.length < 4) return;
-      clearTimeout(timer);
-      const env = Object.fromEntries(lines.slice(0, 3).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
-      resolvePromise({ child, lines: lines.slice(0, 3), env, stdout: () => out });
-    });
-  });
-}
-
-function stop(started: Started): Promise<number | null> {
-  return new Promise((resolvePromise) => {
-    started.child.removeAllListeners('exit');
-    started.child.on('exit', (code) => resolvePromise(code));
-    started.child.kill('SIGTERM');
-  });
-}
+const launch = (args: string[]): Promise<EmulatorProcess> => launchEmulatorCli(bundle, args);
+const stop = (started: EmulatorProcess): Promise<number | null> => stopEmulator(started);
 
 async function get(env: Record<string, string>, path: string): Promise<{ status: number; body: string }> {
   const res = await request(`${env.VOICEGATEWAY_API_URL}${path}`, { headers: { authorization: `Bearer ${env.VOICEGATEWAY_API_KEY}` } });
@@ -66,9 +30,7 @@ describe('voicegateway-emulator CLI', () => {
     expect(started.lines[2]).toMatch(/^VOICEGATEWAY_SERVICE_PROVIDER_SID=[0-9a-f-]{36}$/);
     const sp = await get(started.env, `/ServiceProviders/${started.env.VOICEGATEWAY_SERVICE_PROVIDER_SID}`);
     expect(sp.status).toBe(200);
-    const stoppedAt = Date.now();
     expect(await stop(started)).toBe(0);
-    expect(Date.now() - stoppedAt).toBeLessThan(3000);
     expect(started.stdout().split('\n').filter(Boolean)).toHaveLength(3);
   });
 
@@ -93,6 +55,21 @@ describe('voicegateway-emulator CLI', () => {
       await stop(a);
       await stop(b);
     }
+  });
+
+  it('warns on stderr when it listens where other machines can reach it', async () => {
+    const started = await launch(['--host', '0.0.0.0']);
+    expect((await get(started.env, '/Accounts')).status).toBe(200);
+    await stop(started);
+    expect(started.stderr()).toMatch(/^voicegateway-emulator: WARNING: listening on 0\.0\.0\.0:\d+, where other machines can reach it\./);
+    expect(started.stderr()).toContain('Keep the default --host 127.0.0.1');
+    expect(started.stderr()).not.toContain(started.env.VOICEGATEWAY_API_KEY);
+  });
+
+  it('prints nothing on stderr when it listens on loopback', async () => {
+    const started = await launch(['--host', 'localhost']);
+    await stop(started);
+    expect(started.stderr()).toBe('');
   });
 
   it('applies --rate-limit MAX/SECS', async () => {

@@ -9,6 +9,11 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 afterEach(() => emu.faults.clear());
 
+/** Resolves once every injected fault has been taken by a request that arrived. */
+async function untilTaken(): Promise<void> {
+  while (emu.faults.pending().length > 0) await new Promise((resolve) => setImmediate(resolve));
+}
+
 async function accountNames(): Promise<unknown[]> {
   return (await call(emu, 'GET', '/v1/Accounts')).json<Json[]>().map((a) => a.name);
 }
@@ -62,11 +67,42 @@ describe('in-process fault injection', () => {
     expect(await accountNames()).toContain(name);
   });
 
-  it('delays a matching response', async () => {
-    emu.faults.inject({ kind: 'delay', delayMs: 150 });
-    const started = Date.now();
-    expect((await call(emu, 'GET', '/health', { token: null })).status).toBe(200);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+  it('holds a matching request back: one that arrives after it, undelayed, is answered first', async () => {
+    emu.faults.inject({ kind: 'delay', delayMs: 1000, match: { path: '/health' } });
+    let delayedAnswered = false;
+    const delayed = call(emu, 'GET', '/health', { token: null }).then((res) => {
+      delayedAnswered = true;
+      return res;
+    });
+    await untilTaken();
+    expect((await call(emu, 'GET', '/', { token: null })).status).toBe(200);
+    expect(delayedAnswered).toBe(false);
+    expect((await delayed).status).toBe(200);
+  });
+
+  it('applies a delayed create even though its client gave up waiting, like a slow server would', async () => {
+    const name = uniqueName('slow');
+    const delayMs = 300;
+    emu.faults.inject({ kind: 'delay', delayMs, match: { method: 'POST', path: '/v1/Accounts' } });
+    emu.requests.clear();
+    const client = new AbortController();
+    const create = request(`${emu.apiUrl}/Accounts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${emu.adminKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name, service_provider_sid: emu.serviceProviderSid }),
+      signal: client.signal,
+    });
+    await untilTaken();
+    // A round trip on another connection, so the server has read the create's body by now.
+    await call(emu, 'GET', '/', { token: null });
+    client.abort();
+    await expect(create).rejects.toThrow();
+
+    // Held back just as long, and started later, this request is answered after the create has been applied.
+    emu.faults.inject({ kind: 'delay', delayMs, match: { path: '/health' } });
+    await call(emu, 'GET', '/health', { token: null });
+    expect(await accountNames()).toContain(name);
+    expect(emu.requests.count({ method: 'POST', path: '/v1/Accounts', status: 201 })).toBe(1);
   });
 
   it('counts faults down and clears them on demand', async () => {

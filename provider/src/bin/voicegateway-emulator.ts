@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { CLI_USAGE, CliUsageError, parseCliArgs, startEmulator } from '../emulator';
+import { startedByPackageManager, whenParentExits } from '../emulator/launcher-exit';
+import { isLoopbackAddress } from '../emulator/loopback';
 
 /**
  * Starts the portal emulator and prints the three environment lines a provider test needs, nothing before them,
@@ -12,6 +14,7 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   const emulator = await startEmulator(command.options);
+  if (!isLoopbackAddress(emulator.boundAddress)) process.stderr.write(exposureWarning(emulator.boundAddress, emulator.port));
   if (command.verbose) {
     emulator.requests.onRecord((r) => {
       process.stderr.write(`${r.method} ${r.path} ${r.status || r.outcome} ${r.durationMs}ms\n`);
@@ -36,6 +39,19 @@ async function main(argv: readonly string[]): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // npm's `sh -c` may be killed without us (see launcher-exit.ts): stop with it.
+  if (startedByPackageManager()) whenParentExits(stop);
+}
+
+function exposureWarning(address: string, port: number): string {
+  const where = address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+  return [
+    `voicegateway-emulator: WARNING: listening on ${where}, where other machines can reach it. The emulator is a`,
+    'test fixture, not a secure server: whoever has its admin key (printed on stdout, or fixed with --admin-key)',
+    'controls the whole portal and the /_emulator fault API, over plain HTTP. Keep the default --host 127.0.0.1',
+    'unless other machines must reach it.',
+    '',
+  ].join('\n');
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

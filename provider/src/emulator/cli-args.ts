@@ -1,3 +1,4 @@
+import { checkCorsOrigin } from './cors';
 import type { EmulatorOptions } from './start-emulator';
 
 export const CLI_USAGE = `Usage: voicegateway-emulator [options]
@@ -8,12 +9,15 @@ then serves until SIGINT or SIGTERM.
 
 Options:
   --port N              port to listen on; 0 picks a free one (default 0)
-  --host HOST           address to bind (default 127.0.0.1)
+  --host HOST           address to bind (default 127.0.0.1); anything else lets other machines in
   --state FILE          keep the portal in FILE so several processes share it; an existing file is reused
   --latency-ms N        delay every request by N milliseconds (default 0)
   --rate-limit MAX/SECS shared fixed-window rate limit (default 600/300)
   --no-rate-limit       turn rate limiting off
   --admin-key TOKEN     token of the seeded admin API key (default: random UUID v4, or the one in --state)
+  --cors-origin ORIGIN  let web pages from ORIGIN (scheme://host[:port]) call it from a browser; repeatable;
+                        * allows any origin. Pages on this machine (http://localhost:*, http://127.0.0.1:*)
+                        are always allowed
   --verbose             log each request (method, path, status, time) to stderr; bodies are never logged
   -h, --help            show this help
 `;
@@ -26,10 +30,11 @@ export class CliUsageError extends Error {
   override readonly name = 'CliUsageError';
 }
 
-const VALUE_FLAGS = new Set(['--port', '--host', '--state', '--latency-ms', '--rate-limit', '--admin-key']);
+const VALUE_FLAGS = new Set(['--port', '--host', '--state', '--latency-ms', '--rate-limit', '--admin-key', '--cors-origin']);
 
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   const values = new Map<string, string>();
+  const corsOrigins: string[] = [];
   let verbose = false;
   let noRateLimit = false;
   for (let i = 0; i < argv.length; i += 1) {
@@ -47,7 +52,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     if (!VALUE_FLAGS.has(flag)) throw new CliUsageError(`unknown option: ${arg}`);
     const value = inline ?? argv[++i];
     if (value === undefined) throw new CliUsageError(`${flag} needs a value`);
-    values.set(flag, value);
+    if (flag === '--cors-origin') corsOrigins.push(corsOrigin(value));
+    else values.set(flag, value);
   }
   if (noRateLimit && values.has('--rate-limit')) throw new CliUsageError('--rate-limit and --no-rate-limit conflict');
 
@@ -65,8 +71,17 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     ...(adminKey !== undefined ? { adminKey } : {}),
     ...(noRateLimit ? { rateLimit: false as const } : {}),
     ...(rateLimitArg !== undefined ? { rateLimit: parseRateLimit(rateLimitArg) } : {}),
+    ...(corsOrigins.length > 0 ? { corsOrigins } : {}),
   };
   return { kind: 'run', options, verbose };
+}
+
+function corsOrigin(value: string): string {
+  try {
+    return checkCorsOrigin(value);
+  } catch (err) {
+    throw new CliUsageError(`--cors-origin: ${(err as Error).message}`);
+  }
 }
 
 function parseRateLimit(value: string): { max: number; windowSecs: number } {

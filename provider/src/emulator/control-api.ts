@@ -22,6 +22,17 @@ export function isControlPath(pathname: string): boolean {
   return pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`);
 }
 
+/** The control API's refusal, or null for an admin key; checked before the body is read. */
+export async function refuseControlRequest(
+  headers: IncomingHttpHeaders,
+  deps: ControlDependencies,
+): Promise<PortalResponse | null> {
+  const auth = await deps.store.transaction((session) => authenticate(headers.authorization, session.db));
+  if ('response' in auth) return auth.response;
+  if (auth.principal.scope !== 'admin') return jsonResponse(403, { msg: 'the emulator control API needs an admin API key' });
+  return null;
+}
+
 /**
  * The emulator's own HTTP API, so a test can drive an emulator running in another process. It is not part of the
  * portal: not rate limited, not logged, never faulted, and it needs an admin-scope API key.
@@ -33,18 +44,15 @@ export function isControlPath(pathname: string): boolean {
  * - `GET /_emulator/buckets`: objects written by BucketCredentialTest;
  * - `PUT /_emulator/bucket-test-failure` `{reason}`: make bucket tests fail (`null` to stop);
  * - `GET /_emulator/webhooks`: `{count}` of webhook rows (they are never deleted, §0.1).
+ *
+ * The caller has already passed `refuseControlRequest`.
  */
 export async function handleControlRequest(
   method: string,
   pathname: string,
-  headers: IncomingHttpHeaders,
   body: unknown,
   deps: ControlDependencies,
 ): Promise<PortalResponse> {
-  const auth = await deps.store.transaction((session) => authenticate(headers.authorization, session.db));
-  if ('response' in auth) return auth.response;
-  if (auth.principal.scope !== 'admin') return jsonResponse(403, { msg: 'the emulator control API needs an admin API key' });
-
   const route = `${method} ${pathname.slice(CONTROL_PREFIX.length).replace(/\/$/, '')}`;
   try {
     switch (route) {

@@ -28,7 +28,10 @@ export type FaultSpec =
     })
   /** The socket is reset before the request is read; nothing is applied. */
   | (FaultCommon & { readonly kind: 'reset' })
-  /** The response comes `delayMs` later than it otherwise would. */
+  /**
+   * The request is read at once, then applied and answered `delayMs` later than it otherwise would be. It is applied
+   * even if the client gave up meanwhile (a slow create that still lands); the answer then goes nowhere.
+   */
   | (FaultCommon & { readonly kind: 'delay'; readonly delayMs: number })
   /** The request IS applied (e.g. the account is created), then the socket is reset instead of answering (§8). */
   | (FaultCommon & { readonly kind: 'lost-response' });

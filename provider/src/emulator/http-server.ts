@@ -1,21 +1,25 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { sleep } from './clock';
-import { handleControlRequest, isControlPath, type ControlDependencies } from './control-api';
+import { handleControlRequest, isControlPath, refuseControlRequest, type ControlDependencies } from './control-api';
+import type { CorsPolicy } from './cors';
 import { faultResponse, type FaultSpec } from './faults';
 import { handlePortalRequest } from './portal-app';
 import type { RateLimitDecision } from './rate-limit';
-import { parseRequestBody, readRequestBody } from './request-body';
+import { readLimitedBody, readPortalBody, tooLargeResponse } from './request-body';
 import type { RequestRecord } from './request-log';
 import { jsonResponse, tooManyRequestsResponse, type PortalResponse } from './responses';
 
 export interface EmulatorServerDependencies extends ControlDependencies {
   /** Added to every portal request before it is answered (`--latency-ms`). */
   readonly latencyMs: number;
+  /** Web pages allowed to call the portal routes from a browser (`--cors-origin`). */
+  readonly cors: CorsPolicy;
 }
 
 /**
  * The request pipeline around the portal: the shared rate limiter counts first (§0.1), then a scripted fault may
- * take over, then the portal handles the request against the state store.
+ * take over, then the body is read (only what the portal's parsers read, up to their limit) and the portal handles
+ * the request against the state store.
  */
 export function createEmulatorServer(deps: EmulatorServerDependencies): Server {
   return createServer((req, res) => {
@@ -34,15 +38,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: EmulatorS
   const path = pathOf(url);
 
   if (isControlPath(path)) {
-    const raw = (await readRequestBody(req)).toString('utf8');
-    let body: unknown;
-    try {
-      body = raw === '' ? {} : JSON.parse(raw);
-    } catch {
-      send(res, jsonResponse(400, { msg: 'the control API takes JSON bodies' }));
-      return;
-    }
-    send(res, await handleControlRequest(method, path, req.headers, body, deps));
+    await handleControl(req, res, method, path, deps);
     return;
   }
 
@@ -66,17 +62,21 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: EmulatorS
     record(0, 'reset', fault);
     return;
   }
-  await sleep(deps.latencyMs + (fault?.kind === 'delay' ? fault.delayMs : 0));
   const injected = fault ? faultResponse(fault) : undefined;
   if (injected) {
+    await sleep(deps.latencyMs);
     send(res, injected, rateHeaders);
     record(injected.status, 'response', fault);
     return;
   }
 
-  const body = parseRequestBody(req.headers['content-type'], await readRequestBody(req));
+  // The body is read first, as Express does, and a slow request is applied when its time comes even if the client
+  // has given up by then; the answer then goes to a closed socket, as a real slow server's would.
+  const body = await readPortalBody(req);
+  if (body === 'aborted') return;
+  await sleep(deps.latencyMs + (fault?.kind === 'delay' ? fault.delayMs : 0));
   const response = await deps.store.transaction((session) =>
-    handlePortalRequest({ method, url, headers: req.headers, body }, session, deps.settings),
+    handlePortalRequest({ method, url, headers: req.headers, body }, session, deps.settings, deps.cors),
   );
   if (fault?.kind === 'lost-response') {
     // §8: the write happened, the client never hears about it.
@@ -86,6 +86,36 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: EmulatorS
   }
   send(res, response, rateHeaders);
   record(response.status, 'response', fault);
+}
+
+/** The control API checks its admin key before it reads a byte of the body. */
+async function handleControl(
+  req: IncomingMessage,
+  res: ServerResponse,
+  method: string,
+  path: string,
+  deps: EmulatorServerDependencies,
+): Promise<void> {
+  const refusal = await refuseControlRequest(req.headers, deps);
+  if (refusal) {
+    send(res, refusal);
+    return;
+  }
+  const read = await readLimitedBody(req);
+  if (read.kind === 'aborted') return;
+  if (read.kind === 'too-large') {
+    send(res, tooLargeResponse());
+    return;
+  }
+  const raw = read.raw.toString('utf8');
+  let body: unknown;
+  try {
+    body = raw === '' ? {} : JSON.parse(raw);
+  } catch {
+    send(res, jsonResponse(400, { msg: 'the control API takes JSON bodies' }));
+    return;
+  }
+  send(res, await handleControlRequest(method, path, body, deps));
 }
 
 function send(res: ServerResponse, response: PortalResponse, extraHeaders: Readonly<Record<string, string>> = {}): void {

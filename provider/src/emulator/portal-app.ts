@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { authenticate } from './auth';
-import { CORS_HEADERS, corsPreflightResponse } from './cors';
+import { corsHeaders, corsPreflightResponse, type CorsPolicy } from './cors';
 import { sysError } from './portal-errors';
 import type { ParsedBody } from './request-body';
 import { routeNotFoundResponse, type PortalResponse } from './responses';
@@ -48,10 +48,11 @@ export function handlePortalRequest(
   request: PortalRequest,
   session: StateSession,
   settings: RuntimeSettings,
+  cors: CorsPolicy,
 ): PortalResponse {
-  if (request.method === 'OPTIONS') return corsPreflightResponse(request.headers);
+  if (request.method === 'OPTIONS') return corsPreflightResponse(request.headers, cors);
   const response = route(request, session, settings);
-  return { ...response, headers: { ...CORS_HEADERS, ...NO_CACHE_HEADERS, ...response.headers } };
+  return { ...response, headers: { ...corsHeaders(request.headers, cors), ...NO_CACHE_HEADERS, ...response.headers } };
 }
 
 function route(request: PortalRequest, session: StateSession, settings: RuntimeSettings): PortalResponse {

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock } from './clock';
+import { checkCorsOrigin, type CorsPolicy } from './cors';
 import { FaultInjector } from './faults';
 import { FileStateStore } from './file-state-store';
 import { createEmulatorServer } from './http-server';
@@ -12,7 +13,10 @@ import { MemoryStateStore, type StateStore } from './state-store';
 import { seedTtsPrompts } from './tts-cache';
 
 export interface EmulatorOptions {
-  /** @default '127.0.0.1' */
+  /**
+   * Address to listen on. Anything but loopback lets other machines in, with the admin key as the only lock.
+   * @default '127.0.0.1'
+   */
   readonly host?: string;
   /** 0 picks a free port. @default 0 */
   readonly port?: number;
@@ -30,11 +34,18 @@ export interface EmulatorOptions {
   readonly seed?: EmulatorSeed;
   /** Time source for timestamps, `last_used` throttling and the rate-limit window. @default Date.now */
   readonly clock?: Clock;
+  /**
+   * Browser origins allowed besides pages on this machine (`http://localhost:*` and the like, always allowed), e.g.
+   * `http://portal.test:3000`; `['*']` allows every origin, as the portal does. @default []
+   */
+  readonly corsOrigins?: readonly string[];
 }
 
 export interface RunningEmulator {
   /** `http://127.0.0.1:PORT` */
   readonly url: string;
+  /** The address the server is bound to, e.g. `127.0.0.1`, or `0.0.0.0` for every interface. */
+  readonly boundAddress: string;
   /** `http://127.0.0.1:PORT/v1`, the value for `VOICEGATEWAY_API_URL`. */
   readonly apiUrl: string;
   readonly port: number;
@@ -58,6 +69,7 @@ export interface RunningEmulator {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const clock = options.clock ?? systemClock;
   const host = options.host ?? '127.0.0.1';
+  const cors: CorsPolicy = { origins: (options.corsOrigins ?? []).map(checkCorsOrigin) };
   const create = (): PortalState =>
     createSeededState({
       clock,
@@ -88,7 +100,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const limiter =
     options.rateLimit === false ? null : new FixedWindowRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, clock);
   const latencyMs = options.latencyMs ?? 0;
-  const server = createEmulatorServer({ store, faults, log: requests, limiter, settings, latencyMs });
+  const server = createEmulatorServer({ store, faults, log: requests, limiter, settings, latencyMs, cors });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -97,11 +109,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       resolve();
     });
   });
-  const { port } = server.address() as AddressInfo;
+  const { port, address } = server.address() as AddressInfo;
   const url = `http://${urlHost(host)}:${port}`;
 
   return {
     url,
+    boundAddress: address,
     apiUrl: `${url}/v1`,
     port,
     adminKey: options.adminKey ?? meta.adminKey,
