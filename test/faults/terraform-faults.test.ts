@@ -84,14 +84,14 @@ describeWithTerraform("terraform apply converges under portal faults", () => {
     ]);
   });
 
-  it("survives slow responses: reads retried after their timeout, a timed-out create looked up and never repeated blindly", async () => {
-    const { output } = await converge([
+  it("survives slow responses: reads retried after their timeout, a create that lands after its timeout adopted", async () => {
+    const { runs } = await converge([
       { kind: "delay", delayMs: 3000, count: 2, match: { method: "GET" } },
       { kind: "delay", delayMs: 3000, count: 1, match: { method: "POST", path: "/v1/Accounts" } },
     ]);
-    // The emulator drops a request whose client gave up before it was read, so this create never happened:
-    // the provider looked for it, found nothing, said so, and the re-run created it exactly once.
-    expect(output.replace(/\s+/g, " ")).toContain("The request may have reached the portal");
+    // The create gave up after 2 s and landed at 3 s, as on a slow server: the provider kept looking for it for a
+    // few seconds, found it, and adopted it in the same run (converge checks there is exactly one per name).
+    expect(runs).toBe(1);
   });
 
   it("adopts accounts and keys whose create answers were lost", async () => {
