@@ -1,4 +1,5 @@
 import { PortalClient } from "../core/client";
+import { withSignal } from "../core/client/with-signal";
 import { DataSourceDefinition } from "../core/data-sources/data-source-definition";
 import { ResourceDefinition, parseConfig } from "../core/resources/resource-definition";
 import { HandlerContext } from "../core/resources/handler-context";
@@ -15,7 +16,7 @@ import { planAttributes, replacedAttributes } from "./plan";
 import { ProviderSettings, resolveProviderSettings } from "./provider-config";
 import { TYPE_PREFIX, dataSourceSchema, providerSchema, resourceSchema } from "./schema";
 import { TfObject, fromModel, getPath, setPath, toModel, writeOnlySecretPaths } from "./values";
-import { Diagnostics, errorDiagnostic } from "./protocol/diagnostics";
+import { DiagnosticError, Diagnostics, errorDiagnostic } from "./protocol/diagnostics";
 import { NULL_DYNAMIC_VALUE, decodeDynamicValue, decodeRawState, encodeDynamicValue } from "./protocol/dynamic-value";
 import type * as pb from "./protocol/messages";
 import type { ProviderImplementation, RpcContext } from "./protocol/rpc";
@@ -315,27 +316,42 @@ export class VoiceGatewayProvider implements ProviderImplementation {
     return type;
   }
 
+  /**
+   * The handlers' view of this RPC: the process's client, whose requests stop, in flight too, once the provider
+   * shuts down (terraform gone). Not on Ctrl-C: a create cut off mid-request could exist in the portal without
+   * ever reaching the state. Fails only with a DiagnosticError, which reaches terraform as the user's problem.
+   */
   private handlerContext(rpc: RpcContext): HandlerContext {
     if (!this.settings) {
-      throw new Error(
-        this.settingsUnknown
-          ? "The provider configuration refers to values known only after apply, so the portal cannot be reached yet. Apply the resources it depends on first (terraform apply -target=...)."
-          : "The provider is not configured: set api_url and api_key in the provider block or VOICEGATEWAY_API_URL and VOICEGATEWAY_API_KEY.",
-      );
+      throw this.settingsUnknown
+        ? new DiagnosticError(
+            "Provider Configuration Not Known Yet",
+            "The provider configuration refers to values known only after apply, so the portal cannot be reached yet. Apply the resources it depends on first (terraform apply -target=...).",
+          )
+        : new DiagnosticError(
+            "Provider Not Configured",
+            "Set api_url and api_key in the provider block, or VOICEGATEWAY_API_URL and VOICEGATEWAY_API_KEY.",
+          );
     }
-    this.client ??= new PortalClient({
-      apiUrl: this.settings.apiUrl,
-      apiKey: this.settings.apiKey,
-      insecureHttp: this.settings.insecureHttp,
-      timeoutMs: this.settings.timeoutMs,
-      retry: { maxRetries: this.settings.maxRetries },
-      rateLimit: this.settings.rateLimit,
-      userAgent: this.settings.userAgent,
-      // The client outlives any one RPC, so it logs through the process logger, not the first call's.
-      logger: { debug: (message, fields) => log.debug(message, fields), warn: (message, fields) => log.warn(message, fields) },
-    });
+    try {
+      this.client ??= new PortalClient({
+        apiUrl: this.settings.apiUrl,
+        apiKey: this.settings.apiKey,
+        insecureHttp: this.settings.insecureHttp,
+        timeoutMs: this.settings.timeoutMs,
+        retry: { maxRetries: this.settings.maxRetries },
+        rateLimit: this.settings.rateLimit,
+        userAgent: this.settings.userAgent,
+        // The client outlives any one RPC, so it logs through the process logger, not the first call's.
+        logger: { debug: (message, fields) => log.debug(message, fields), warn: (message, fields) => log.warn(message, fields) },
+      });
+    } catch (error) {
+      // ConfigureProvider has checked these settings already; should the client still refuse them, its message is
+      // redacted and is the user's to act on.
+      throw new DiagnosticError("Invalid Provider Configuration", error instanceof Error ? error.message : String(error));
+    }
     return {
-      client: this.client,
+      client: withSignal(this.client, rpc.shutdownSignal),
       cache: this.cache,
       signal: rpc.signal,
       ...(this.settings.serviceProviderSid ? { serviceProviderSid: this.settings.serviceProviderSid } : {}),
