@@ -13,7 +13,7 @@ import { maskFingerprint } from "../core/secrets/portal-mask";
 import { SECRET_CHANGED_MARKER, TerraformAttribute, fieldAt, terraformAttributes, writeOnlyName, writeOnlyVersionName } from "./attributes";
 import { errorDiagnostics, issueDiagnostics } from "./error-diagnostics";
 import { planAttributes, replacedAttributes } from "./plan";
-import { ProviderSettings, resolveProviderSettings } from "./provider-config";
+import { ProviderSettings, SettingsProblem, portalClientOptions, providerConfigProblems, resolveProviderSettings } from "./provider-config";
 import { TYPE_PREFIX, dataSourceSchema, providerSchema, resourceSchema } from "./schema";
 import { TfObject, fromModel, getPath, setPath, toModel, writeOnlySecretPaths } from "./values";
 import { DiagnosticError, Diagnostics, errorDiagnostic } from "./protocol/diagnostics";
@@ -56,6 +56,10 @@ function readPrivate(bytes: Uint8Array | undefined): PrivateData {
     return {};
   }
 }
+
+/** Problems with the provider block, on their attribute; one from an environment variable points at the block. */
+const settingsDiagnostics = (problems: readonly SettingsProblem[]): pb.Diagnostic[] =>
+  problems.map((p) => errorDiagnostic(p.summary, p.detail, p.attribute ? [p.attribute] : undefined));
 
 const writePrivate = (data: PrivateData): Uint8Array =>
   Object.keys(data.fingerprints ?? {}).length === 0 ? new Uint8Array() : Buffer.from(JSON.stringify(data));
@@ -103,23 +107,16 @@ export class VoiceGatewayProvider implements ProviderImplementation {
 
   validateProviderConfig(request: pb.ValidateProviderConfigRequest): pb.ValidateProviderConfigResponse {
     const config = asObject(decodeDynamicValue(request.config, providerSchema([], []).provider)) ?? {};
-    // Credentials may come from the environment at apply time, so only malformed numbers are errors here.
-    const { problems } = resolveProviderSettings(
-      { ...config, api_url: config.api_url ?? "set", api_key: config.api_key ?? "set" },
-      {},
-    );
-    return { diagnostics: problems.map((p) => errorDiagnostic(p.summary, p.detail, [p.attribute])) };
+    // The environment is ConfigureProvider's: a URL or key left out here may still come from it.
+    return { diagnostics: settingsDiagnostics(providerConfigProblems(config)) };
   }
 
   configureProvider(request: pb.ConfigureProviderRequest): pb.ConfigureProviderResponse {
     const config = asObject(decodeDynamicValue(request.config, providerSchema([], []).provider)) ?? {};
     const resolved = resolveProviderSettings(config, this.env);
-    if (resolved.settings) {
-      this.settings = resolved.settings;
-    } else if ("unknown" in resolved && resolved.unknown) {
-      this.settingsUnknown = true;
-    }
-    return { diagnostics: resolved.problems.map((p) => errorDiagnostic(p.summary, p.detail, [p.attribute])) };
+    this.settings = resolved.settings;
+    this.settingsUnknown = resolved.unknown;
+    return { diagnostics: settingsDiagnostics(resolved.problems) };
   }
 
   validateResourceConfig(request: pb.ValidateResourceConfigRequest): pb.ValidateResourceConfigResponse {
@@ -335,13 +332,7 @@ export class VoiceGatewayProvider implements ProviderImplementation {
     }
     try {
       this.client ??= new PortalClient({
-        apiUrl: this.settings.apiUrl,
-        apiKey: this.settings.apiKey,
-        insecureHttp: this.settings.insecureHttp,
-        timeoutMs: this.settings.timeoutMs,
-        retry: { maxRetries: this.settings.maxRetries },
-        rateLimit: this.settings.rateLimit,
-        userAgent: this.settings.userAgent,
+        ...portalClientOptions(this.settings),
         // The client outlives any one RPC, so it logs through the process logger, not the first call's.
         logger: { debug: (message, fields) => log.debug(message, fields), warn: (message, fields) => log.warn(message, fields) },
       });
