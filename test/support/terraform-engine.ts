@@ -22,6 +22,7 @@ import {
   HEALTH_SERVICE_NAME,
   PROVIDER_SERVICE_NAME,
   serviceDefinition,
+  STDIO_SERVICE_NAME,
 } from "../../provider/src/terraform/protocol/grpc-services";
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE, parseHandshake, type ParsedHandshake } from "../../provider/src/terraform/protocol/handshake";
 import type * as m from "../../provider/src/terraform/protocol/messages";
@@ -240,6 +241,25 @@ export class TerraformEngine {
         (error, response) => (error ? reject(error) : resolve(response as T)),
       );
     });
+  }
+
+  /**
+   * Opens go-plugin's stdio stream, as terraform's client does right after connecting, and resolves once the
+   * provider is serving it. `drop()` cancels the stream and closes the connection, as terraform dying would.
+   */
+  async openStdioStream(): Promise<{ drop(): void }> {
+    const client = this.dial(STDIO_SERVICE_NAME);
+    const method = serviceDefinition(STDIO_SERVICE_NAME).StreamStdio!;
+    const stream = client.makeServerStreamRequest(method.path, method.requestSerialize, method.responseDeserialize, {});
+    stream.on("error", () => undefined);
+    // Calls on one connection reach the server in order: once this answers, the stream is open on the other side.
+    await this.unary(client, HEALTH_SERVICE_NAME, "Check", { service: "plugin" });
+    return {
+      drop: () => {
+        stream.cancel();
+        client.close();
+      },
+    };
   }
 
   /** grpc.health.v1 Check; status 1 is SERVING. */

@@ -30,7 +30,7 @@ const exchanges: Exchange[] = readFileSync(join(__dirname, "golden", "plan-apply
 const schemas = new Map<string, ResourceSchema>(resources.map((r) => [`voicegateway_${r.name}`, resourceSchema(r)]));
 const dv = (hex: string | null | undefined) => (hex ? { msgpack: Buffer.from(hex, "hex") } : undefined);
 const decode = (hex: string | null | undefined, type: string) => decodeDynamicValue(dv(hex), schemas.get(type)!) as Record<string, unknown> | null;
-const rpc = { signal: new AbortController().signal, log: createLogger({ level: "off" }) };
+const rpc = { signal: new AbortController().signal, shutdownSignal: new AbortController().signal, log: createLogger({ level: "off" }) };
 
 describe("the provider's answers to terraform's recorded requests", () => {
   const provider = new VoiceGatewayProvider(resources, dataSources, {});

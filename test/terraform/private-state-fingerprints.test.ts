@@ -19,7 +19,7 @@ import { PortalFixture, portalEnv, startPortal, uniqueName } from "../support/po
 const PASSWORD = "hook-password-of-an-older-state";
 const schema = resourceSchema(accountResource);
 const attributes = terraformAttributes(accountResource.fields);
-const rpc = { signal: new AbortController().signal, log: createLogger({ level: "off" }) };
+const rpc = { signal: new AbortController().signal, shutdownSignal: new AbortController().signal, log: createLogger({ level: "off" }) };
 
 describe("private state fingerprints from earlier releases and other API keys", () => {
   let portal: PortalFixture;

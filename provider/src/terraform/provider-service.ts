@@ -1,4 +1,5 @@
 import { PortalClient } from "../core/client";
+import { withSignal } from "../core/client/with-signal";
 import { DataSourceDefinition } from "../core/data-sources/data-source-definition";
 import { ResourceDefinition, parseConfig } from "../core/resources/resource-definition";
 import { HandlerContext } from "../core/resources/handler-context";
@@ -13,11 +14,11 @@ import { SECRET_CHANGED, SecretComparison } from "../core/secrets/secret-compari
 import { SECRET_CHANGED_MARKER, TerraformAttribute, terraformAttributes, writeOnlyName } from "./attributes";
 import { errorDiagnostics, issueDiagnostics } from "./error-diagnostics";
 import { changesAct, planAttributes, replacedAttributes } from "./plan";
-import { ProviderSettings, resolveProviderSettings } from "./provider-config";
+import { ProviderSettings, SettingsProblem, portalClientOptions, providerConfigProblems, resolveProviderSettings } from "./provider-config";
 import { TYPE_PREFIX, dataSourceSchema, providerSchema, resourceSchema } from "./schema";
 import { readPrivate, secretsForState, writePrivate, writtenFingerprints } from "./secret-state";
 import { TfObject, fromModel, getPath, toModel, writeOnlySecretPaths } from "./values";
-import { Diagnostics, errorDiagnostic, warningDiagnostic } from "./protocol/diagnostics";
+import { DiagnosticError, Diagnostics, errorDiagnostic, warningDiagnostic } from "./protocol/diagnostics";
 import { NULL_DYNAMIC_VALUE, decodeDynamicValue, decodeRawState, encodeDynamicValue } from "./protocol/dynamic-value";
 import type * as pb from "./protocol/messages";
 import type { ProviderImplementation, RpcContext } from "./protocol/rpc";
@@ -42,6 +43,10 @@ interface DataSourceType {
 }
 
 const asObject = (value: unknown): TfObject | null => (isRecord(value) && !isUnknown(value) ? value : null);
+
+/** Problems with the provider block, on their attribute; one from an environment variable points at the block. */
+const settingsDiagnostics = (problems: readonly SettingsProblem[]): pb.Diagnostic[] =>
+  problems.map((p) => errorDiagnostic(p.summary, p.detail, p.attribute ? [p.attribute] : undefined));
 
 /**
  * The Terraform face of the shared handlers. Everything resource-specific comes from the resource definitions;
@@ -89,23 +94,16 @@ export class VoiceGatewayProvider implements ProviderImplementation {
 
   validateProviderConfig(request: pb.ValidateProviderConfigRequest): pb.ValidateProviderConfigResponse {
     const config = asObject(decodeDynamicValue(request.config, providerSchema([], []).provider)) ?? {};
-    // Credentials may come from the environment at apply time, so only malformed numbers are errors here.
-    const { problems } = resolveProviderSettings(
-      { ...config, api_url: config.api_url ?? "set", api_key: config.api_key ?? "set" },
-      {},
-    );
-    return { diagnostics: problems.map((p) => errorDiagnostic(p.summary, p.detail, [p.attribute])) };
+    // The environment is ConfigureProvider's: a URL or key left out here may still come from it.
+    return { diagnostics: settingsDiagnostics(providerConfigProblems(config)) };
   }
 
   configureProvider(request: pb.ConfigureProviderRequest): pb.ConfigureProviderResponse {
     const config = asObject(decodeDynamicValue(request.config, providerSchema([], []).provider)) ?? {};
     const resolved = resolveProviderSettings(config, this.env);
-    if (resolved.settings) {
-      this.settings = resolved.settings;
-    } else if ("unknown" in resolved && resolved.unknown) {
-      this.settingsUnknown = true;
-    }
-    return { diagnostics: resolved.problems.map((p) => errorDiagnostic(p.summary, p.detail, [p.attribute])) };
+    this.settings = resolved.settings;
+    this.settingsUnknown = resolved.unknown;
+    return { diagnostics: settingsDiagnostics(resolved.problems) };
   }
 
   validateResourceConfig(request: pb.ValidateResourceConfigRequest): pb.ValidateResourceConfigResponse {
@@ -333,10 +331,15 @@ export class VoiceGatewayProvider implements ProviderImplementation {
     return type;
   }
 
+  /**
+   * The handlers' view of this RPC: the process's client, whose requests stop, in flight too, once the provider
+   * shuts down (terraform gone). Not on Ctrl-C: a create cut off mid-request could exist in the portal without
+   * ever reaching the state. Fails only with a DiagnosticError, which reaches terraform as the user's problem.
+   */
   private handlerContext(rpc: RpcContext): HandlerContext {
     const { client, session } = this.connection();
     return {
-      client,
+      client: withSignal(client, rpc.shutdownSignal),
       session,
       signal: rpc.signal,
       ...(this.settings?.serviceProviderSid ? { serviceProviderSid: this.settings.serviceProviderSid } : {}),
@@ -346,23 +349,27 @@ export class VoiceGatewayProvider implements ProviderImplementation {
   /** The client and session of this process, made on first use from the provider configuration. */
   private connection(): { client: PortalClient; session: PortalSession; fingerprinter: SecretFingerprinter } {
     if (!this.settings) {
-      throw new Error(
-        this.settingsUnknown
-          ? "The provider configuration refers to values known only after apply, so the portal cannot be reached yet. Apply the resources it depends on first (terraform apply -target=...)."
-          : "The provider is not configured: set api_url and api_key in the provider block or VOICEGATEWAY_API_URL and VOICEGATEWAY_API_KEY.",
-      );
+      throw this.settingsUnknown
+        ? new DiagnosticError(
+            "Provider Configuration Not Known Yet",
+            "The provider configuration refers to values known only after apply, so the portal cannot be reached yet. Apply the resources it depends on first (terraform apply -target=...).",
+          )
+        : new DiagnosticError(
+            "Provider Not Configured",
+            "Set api_url and api_key in the provider block, or VOICEGATEWAY_API_URL and VOICEGATEWAY_API_KEY.",
+          );
     }
-    this.client ??= new PortalClient({
-      apiUrl: this.settings.apiUrl,
-      apiKey: this.settings.apiKey,
-      insecureHttp: this.settings.insecureHttp,
-      timeoutMs: this.settings.timeoutMs,
-      retry: { maxRetries: this.settings.maxRetries },
-      rateLimit: this.settings.rateLimit,
-      userAgent: this.settings.userAgent,
-      // The client outlives any one RPC, so it logs through the process logger, not the first call's.
-      logger: { debug: (message, fields) => log.debug(message, fields), warn: (message, fields) => log.warn(message, fields) },
-    });
+    try {
+      this.client ??= new PortalClient({
+        ...portalClientOptions(this.settings),
+        // The client outlives any one RPC, so it logs through the process logger, not the first call's.
+        logger: { debug: (message, fields) => log.debug(message, fields), warn: (message, fields) => log.warn(message, fields) },
+      });
+    } catch (error) {
+      // ConfigureProvider has checked these settings already; should the client still refuse them, its message is
+      // redacted and is the user's to act on.
+      throw new DiagnosticError("Invalid Provider Configuration", error instanceof Error ? error.message : String(error));
+    }
     this.fingerprints ??= new SecretFingerprinter(this.settings.apiKey);
     this.session ??= new PortalSession(this.fingerprints);
     return { client: this.client, session: this.session, fingerprinter: this.fingerprints };

@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 
@@ -7,8 +8,10 @@ import { isUnknown } from "../../../provider/src/core/schema/unknown";
 import { generateSelfSignedCertificate } from "../../../provider/src/terraform/protocol/certificate";
 import { decodeDynamicValue, encodeDynamicValue } from "../../../provider/src/terraform/protocol/dynamic-value";
 import { PROVIDER_SERVICE_NAME } from "../../../provider/src/terraform/protocol/grpc-services";
+import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from "../../../provider/src/terraform/protocol/handshake";
 import { DiagnosticSeverity } from "../../../provider/src/terraform/protocol/messages";
 import { impliedTypeFromProto } from "../../../provider/src/terraform/protocol/schema-types";
+import { isRunning, processInfo, waitFor, type ProcessInfo } from "../../support/processes";
 import { runProviderToExit, TerraformEngine } from "../../support/terraform-engine";
 import { buildProbeBundle, type ProbeBundle } from "./fixtures/build-probe";
 
@@ -165,6 +168,50 @@ describe("plugin process (bundled fixture provider over go-plugin + mTLS)", () =
     expect(result).toMatchObject({ code: 0, signal: null });
     expect(result.exitMs).toBeLessThan(1000);
     expect(existsSync(own.handshake.address)).toBe(false);
+  });
+
+  it("exits when terraform's connection closes without a Shutdown (terraform died), while its parent lives on", async () => {
+    const own = await start();
+    try {
+      const stdio = await own.openStdioStream();
+      await expect(own.healthCheck()).resolves.toEqual({ status: 1 });
+      stdio.drop();
+      const stillRunning = new Promise((resolve) => setTimeout(() => resolve("still running"), 15_000).unref());
+      await expect(Promise.race([own.exited, stillRunning])).resolves.toEqual({ code: 0, signal: null });
+    } finally {
+      await own.kill();
+    }
+  });
+
+  it("exits when its parent dies without stopping it, even with no connection to notice it by", async () => {
+    // A stand-in for terraform: starts the provider as its direct child and prints the child's PID after the handshake.
+    const host = spawn(
+      process.execPath,
+      [
+        "-e",
+        `const child = require("node:child_process").spawn(process.execPath, [process.argv[1]], { stdio: ["ignore", "pipe", "ignore"] });
+         child.stdout.once("data", () => process.stdout.write(child.pid + "\\n"));`,
+        bundle.bundlePath,
+      ],
+      {
+        env: { ...process.env, [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: "6", PROBE_DB_PATH: join(bundle.dir, "db.json") },
+        stdio: ["ignore", "pipe", "ignore"],
+      },
+    );
+    let provider: ProcessInfo | undefined;
+    try {
+      const pid = await new Promise<number>((resolve, reject) => {
+        host.stdout.once("data", (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+        host.once("exit", () => reject(new Error("the stand-in exited before the provider started")));
+      });
+      provider = processInfo(pid);
+      expect(provider?.ppid).toBe(host.pid);
+      host.kill("SIGKILL");
+      expect(await waitFor(() => !isRunning(provider!), 15_000)).toBe(true);
+    } finally {
+      host.kill("SIGKILL");
+      if (provider && isRunning(provider)) process.kill(provider.pid, "SIGKILL");
+    }
   });
 
   it("serves plaintext with an empty certificate field when there is no PLUGIN_CLIENT_CERT", async () => {

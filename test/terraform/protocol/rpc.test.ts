@@ -1,4 +1,5 @@
 import { cty } from "../../../provider/src/terraform/protocol/cty-type";
+import { DiagnosticError } from "../../../provider/src/terraform/protocol/diagnostics";
 import { decodeDynamicValue, encodeDynamicValue } from "../../../provider/src/terraform/protocol/dynamic-value";
 import { createLogger } from "../../../provider/src/terraform/protocol/log";
 import { DiagnosticSeverity, type GetProviderSchemaResponse } from "../../../provider/src/terraform/protocol/messages";
@@ -49,12 +50,14 @@ describe("RPC dispatch", () => {
     expect((await d.dispatch("PlanResourceChange", {})).legacy_type_system).toBe(false);
   });
 
-  it("aborts in-flight calls on StopProvider and gives later calls a fresh signal", async () => {
+  it("aborts in-flight calls on StopProvider, but not their shutdown signal, and gives later calls a fresh signal", async () => {
     const signals: AbortSignal[] = [];
+    const shutdownSignals: AbortSignal[] = [];
     let release: () => void = () => undefined;
     const d = dispatcher({
       readResource: (_request, context: RpcContext) => {
         signals.push(context.signal);
+        shutdownSignals.push(context.shutdownSignal);
         return new Promise((resolve) => {
           release = () => resolve({});
           context.signal.addEventListener("abort", () => resolve({ diagnostics: [] }));
@@ -66,10 +69,47 @@ describe("RPC dispatch", () => {
     expect(await d.dispatch("StopProvider", {})).toEqual({ Error: "" });
     await expect(pending).resolves.toEqual({ diagnostics: [] });
     expect(signals[0]?.aborted).toBe(true);
+    expect(shutdownSignals[0]?.aborted).toBe(false);
     void d.dispatch("ReadResource", {});
     await new Promise((r) => setImmediate(r));
     expect(signals[1]?.aborted).toBe(false);
     release();
+  });
+
+  it("aborts the calls in flight on close and refuses every later call without running it", async () => {
+    let inFlight: RpcContext | undefined;
+    let calls = 0;
+    const d = dispatcher({
+      applyResourceChange: (_request, context: RpcContext) => {
+        calls++;
+        inFlight = context;
+        return new Promise((resolve) => context.signal.addEventListener("abort", () => resolve({ diagnostics: [] })));
+      },
+    });
+    const pending = d.dispatch("ApplyResourceChange", {});
+    await new Promise((r) => setImmediate(r));
+    d.close("terraform is gone");
+    await expect(pending).resolves.toEqual({ diagnostics: [] });
+    expect(inFlight?.signal.aborted).toBe(true);
+    expect(inFlight?.shutdownSignal.aborted).toBe(true);
+
+    const later = await d.dispatch("ApplyResourceChange", {});
+    expect(calls).toBe(1);
+    expect(later.diagnostics).toEqual([
+      expect.objectContaining({ severity: DiagnosticSeverity.ERROR, summary: "Provider Shutting Down", detail: expect.stringContaining("terraform is gone") }),
+    ]);
+    expect(await d.dispatch("StopProvider", {})).toEqual({ Error: expect.stringContaining("shutting down") });
+  });
+
+  it("turns a thrown DiagnosticError into that diagnostic, not a provider bug", async () => {
+    const d = dispatcher({
+      applyResourceChange: () => {
+        throw new DiagnosticError("Provider Not Configured", "Set api_url.", ["api_url"]);
+      },
+    });
+    expect((await d.dispatch("ApplyResourceChange", {})).diagnostics).toEqual([
+      { severity: DiagnosticSeverity.ERROR, summary: "Provider Not Configured", detail: "Set api_url.", attribute: { steps: [{ attribute_name: "api_url" }] } },
+    ]);
   });
 
   it("fills in defaults for missing methods", async () => {

@@ -17,7 +17,7 @@ export interface VoicegatewayProviderConfig {
   */
   readonly apiKey?: string;
   /**
-  * Base URL of the portal API including its version path, e.g. `https://vg.example.com/api/v1` or `http://127.0.0.1:3000/v1`. Defaults to `VOICEGATEWAY_API_URL`.
+  * Base URL of the portal API including its version path, e.g. `https://vg.example.com/api/v1` or `http://127.0.0.1:3000/v1`: https, or plain http to a loopback host (any other host needs `insecure_http`); no credentials, query or fragment. Defaults to `VOICEGATEWAY_API_URL`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/voicegateway/voicegateway/0.1.0/docs#api_url VoicegatewayProvider#api_url}
   */
@@ -29,37 +29,37 @@ export interface VoicegatewayProviderConfig {
   */
   readonly insecureHttp?: boolean | cdktf.IResolvable;
   /**
-  * Retries of a request after a 429, 502, 503, 504 or connection error (never for a 500, never for a create that may have arrived). Defaults to `5`.
+  * Retries of a request after a 429, 502, 503, 504 or connection error (never for a 500, never for a create that may have arrived): a whole number from 0 to 20. Defaults to `5`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/voicegateway/voicegateway/0.1.0/docs#max_retries VoicegatewayProvider#max_retries}
   */
   readonly maxRetries?: number;
   /**
-  * Requests the portal allows per window, shared by every caller (its default is 600 per 5 minutes). Defaults to `600`.
+  * Requests the portal allows per window, shared by every caller (its default is 600 per 5 minutes): a whole number from 1 to 1000000. Defaults to `600`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/voicegateway/voicegateway/0.1.0/docs#rate_limit_requests VoicegatewayProvider#rate_limit_requests}
   */
   readonly rateLimitRequests?: number;
   /**
-  * Share of the window left for other callers (portal users, other pipelines). Defaults to `10`.
+  * Share of the window left for other callers (portal users, other pipelines), in whole percent from 0 to 90. Defaults to `10`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/voicegateway/voicegateway/0.1.0/docs#rate_limit_reserve_percent VoicegatewayProvider#rate_limit_reserve_percent}
   */
   readonly rateLimitReservePercent?: number;
   /**
-  * Length of the portal's rate-limit window, in seconds. Defaults to `300`.
+  * Length of the portal's rate-limit window, in whole seconds from 1 to 86400. Defaults to `300`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/voicegateway/voicegateway/0.1.0/docs#rate_limit_window_secs VoicegatewayProvider#rate_limit_window_secs}
   */
   readonly rateLimitWindowSecs?: number;
   /**
-  * Time allowed for one request attempt, in seconds. Defaults to `30`.
+  * Time allowed for one request attempt, in whole seconds from 1 to 600. Defaults to `30`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/voicegateway/voicegateway/0.1.0/docs#request_timeout_secs VoicegatewayProvider#request_timeout_secs}
   */
   readonly requestTimeoutSecs?: number;
   /**
-  * Service provider that owns new accounts. An admin key needs one; a service-provider key implies its own. Defaults to `VOICEGATEWAY_SERVICE_PROVIDER_SID`.
+  * Service provider (its SID, a UUID) that owns new accounts. An admin key needs one; a service-provider key implies its own. Defaults to `VOICEGATEWAY_SERVICE_PROVIDER_SID`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/voicegateway/voicegateway/0.1.0/docs#service_provider_sid VoicegatewayProvider#service_provider_sid}
   */

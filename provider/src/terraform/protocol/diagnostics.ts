@@ -21,8 +21,28 @@ function diagnostic(severity: DiagnosticSeverity, summary: string, detail: strin
   return out;
 }
 
-/** Turns any thrown value into an ERROR diagnostic; a CtyValueError keeps its attribute path. */
+/**
+ * A problem for the user to fix, thrown where a reply's diagnostics are out of reach: it reaches terraform as
+ * exactly this diagnostic, never as "a bug in the provider".
+ */
+export class DiagnosticError extends Error {
+  override readonly name = "DiagnosticError";
+
+  constructor(
+    readonly summary: string,
+    readonly detail: string,
+    readonly path?: readonly PathStep[],
+  ) {
+    super(detail);
+  }
+}
+
+/**
+ * Turns any thrown value into an ERROR diagnostic: a DiagnosticError as it is, anything else as a provider bug (a
+ * CtyValueError keeps its attribute path).
+ */
 export function diagnosticFromError(error: unknown, summary = "Unexpected Provider Error"): Diagnostic {
+  if (error instanceof DiagnosticError) return errorDiagnostic(error.summary, error.detail, error.path);
   const message = error instanceof Error ? error.message : String(error);
   const detail =
     `${message}\n\nThis is most likely a bug in the provider. Please report it to the provider developers, ` +

@@ -1,7 +1,7 @@
 export { mapKey, toAttributePath, fromAttributePath, formatPath, type PathStep } from "./attribute-path";
 export { generateSelfSignedCertificate, toPem, fromPem, type SelfSignedCertificate, type CertificateOptions } from "./certificate";
 export { cty, checkCtyType, parseCtyType, ctyTypeToJson, ctyFriendlyName, isCollectionType, CtyTypeError, type CtyType } from "./cty-type";
-export { Diagnostics, errorDiagnostic, warningDiagnostic, diagnosticFromError } from "./diagnostics";
+export { Diagnostics, DiagnosticError, errorDiagnostic, warningDiagnostic, diagnosticFromError } from "./diagnostics";
 export { decodeDynamicValue, encodeDynamicValue, decodeRawState, NULL_DYNAMIC_VALUE, type ValueType } from "./dynamic-value";
 export {
   MAGIC_COOKIE_KEY,
@@ -34,4 +34,5 @@ export {
   type ProviderSchemaJson,
 } from "./schema-types";
 export { servePlugin, type PluginServer, type ServeOptions } from "./serve";
+export { watchParentProcess, PARENT_POLL_INTERVAL_MS, type ParentWatchOptions } from "./host-watch";
 export { Unknown, UNKNOWN, isUnknown, containsUnknown } from "../../core/schema/unknown";

@@ -7,7 +7,8 @@
  * and any reply that cannot be encoded, becomes an ERROR diagnostic in the reply: a gRPC-level error shows in
  * terraform only as a generic failure, and a crash as "plugin did not respond".
  *
- * Each call gets an AbortSignal that fires on StopProvider (Ctrl-C in terraform) or shutdown.
+ * Each call gets an AbortSignal that fires on StopProvider (Ctrl-C in terraform) or shutdown. Once shutdown has
+ * started, calls are refused without reaching the implementation: nothing new may start on the way out.
  */
 import type * as grpc from "@grpc/grpc-js";
 import { randomUUID } from "node:crypto";
@@ -52,6 +53,12 @@ type Awaitable<T> = T | Promise<T>;
 export interface RpcContext {
   /** Aborted when terraform calls StopProvider (Ctrl-C) or the plugin shuts down: stop waiting, give up soon. */
   readonly signal: AbortSignal;
+  /**
+   * Aborted only when the plugin shuts down (terraform is gone, or SIGTERM): no answer can reach terraform any
+   * more, so even requests in flight should stop. Unlike `signal`, Ctrl-C leaves it alone: terraform is still
+   * there to record what a request in flight did.
+   */
+  readonly shutdownSignal: AbortSignal;
   /** The provider logger with `tf_rpc`, `tf_req_id` and `tf_resource_type` attached. */
   readonly log: Logger;
 }
@@ -103,6 +110,8 @@ const RPC_METHODS: Record<string, MethodName | "stopProvider"> = {
 /** The dispatch logic without the process plumbing; `handlers()` plugs into any grpc-js server. */
 export class ProviderDispatcher {
   private controller = new AbortController();
+  private readonly closing = new AbortController();
+  private closedReason: string | undefined;
   private schema: Promise<GetProviderSchemaResponse> | undefined;
 
   constructor(
@@ -110,7 +119,10 @@ export class ProviderDispatcher {
     private readonly log: Logger,
   ) {}
 
-  abortAll(reason: string): void {
+  /** Aborts the calls in flight and refuses every later one: the provider is on its way out. */
+  close(reason: string): void {
+    this.closedReason ??= reason;
+    this.closing.abort(new Error(reason));
     this.controller.abort(new Error(reason));
   }
 
@@ -140,9 +152,10 @@ export class ProviderDispatcher {
   async dispatch(rpc: string, request: ProtoObject): Promise<ProtoObject> {
     const methodName = RPC_METHODS[rpc];
     if (!methodName) return this.failure(rpc, new Error(`unknown RPC ${rpc}`));
+    if (this.closedReason !== undefined) return this.refusal(rpc, this.closedReason);
     const typeName = typeof request.type_name === "string" && request.type_name !== "" ? request.type_name : undefined;
     const log = this.log.with({ tf_rpc: rpc, tf_req_id: randomUUID(), tf_proto_version: "6", ...(typeName ? { tf_resource_type: typeName } : {}) });
-    const context: RpcContext = { signal: this.controller.signal, log };
+    const context: RpcContext = { signal: this.controller.signal, shutdownSignal: this.closing.signal, log };
     const started = performance.now();
     log.debug("received request");
     try {
@@ -169,6 +182,13 @@ export class ProviderDispatcher {
   private failure(rpc: string, error: unknown): ProtoObject {
     if (rpc === "StopProvider") return { Error: error instanceof Error ? error.message : String(error) };
     return { diagnostics: [diagnosticFromError(error)] };
+  }
+
+  private refusal(rpc: string, reason: string): ProtoObject {
+    this.log.debug("refused request: the provider is shutting down", { tf_rpc: rpc });
+    const message = `The provider is shutting down (${reason}) and starts no new work.`;
+    if (rpc === "StopProvider") return { Error: message };
+    return { diagnostics: [errorDiagnostic("Provider Shutting Down", message)] };
   }
 
   private async stop(request: ProtoObject, context: RpcContext): Promise<ProtoObject> {

@@ -15,7 +15,7 @@ export function serveProvider(implementation: ProviderImplementation, options: S
   return servePlugin({
     ...options,
     services: [{ definition: serviceDefinition(PROVIDER_SERVICE_NAME), implementation: dispatcher.handlers() }],
-    onShutdown: () => dispatcher.abortAll("the provider is shutting down"),
+    onShutdown: (reason) => dispatcher.close(reason),
   });
 }
 

@@ -9,6 +9,8 @@
  * way of stopping us; we reply, close and exit at once, else terraform waits 2 s and kills us), GRPCStdio
  * (an open stream that never sends; our output goes to stderr directly) and grpc.health.v1 (SERVING).
  * SIGINT is ignored as go-plugin servers do (terraform forwards Ctrl-C as StopProvider); SIGTERM exits.
+ * When terraform dies without stopping us (its parent PID changes, or its connection closes without a Shutdown),
+ * the provider shuts down the same way: in-flight calls are aborted, new calls refused, and the process exits.
  */
 import "./stdout-guard";
 
@@ -19,6 +21,7 @@ import * as grpc from "@grpc/grpc-js";
 import { generateSelfSignedCertificate } from "./certificate";
 import { CONTROLLER_SERVICE_NAME, HEALTH_SERVICE_NAME, serviceDefinition, STDIO_SERVICE_NAME } from "./grpc-services";
 import { formatHandshake, hasMagicCookie, negotiateProtocolVersion, NOT_A_PLUGIN_MESSAGE, socketPath } from "./handshake";
+import { watchParentProcess } from "./host-watch";
 import { providerLogger, type Logger } from "./log";
 import { writeToRealStdout } from "./stdout-guard";
 
@@ -37,8 +40,8 @@ export interface ServiceRegistration {
 export interface ServeOptions {
   /** The application services to serve next to go-plugin's own. */
   readonly services: readonly ServiceRegistration[];
-  /** Called once when shutdown starts (controller Shutdown or SIGTERM), before the server closes. */
-  readonly onShutdown?: () => void | Promise<void>;
+  /** Called once when shutdown starts (controller Shutdown, SIGTERM, terraform gone), before the server closes. */
+  readonly onShutdown?: (reason: string) => void | Promise<void>;
   /** @default process.env */
   readonly env?: NodeJS.ProcessEnv;
   /** @default providerLogger() */
@@ -109,6 +112,9 @@ async function startServer(
   };
 
   let shuttingDown: Promise<void> | undefined;
+  // Set when terraform asks us to stop, so that the connection closing afterwards is not taken for its death.
+  let shutdownRequested = false;
+  let stopWatchingParent = (): void => undefined;
   const address = socketPath(env);
   const removeSocket = (): void => {
     try {
@@ -121,8 +127,9 @@ async function startServer(
   const shutdown = (reason: string): Promise<void> => {
     shuttingDown ??= (async () => {
       log.debug("plugin shutting down", { reason });
+      stopWatchingParent();
       try {
-        await options.onShutdown?.();
+        await options.onShutdown?.(reason);
       } catch (error) {
         log.warn("error while stopping the provider", { error });
       }
@@ -156,11 +163,23 @@ async function startServer(
       holdOpen(call);
     },
   });
+  const hostGone = (reason: string): void => {
+    log.warn("terraform is gone; stopping the provider", { reason });
+    void shutdown(reason);
+  };
   server.addService(serviceDefinition(STDIO_SERVICE_NAME), {
-    StreamStdio: (call: grpc.ServerWritableStream<unknown, unknown>) => holdOpen(call),
+    StreamStdio: (call: grpc.ServerWritableStream<unknown, unknown>) => {
+      holdOpen(call);
+      // go-plugin's client opens this stream as soon as it connects and keeps it until the plugin exits; it is
+      // cancelled early only when terraform's connection closes, which a live terraform does after Shutdown.
+      call.on("cancelled", () => {
+        if (!shutdownRequested && !shuttingDown) hostGone("terraform closed its connection without stopping the provider");
+      });
+    },
   });
   server.addService(serviceDefinition(CONTROLLER_SERVICE_NAME), {
     Shutdown: (_call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+      shutdownRequested = true;
       callback(null, {});
       setImmediate(() => void shutdown("GRPCController.Shutdown"));
     },
@@ -187,6 +206,7 @@ async function startServer(
   process.once("exit", removeSocket);
   setSocketGroup(address, env.PLUGIN_UNIX_SOCKET_GROUP, log);
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  stopWatchingParent = watchParentProcess(hostGone);
 
   const handshake = formatHandshake({
     appVersion: negotiated.version,
@@ -212,6 +232,9 @@ function installProcessHandlers(log: Logger): void {
   // go-plugin servers ignore SIGINT: Ctrl-C reaches the whole process group, and terraform stops us through
   // StopProvider and the controller instead.
   process.on("SIGINT", () => log.debug("ignoring SIGINT"));
+  // terraform reads our stdout and stderr. Once it is gone every write fails with EPIPE; unhandled, each failure
+  // would be an uncaught exception whose log line fails in turn.
+  for (const stream of [process.stdout, process.stderr]) stream.on("error", () => undefined);
   // A crash shows up in terraform only as "plugin did not respond"; log and keep serving instead.
   process.on("uncaughtException", (error) => log.error("uncaught exception", { error: error.stack ?? String(error) }));
   process.on("unhandledRejection", (reason) =>
