@@ -1,4 +1,4 @@
-import { PortalFixture, portalEnv, startPortal } from "../support/portal";
+import { PortalFixture, portalEnv, startPortal, uniqueName } from "../support/portal";
 import { PROVIDER_BLOCK, TerraformWorkdir, describeWithTerraform } from "../support/terraform-cli";
 
 const SECRET = "secret with spaces is invalid";
@@ -121,6 +121,32 @@ resource "voicegateway_account" "a" {
     expect(stderr).toContain('sip_realm: "not a realm" must be a DNS name');
     expect(stderr).toContain('registration_hook.url: "hooks.example.com" must be an absolute URL');
     expect(stderr).toContain('registration_hook.method: "PUT" must be GET or POST');
+  });
+
+  it("fails at plan on limits beyond the portal's 32-bit quantity, also beyond 2^64, and applies nothing", async () => {
+    const account = (await portal.admin("POST", "/Accounts", { name: uniqueName(), service_provider_sid: portal.emulator.serviceProviderSid })) as { sid: string };
+    tf.write({
+      "main.tf": `${PROVIDER_BLOCK}
+resource "voicegateway_account_limits" "too_big" {
+  account_sid = "${account.sid}"
+  max         = 3000000000
+  licensed    = 99999999999999999999
+}
+`,
+    });
+    portal.emulator.requests.clear();
+    for (const command of [["plan", "-input=false"], ["apply", "-auto-approve", "-input=false"]]) {
+      const result = await tf.expect(command, 1);
+      const stderr = result.stderr.replace(/\s+/g, " ");
+      expect(stderr).toContain("Invalid max");
+      expect(stderr).toContain("max: 3000000000 must be a whole number from 0 to 2147483647");
+      expect(stderr).toContain("Invalid licensed");
+      expect(stderr).toContain("licensed: 99999999999999999999 must be a whole number from 0 to 2147483647");
+      expect(result.output).not.toContain("bigint");
+    }
+    expect(portal.emulator.requests.count()).toBe(0);
+    expect(await portal.admin("GET", `/Accounts/${account.sid}/Limits`)).toEqual([]);
+    expect((await tf.state()).values?.root_module?.resources ?? []).toEqual([]);
   });
 
   it("fails at plan on a new account that names an application, which cannot belong to it yet", async () => {
