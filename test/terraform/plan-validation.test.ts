@@ -149,6 +149,27 @@ resource "voicegateway_account_limits" "too_big" {
     expect((await tf.state()).values?.root_module?.resources ?? []).toEqual([]);
   });
 
+  it("fails at plan on provider settings that are not whole where they must be, or out of range", async () => {
+    tf.write({
+      "main.tf": `${PROVIDER_BLOCK}
+provider "voicegateway" {
+  max_retries          = 2.5
+  rate_limit_requests  = 99999999999999999999
+  request_timeout_secs = 0
+}
+resource "voicegateway_account" "a" {
+  name = "${uniqueName()}"
+}
+`,
+    });
+    portal.emulator.requests.clear();
+    const stderr = (await tf.expect(["plan", "-input=false"], 1)).stderr.replace(/\s+/g, " ");
+    expect(stderr).toContain("max_retries = 2.5 is not allowed: use a whole number from 0 to 20");
+    expect(stderr).toContain("rate_limit_requests = 99999999999999999999 is not allowed: use a whole number from 1 to 1000000");
+    expect(stderr).toContain("request_timeout_secs = 0 is not allowed: use a number from 1 to 600");
+    expect(portal.emulator.requests.count()).toBe(0);
+  });
+
   it("fails at plan on a new account that names an application, which cannot belong to it yet", async () => {
     tf.write({
       "main.tf": `${PROVIDER_BLOCK}

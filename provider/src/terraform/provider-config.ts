@@ -86,11 +86,13 @@ export function resolveProviderSettings(
 ): { settings: ProviderSettings; problems: [] } | { settings?: undefined; problems: SettingsProblem[]; unknown?: boolean } {
   if (Object.values(config).some(isUnknown)) return { problems: [], unknown: true };
   const problems: SettingsProblem[] = [];
-  const number = (name: string, fallback: number, min: number, max: number): number => {
+  // Counts (retries, requests) must be whole: the client refuses fractions, and only when it first calls the portal.
+  const number = (name: string, fallback: number, min: number, max: number, whole = false): number => {
     const value = config[name];
     if (value === null || value === undefined) return fallback;
-    if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max) {
-      problems.push({ attribute: name, summary: `Invalid ${name}`, detail: `${name} = ${String(value)} is not allowed: use a number from ${min} to ${max}.` });
+    if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max || (whole && !Number.isInteger(value))) {
+      const allowed = `${whole ? "a whole number" : "a number"} from ${min} to ${max}`;
+      problems.push({ attribute: name, summary: `Invalid ${name}`, detail: `${name} = ${String(value)} is not allowed: use ${allowed}.` });
       return fallback;
     }
     return value;
@@ -113,8 +115,8 @@ export function resolveProviderSettings(
   }
   const serviceProviderSid = text(config.service_provider_sid) ?? text(env.VOICEGATEWAY_SERVICE_PROVIDER_SID);
   const timeoutSecs = number("request_timeout_secs", 30, 1, 600);
-  const maxRetries = number("max_retries", 5, 0, 20);
-  const requests = number("rate_limit_requests", 600, 1, 1_000_000);
+  const maxRetries = number("max_retries", 5, 0, 20, true);
+  const requests = number("rate_limit_requests", 600, 1, 1_000_000, true);
   const windowSecs = number("rate_limit_window_secs", 300, 1, 86_400);
   const reservePercent = number("rate_limit_reserve_percent", 10, 0, 90);
   if (problems.length > 0 || !apiUrl || !apiKey) return { problems };
