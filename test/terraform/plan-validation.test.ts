@@ -170,6 +170,33 @@ resource "voicegateway_account" "a" {
     expect(portal.emulator.requests.count()).toBe(0);
   });
 
+  it("fails at plan on hook URLs with credentials or control characters, without showing the password", async () => {
+    const password = "hook-Pa55-in-url";
+    tf.write({
+      "main.tf": `${PROVIDER_BLOCK}
+resource "voicegateway_account" "a" {
+  name              = "${uniqueName()}"
+  registration_hook = { url = "https://bob:${password}@hooks.example.com/reg" }
+  queue_event_hook  = { url = "https://hooks.example.com/q\\r\\nX-Injected: 1" }
+}
+resource "voicegateway_account_recording" "r" {
+  account_sid   = "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c"
+  s3_compatible = { endpoint = "https://minio:${password}@minio.example.com", bucket = "rec", access_key_id = "minio", secret_access_key = "minio-secret" }
+}
+`,
+    });
+    portal.emulator.requests.clear();
+    const result = await tf.expect(["plan", "-input=false"], 1);
+    const stderr = result.stderr.replace(/\s+/g, " ");
+    expect(stderr).toContain(
+      'registration_hook.url: "https://bob:(redacted)@hooks.example.com/reg" must not hold a user name or password: set the hook\'s username and password instead',
+    );
+    expect(stderr).toContain('queue_event_hook.url: "https://hooks.example.com/q\\r\\nX-Injected: 1" must not contain white space or control characters (found a carriage return (U+000D) at character 28)');
+    expect(stderr).toContain('s3_compatible.endpoint: "https://minio:(redacted)@minio.example.com" must not hold a user name or password: set access_key_id and secret_access_key instead');
+    expect(result.output).not.toContain(password);
+    expect(portal.emulator.requests.count()).toBe(0);
+  });
+
   it("fails at plan on a new account that names an application, which cannot belong to it yet", async () => {
     tf.write({
       "main.tf": `${PROVIDER_BLOCK}

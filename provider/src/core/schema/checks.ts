@@ -7,17 +7,15 @@ export const SHOWN_VALUE_KEY = "voicegatewayShownValue";
 
 /**
  * A string field checked by a problem function. The issue carries the offending value for display, or
- * `(sensitive value)` for secrets, so no message ever contains a secret.
+ * `(sensitive value)` for secrets, so no message ever contains a secret. `show` displays a value that may hold a
+ * secret in part (a URL's password) without it.
  */
-export function checkedString(problem: Problem, options: { sensitive?: boolean } = {}): z.ZodString {
+export function checkedString(problem: Problem, options: { sensitive?: boolean; show?: (value: string) => string } = {}): z.ZodString {
   return z.string().superRefine((value, ctx) => {
     const message = problem(value);
     if (message === undefined) return;
-    ctx.addIssue({
-      code: "custom",
-      message,
-      params: { [SHOWN_VALUE_KEY]: options.sensitive ? "(sensitive value)" : JSON.stringify(value) },
-    });
+    const shown = options.sensitive ? "(sensitive value)" : options.show ? options.show(value) : JSON.stringify(value);
+    ctx.addIssue({ code: "custom", message, params: { [SHOWN_VALUE_KEY]: shown } });
   });
 }
 
