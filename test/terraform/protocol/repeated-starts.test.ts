@@ -4,16 +4,13 @@ import { join } from "node:path";
 import { TerraformEngine } from "../../support/terraform-engine";
 import { buildProbeBundle, type ProbeBundle } from "./fixtures/build-probe";
 
-// Terraform starts the provider about 4 times per apply, so start-up and shutdown time are paid on every command.
-// Target: spawn to handshake <= 150 ms; Shutdown to exit well under 100 ms. The assertions are looser than the
-// targets so a loaded CI machine does not flake; the measured medians are printed.
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
+// Terraform starts the provider about 4 times per apply, each time with a fresh AutoMTLS certificate, and stops it
+// with GRPCController.Shutdown. How long that takes is measured by npm run bench; here, that it works every time.
+const STARTS = 10;
+/** Long enough for a loaded machine: a provider that exits by itself is never killed by the test. */
+const SHUTDOWN_GRACE_MS = 20_000;
 
-describe("provider start-up and shutdown time", () => {
+describe("provider started and stopped again and again, as terraform does", () => {
   let bundle: ProbeBundle;
 
   beforeAll(async () => {
@@ -24,24 +21,21 @@ describe("provider start-up and shutdown time", () => {
     if (bundle) rmSync(bundle.dir, { recursive: true, force: true });
   });
 
-  it("handshakes and exits quickly (median of 10 spawns, with AutoMTLS)", async () => {
-    const handshakeMs: number[] = [];
-    const exitMs: number[] = [];
-    for (let i = 0; i < 10; i++) {
+  it(`handshakes, serves and exits cleanly after Shutdown, ${STARTS} times in a row`, async () => {
+    const sockets = new Set<string>();
+    for (let i = 0; i < STARTS; i++) {
       const engine = await TerraformEngine.start({
         command: process.execPath,
         args: [bundle.bundlePath],
         env: { PROBE_DB_PATH: join(bundle.dir, "db.json") },
       });
-      handshakeMs.push(engine.handshakeMs);
-      await engine.provider.getProviderSchema();
-      const result = await engine.shutdown();
-      expect(result.code).toBe(0);
-      exitMs.push(result.exitMs);
+      expect(engine.handshakeLine).toMatch(/^1\|6\|unix\|\/[^|]+\|grpc\|[A-Za-z0-9+/]{100,}$/);
+      sockets.add(engine.handshake.address);
+      const schema = await engine.provider.getProviderSchema();
+      expect(schema.diagnostics ?? []).toEqual([]);
+      expect(await engine.shutdown(SHUTDOWN_GRACE_MS)).toMatchObject({ code: 0, signal: null });
     }
-    const summary = { handshakeMedianMs: Math.round(median(handshakeMs)), shutdownExitMedianMs: Math.round(median(exitMs)), handshakeMs: handshakeMs.map(Math.round), exitMs: exitMs.map(Math.round) };
-    console.log(`provider timing: ${JSON.stringify(summary)}`);
-    expect(summary.handshakeMedianMs).toBeLessThan(600);
-    expect(summary.shutdownExitMedianMs).toBeLessThan(300);
+    // a fresh socket each time, as two providers of one terraform run must not collide
+    expect(sockets.size).toBe(STARTS);
   });
 });
