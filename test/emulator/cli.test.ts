@@ -66,9 +66,7 @@ describe('voicegateway-emulator CLI', () => {
     expect(started.lines[2]).toMatch(/^VOICEGATEWAY_SERVICE_PROVIDER_SID=[0-9a-f-]{36}$/);
     const sp = await get(started.env, `/ServiceProviders/${started.env.VOICEGATEWAY_SERVICE_PROVIDER_SID}`);
     expect(sp.status).toBe(200);
-    const stoppedAt = Date.now();
     expect(await stop(started)).toBe(0);
-    expect(Date.now() - stoppedAt).toBeLessThan(3000);
     expect(started.stdout().split('\n').filter(Boolean)).toHaveLength(3);
   });
 
