@@ -43,10 +43,7 @@ export function httpUrlProblem(value: string, rules: HttpUrlRules): string | und
   if (value.length > maxLength) return `must be at most ${maxLength} characters (got ${value.length})`;
   const invisible = CONTROL_OR_SPACE.exec(value) ?? OTHER_INVISIBLE.exec(value);
   if (invisible) {
-    const char = invisible[0];
-    const code = `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
-    const name = CHARACTER_NAMES[char] !== undefined ? `${CHARACTER_NAMES[char]} (${code})` : CONTROL_OR_SPACE.test(char) ? `the control character ${code}` : /\s/.test(char) ? `the white-space character ${code}` : `the invisible character ${code}`;
-    return `must not contain white space or control characters (found ${name} at character ${invisible.index + 1}); remove it, or percent-encode it (a space is %20)`;
+    return `must not contain white space or control characters (found ${characterName(invisible[0])} at character ${invisible.index + 1}); remove it, or percent-encode it (a space is %20)`;
   }
   const delimiter = RAW_DELIMITER.exec(value);
   if (delimiter) {
@@ -70,6 +67,15 @@ export function httpUrlProblem(value: string, rules: HttpUrlRules): string | und
   const authority = value.slice(value.indexOf("//") + 2).split(/[/?#]/, 1)[0] ?? "";
   if (authority.includes("@")) return `must not hold a user name or password: ${rules.credentials}`;
   return undefined;
+}
+
+/** `a tab (U+0009)`, `the control character U+0000`, `the invisible character U+200B`: what cannot be shown. */
+function characterName(char: string): string {
+  const code = `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+  const name = CHARACTER_NAMES[char];
+  if (name !== undefined) return `${name} (${code})`;
+  if (CONTROL_OR_SPACE.test(char)) return `the control character ${code}`;
+  return /\s/.test(char) ? `the white-space character ${code}` : `the invisible character ${code}`;
 }
 
 /**
