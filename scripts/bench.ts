@@ -1,7 +1,8 @@
 // Figures, not pass/fail: npm run bench [-- --sizes 50,200,500 --latency-ms 20 --no-rate-limit]
-// Provider start-up, peak memory, and for N accounts (each with a key, recording and limits) the wall time and the
-// portal requests of apply, a no-change plan and destroy, against the emulator with per-request latency and the
-// portal's default rate limit; beside each, the same plan with terraform_data (no provider process at all).
+// Provider start-up and shutdown, peak memory, and for N accounts (each with a key, recording and limits) the wall
+// time and the portal requests of apply, a no-change plan and destroy, against the emulator with per-request
+// latency and the portal's default rate limit; beside each, the same plan with terraform_data (no provider process
+// at all). Every time figure lives here rather than in the tests, whose verdicts must not depend on machine load.
 import { build } from "esbuild";
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -10,6 +11,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_RATE_LIMIT, startEmulator, type RunningEmulator } from "../provider/src/emulator";
 import { installIntoPluginDirectory, writeMirrorCliConfig } from "../provider/src/terraform/install/local-mirror";
+import { providerProcesses } from "../test/support/plugin-log";
 import { TerraformEngine } from "../test/support/terraform-engine";
 
 const { values } = parseArgs({
@@ -29,7 +31,20 @@ const rateLimitFloorMs = (requests: number) => (rateLimit ? Math.max(0, Math.cei
 const work = mkdtempSync(join(tmpdir(), "vg-bench-"));
 const rssFile = join(work, "rss.log");
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const spread = (xs: number[]) => ({ medianMs: median(xs), minMs: Math.min(...xs), maxMs: Math.max(...xs), runs: xs.length });
+/** Targets the provider is built to, printed beside the figures (terraform starts it about 4 times per apply). */
+const TARGETS = { handshakeMs: 150, shutdownExitMs: 100 };
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** terraform with its trace log (TF_LOG=trace: plugin start, Close and exit lines), returning that log. */
+function terraformTrace(cwd: string, env: NodeJS.ProcessEnv, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("terraform", [...args, "-no-color", "-input=false"], { cwd, env: { ...env, TF_LOG: "trace" }, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.on("close", (code) => (code === 0 || (code === 2 && args.includes("-detailed-exitcode")) ? resolve(stderr) : reject(new Error(`terraform ${args.join(" ")}: ${code}\n${stderr.slice(-4000)}`))));
+  });
+}
 
 interface Run {
   ms: number;
@@ -102,15 +117,21 @@ async function main() {
   writeFileSync(installed.executable, `#!/bin/sh\nexec node --require ${reporter} "$(dirname "$0")/voicegateway-provider.js" "$@"\n`);
   writeMirrorCliConfig(join(work, "terraformrc"), join(work, "mirror"));
 
-  // 1. Start to handshake, the way go-plugin starts it (cookie, AutoMTLS client certificate).
+  // 1. Start to handshake, the way go-plugin starts it (cookie, AutoMTLS client certificate), and
+  //    GRPCController.Shutdown to process exit, the way terraform stops it.
   const starts: number[] = [];
+  const exits: number[] = [];
   for (let i = 0; i < Number(values.starts); i++) {
     const engine = await TerraformEngine.start({ command: process.execPath, args: [bundle] });
     starts.push(engine.handshakeMs);
-    await engine.shutdown();
+    const stopped = await engine.shutdown();
+    if (stopped.code !== 0) throw new Error(`the provider did not exit cleanly after Shutdown: ${JSON.stringify(stopped)}`);
+    exits.push(stopped.exitMs);
   }
-  const startup = { medianMs: median(starts), minMs: Math.min(...starts), maxMs: Math.max(...starts), runs: starts.length };
-  console.error(`bench: start to handshake, median ${startup.medianMs.toFixed(0)} ms`);
+  const startup = spread(starts);
+  const shutdown = spread(exits);
+  console.error(`bench: start to handshake, median ${startup.medianMs.toFixed(0)} ms; Shutdown to exit, median ${shutdown.medianMs.toFixed(0)} ms`);
+  let terraformShutdown: ReturnType<typeof spread> | undefined;
 
   const results: Record<string, unknown>[] = [];
   mkdirSync("bench-results", { recursive: true });
@@ -141,6 +162,13 @@ async function main() {
     const apply = await measure(emulator, () => terraform(dir, env, ["apply", "-auto-approve"]));
     console.error(`bench: N=${n}: no-change plan`);
     const plan = await measure(emulator, () => terraform(dir, env, ["plan", "-detailed-exitcode"]));
+    if (terraformShutdown === undefined) {
+      // Once: terraform's own Close to the provider's exit, from terraform's trace log of a no-change plan.
+      console.error(`bench: N=${n}: no-change plan with terraform's trace log, for provider shutdown`);
+      const log = await terraformTrace(dir, env, ["plan", "-detailed-exitcode"]);
+      const delays = providerProcesses(log).flatMap((p) => (p.closedAt !== undefined && p.exitedAt !== undefined ? [p.exitedAt - p.closedAt] : []));
+      if (delays.length > 0) terraformShutdown = spread(delays);
+    }
     console.error(`bench: N=${n}: destroy`);
     const destroy = await measure(emulator, () => terraform(dir, env, ["destroy", "-auto-approve"]));
     const floor = {
@@ -152,12 +180,16 @@ async function main() {
     await emulator.close();
     results.push({ n, resources: 4 * n, apply, plan, destroy, floor, peakProviderRssMb: Math.round(peakRssMb) });
     // Written after every size: a run of the largest sizes takes long, and an interrupted one keeps what it measured.
-    writeFileSync(partial, `${JSON.stringify({ startup, latencyMs, results }, null, 2)}\n`);
+    writeFileSync(partial, `${JSON.stringify({ startup, shutdown, terraformShutdown, latencyMs, results }, null, 2)}\n`);
     console.error(`bench: N=${n} done, figures so far in ${partial}`);
   }
 
+  const figure = (what: string, s: ReturnType<typeof spread>, unit: string, target?: number) =>
+    `${what}: median ${s.medianMs.toFixed(0)} ms (min ${s.minMs.toFixed(0)}, max ${s.maxMs.toFixed(0)}, ${s.runs} ${unit})${target === undefined ? "" : `; target ${target} ms`}`;
   const lines = [
-    `Provider start to handshake: median ${startup.medianMs.toFixed(0)} ms (min ${startup.minMs.toFixed(0)}, max ${startup.maxMs.toFixed(0)}, ${startup.runs} starts)`,
+    figure("Provider start to handshake", startup, "starts", TARGETS.handshakeMs),
+    figure("Provider GRPCController.Shutdown (connect and call) to exit", shutdown, "stops", TARGETS.shutdownExitMs),
+    terraformShutdown === undefined ? "Terraform Close to provider exit: not seen in the trace log" : figure("Terraform Close to provider exit (trace log, 1 ms resolution)", terraformShutdown, "provider processes"),
     `Emulator: ${latencyMs} ms per request, rate limit ${rateLimit ? `${rateLimit.max} per ${rateLimit.windowSecs} s, a fresh window at the start of each operation` : "off"}; each account has a key, recording and limits.`,
     "",
     "| N accounts | operation | wall time | portal requests | 429s | rate-limit floor | terraform_data floor | ratio to terraform_data | provider peak RSS |",
@@ -174,7 +206,7 @@ async function main() {
   rmSync(partial, { force: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   writeFileSync(join("bench-results", `bench-${stamp}.md`), `${report}\n`);
-  writeFileSync(join("bench-results", `bench-${stamp}.json`), `${JSON.stringify({ startup, latencyMs, results }, null, 2)}\n`);
+  writeFileSync(join("bench-results", `bench-${stamp}.json`), `${JSON.stringify({ startup, shutdown, terraformShutdown, latencyMs, results }, null, 2)}\n`);
   console.error(`bench: results written to bench-results/bench-${stamp}.{md,json}`);
   rmSync(work, { recursive: true, force: true });
 }

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { TERRAFORM } from "./support/terraform-cli";
+import { TERRAFORM, TERRAFORM_TEST_TIMEOUT_MS } from "./support/terraform-cli";
 
 const ROOT = join(__dirname, "..");
 
@@ -28,5 +28,5 @@ describe("npm run demo", () => {
     }
     expect(output).toMatch(/\(0 429s\)/);
     expect(output).not.toContain("demo/Secret/Access/Key");
-  }, 180_000);
+  }, TERRAFORM_TEST_TIMEOUT_MS);
 });

@@ -22,14 +22,14 @@ export interface AccountLimitsOptions {
   readonly unit?: LimitUnit;
 
   /**
-   * The maximum number of sessions or minutes ("Max calls" / "Max minutes"). 0 means unlimited.
+   * The maximum number of sessions or minutes ("Max calls" / "Max minutes"), from 0 to 2147483647. 0 means unlimited.
    *
    * @default - no maximum is set
    */
   readonly max?: number;
 
   /**
-   * The number of purchased sessions or minutes ("Licensed sessions" / "Licensed minutes").
+   * The number of purchased sessions or minutes ("Licensed sessions" / "Licensed minutes"), from 0 to 2147483647.
    *
    * @default - no licensed quantity is set
    */

@@ -12,7 +12,7 @@ export enum WebhookMethod {
 
 /** A webhook the portal calls (registrations, queue events). */
 export interface Webhook {
-  /** Absolute http(s) URL. */
+  /** Absolute http(s) URL. Credentials belong in `username` and `password`, not in the URL. */
   readonly url: string;
 
   /**

@@ -225,6 +225,11 @@ describe("Account.setLimits", () => {
     expect(only(stack, "voicegateway_account_limits")).toEqual({ account_sid: expect.stringMatching(/\.id\}$/), unit: "sessions", max: 20, licensed: 10 });
   });
 
+  it("fails on a quantity beyond the portal's 32-bit column, showing the value and the range", () => {
+    const account = new Account(newStack(), "Acme", { name: "acme" });
+    expect(() => account.setLimits({ max: 3_000_000_000 })).toThrow(/max: 3000000000 must be a whole number from 0 to 2147483647/);
+  });
+
   it("fails when limits are set twice on one account", () => {
     const account = new Account(newStack(), "Acme", { name: "acme" });
     account.setLimits({ max: 1 });

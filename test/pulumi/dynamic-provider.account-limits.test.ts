@@ -31,12 +31,17 @@ describe("AccountLimits through the Pulumi dynamic provider host", () => {
     }
   });
 
-  it("fails Check on a unit it does not know and on numbers that are not whole and positive", async () => {
+  it("fails Check on a unit it does not know and on numbers that are not whole or outside the portal's 32-bit quantity", async () => {
     const checked = await host.check(urn(), {}, inputs({ accountSid, unit: "calls", max: -1, licensed: 2.5 }));
     expect(checked.failures).toEqual([
       { property: "unit", reason: 'must be "sessions" or "minutes"' },
-      { property: "max", reason: "must be 0 or more" },
-      { property: "licensed", reason: "must be a whole number" },
+      { property: "max", reason: "-1 must be a whole number from 0 to 2147483647" },
+      { property: "licensed", reason: "2.5 must be a whole number from 0 to 2147483647" },
+    ]);
+    const tooBig = await host.check(urn(), {}, inputs({ accountSid, max: 3_000_000_000, licensed: 1e20 }));
+    expect(tooBig.failures).toEqual([
+      { property: "max", reason: "3000000000 must be a whole number from 0 to 2147483647" },
+      { property: "licensed", reason: "100000000000000000000 must be a whole number from 0 to 2147483647" },
     ]);
   });
 

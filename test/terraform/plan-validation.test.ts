@@ -1,4 +1,4 @@
-import { PortalFixture, portalEnv, startPortal } from "../support/portal";
+import { PortalFixture, portalEnv, startPortal, uniqueName } from "../support/portal";
 import { PROVIDER_BLOCK, TerraformWorkdir, describeWithTerraform } from "../support/terraform-cli";
 
 const SECRET = "secret with spaces is invalid";
@@ -121,6 +121,80 @@ resource "voicegateway_account" "a" {
     expect(stderr).toContain('sip_realm: "not a realm" must be a DNS name');
     expect(stderr).toContain('registration_hook.url: "hooks.example.com" must be an absolute URL');
     expect(stderr).toContain('registration_hook.method: "PUT" must be GET or POST');
+  });
+
+  it("fails at plan on limits beyond the portal's 32-bit quantity, also beyond 2^64, and applies nothing", async () => {
+    const account = (await portal.admin("POST", "/Accounts", { name: uniqueName(), service_provider_sid: portal.emulator.serviceProviderSid })) as { sid: string };
+    tf.write({
+      "main.tf": `${PROVIDER_BLOCK}
+resource "voicegateway_account_limits" "too_big" {
+  account_sid = "${account.sid}"
+  max         = 3000000000
+  licensed    = 99999999999999999999
+}
+`,
+    });
+    portal.emulator.requests.clear();
+    for (const command of [["plan", "-input=false"], ["apply", "-auto-approve", "-input=false"]]) {
+      const result = await tf.expect(command, 1);
+      const stderr = result.stderr.replace(/\s+/g, " ");
+      expect(stderr).toContain("Invalid max");
+      expect(stderr).toContain("max: 3000000000 must be a whole number from 0 to 2147483647");
+      expect(stderr).toContain("Invalid licensed");
+      expect(stderr).toContain("licensed: 99999999999999999999 must be a whole number from 0 to 2147483647");
+      expect(result.output).not.toContain("bigint");
+    }
+    expect(portal.emulator.requests.count()).toBe(0);
+    expect(await portal.admin("GET", `/Accounts/${account.sid}/Limits`)).toEqual([]);
+    expect((await tf.state()).values?.root_module?.resources ?? []).toEqual([]);
+  });
+
+  it("fails at plan on provider settings that are not whole where they must be, or out of range", async () => {
+    tf.write({
+      "main.tf": `${PROVIDER_BLOCK}
+provider "voicegateway" {
+  max_retries          = 2.5
+  rate_limit_requests  = 99999999999999999999
+  request_timeout_secs = 0
+}
+resource "voicegateway_account" "a" {
+  name = "${uniqueName()}"
+}
+`,
+    });
+    portal.emulator.requests.clear();
+    const stderr = (await tf.expect(["plan", "-input=false"], 1)).stderr.replace(/\s+/g, " ");
+    expect(stderr).toContain("max_retries = 2.5 is not allowed: use a whole number from 0 to 20");
+    expect(stderr).toContain("rate_limit_requests = 99999999999999999999 is not allowed: use a whole number from 1 to 1000000");
+    expect(stderr).toContain("request_timeout_secs = 0 is not allowed: use a number from 1 to 600");
+    expect(portal.emulator.requests.count()).toBe(0);
+  });
+
+  it("fails at plan on hook URLs with credentials or control characters, without showing the password", async () => {
+    const password = "hook-Pa55-in-url";
+    tf.write({
+      "main.tf": `${PROVIDER_BLOCK}
+resource "voicegateway_account" "a" {
+  name              = "${uniqueName()}"
+  registration_hook = { url = "https://bob:${password}@hooks.example.com/reg" }
+  queue_event_hook  = { url = "https://hooks.example.com/q\\r\\nX-Injected: 1" }
+}
+resource "voicegateway_account_recording" "r" {
+  account_sid   = "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c"
+  s3_compatible = { endpoint = "https://minio:${password}@minio.example.com", bucket = "rec", access_key_id = "minio", secret_access_key = "minio-secret" }
+}
+`,
+    });
+    portal.emulator.requests.clear();
+    const result = await tf.expect(["plan", "-input=false"], 1);
+    const stderr = result.stderr.replace(/\s+/g, " ");
+    expect(stderr).toContain(
+      'registration_hook.url: "https://bob:(redacted)@hooks.example.com/reg" must not hold a user name or password: set the hook\'s username and password instead',
+    );
+    expect(stderr).toContain('queue_event_hook.url: "https://hooks.example.com/q\\r\\nX-Injected: 1" must not contain white space or control characters (found a carriage return (U+000D) at character 28)');
+    expect(stderr).toContain('s3_compatible.endpoint: "https://minio:(redacted)@minio.example.com" must not hold a user name or password: set access_key_id and secret_access_key instead');
+    expect(result.output).not.toContain(password);
+    expect(portal.emulator.requests.count()).toBe(0);
   });
 
   it("fails at plan on a new account that names an application, which cannot belong to it yet", async () => {

@@ -15,6 +15,9 @@ import { isRunning, processInfo, waitFor, type ProcessInfo } from "../../support
 import { runProviderToExit, TerraformEngine } from "../../support/terraform-engine";
 import { buildProbeBundle, type ProbeBundle } from "./fixtures/build-probe";
 
+/** Long enough for a loaded machine: a provider that exits by itself is never killed by the test. */
+const SHUTDOWN_GRACE_MS = 20_000;
+
 // The fixture provider, bundled into one file by esbuild and started as terraform would start it.
 describe("plugin process (bundled fixture provider over go-plugin + mTLS)", () => {
   let bundle: ProbeBundle;
@@ -160,13 +163,13 @@ describe("plugin process (bundled fixture provider over go-plugin + mTLS)", () =
     await expect(engine.provider.stopProvider()).resolves.toEqual({ Error: "" });
   });
 
-  it("exits within a second of GRPCController.Shutdown and removes its socket", async () => {
+  // How fast is a figure of npm run bench; the grace here only bounds a provider that would never exit.
+  it("exits by itself with status 0 after GRPCController.Shutdown and removes its socket", async () => {
     const own = await start();
     const { existsSync } = await import("node:fs");
     expect(existsSync(own.handshake.address)).toBe(true);
-    const result = await own.shutdown();
+    const result = await own.shutdown(SHUTDOWN_GRACE_MS);
     expect(result).toMatchObject({ code: 0, signal: null });
-    expect(result.exitMs).toBeLessThan(1000);
     expect(existsSync(own.handshake.address)).toBe(false);
   });
 

@@ -235,3 +235,59 @@ describe("Redactor on prose", () => {
     expect(redactor.redact(text)).toBe(text);
   });
 });
+
+describe("Redactor by shape, for secrets it was never told about", () => {
+  const redactor = new Redactor();
+  const ACCOUNT_KEY = "QVpVUkVLRVktNGQxZjk0YjEyMzQ1Njc4OTA=";
+  const SAS = "sv=2022-11-02&ss=b&srt=co&sp=rwlac&se=2030-01-01T00:00:00Z&spr=https&sig=Zm9vYmFyMTIzNDU2Nzg5MA%3D%3D";
+  const PEM_BODY_LINES = ["MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj", "MZnF4gBBpeUxMoL8E4ZzQ2rUNBhH6cb0jvmqLYqNQ8uTKX9AmKk5cQ0YUUpaAqzr"];
+  const PEM = `-----BEGIN PRIVATE KEY-----\n${PEM_BODY_LINES.join("\n")}\nK0kQ==\n-----END PRIVATE KEY-----\n`;
+
+  it.each([
+    ["an Azure AccountKey inside a connection string", `bad value DefaultEndpointsProtocol=https;AccountName=voicerec;AccountKey=${ACCOUNT_KEY};EndpointSuffix=core.windows.net`, [ACCOUNT_KEY, "QVpVUkVL"], ["AccountName=voicerec", "EndpointSuffix=core.windows.net"]],
+    ["an AccountKey right after a quote", `invalid "AccountKey=${ACCOUNT_KEY};AccountName=voicerec"`, [ACCOUNT_KEY], ["AccountName=voicerec"]],
+    ["a SharedAccessSignature, & and = included", `BlobEndpoint=https://voicerec.blob.core.windows.net;SharedAccessSignature=${SAS};x=1`, ["sig=", "Zm9vYmFy", "sp=rwlac"], ["BlobEndpoint=https://voicerec.blob.core.windows.net", ";x=1"]],
+    ["a SAS signature in a URL query", `PUT https://voicerec.blob.core.windows.net/rec/a.mp3?${SAS} failed`, ["Zm9vYmFy"], ["https://voicerec.blob.core.windows.net/rec/a.mp3?sv=2022-11-02", " failed"]],
+    ["a SharedAccessKey of a Service Bus connection string", `Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=root;SharedAccessKey=${ACCOUNT_KEY}`, [ACCOUNT_KEY], ["SharedAccessKeyName=root"]],
+    ["a whole PEM private key", `Data too long: ${PEM} end`, PEM_BODY_LINES, ["-----BEGIN PRIVATE KEY-----", "-----END PRIVATE KEY-----", " end"]],
+    ["a PEM private key cut off in the middle", `key was -----BEGIN RSA PRIVATE KEY-----\n${PEM_BODY_LINES[0]}\nMZnF4gBBpe`, [PEM_BODY_LINES[0]!, "MZnF4gBBpe"], ["key was -----BEGIN RSA PRIVATE KEY-----"]],
+    ["a JSON-escaped PEM private key, cut off", JSON.stringify({ msg: `bad key ${PEM}` }).slice(0, 150), [PEM_BODY_LINES[0]!.slice(0, 40)], ['{"msg":"bad key -----BEGIN PRIVATE KEY-----']],
+    ["a doubly escaped PEM key inside a JSON string", JSON.stringify(JSON.stringify({ pem: PEM })).slice(0, 120), [PEM_BODY_LINES[0]!.slice(0, 40)], ["BEGIN PRIVATE KEY"]],
+    ["an encrypted legacy PEM key, headers and all", "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,9A1B2C3D4E5F60718293A4B5C6D7E8F9\n\nc2VjcmV0LWVuY3J5cHRlZC1rZXktbWF0ZXJpYWwtMDAwMDAw", ["9A1B2C3D4E5F", "c2VjcmV0"], ["-----BEGIN RSA PRIVATE KEY-----"]],
+    ["a base64 key excerpt without its armour", `value starts "\\n${PEM_BODY_LINES.join("\\n")}\\nK0kQ==" and more`, PEM_BODY_LINES, ["value starts", "and more"]],
+    ["the password of a URL, keeping the user", "POST https://bob:s3cr3t-Pa55@hooks.example.com/reg failed", ["s3cr3t-Pa55"], ["https://bob:", "@hooks.example.com/reg failed"]],
+    ["a URL password holding a raw @ and :", "url https://bob:p@ss:w0rd@hooks.example.com:8443/x", ["p@ss:w0rd", "ss:w0rd"], ["https://bob:", "@hooks.example.com:8443/x"]],
+    ["a URL password with no user", "redis://:hunter2-hunter2@cache.internal:6379", ["hunter2"], ["redis://:", "@cache.internal:6379"]],
+    ["a URL password with JSON-escaped slashes", '{"url":"https:\\/\\/bob:s3cr3t-Pa55@hooks.example.com"}', ["s3cr3t-Pa55"], ["bob:"]],
+    ["the password of a SIP URI", "REGISTER sip:alice:s1p-pa55word@sip.example.com failed", ["s1p-pa55word"], ["sip:alice:", "@sip.example.com"]],
+    ["a JSON Web Token", "session eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhZG1pbiIsImV4cCI6MX0.c2lnbmF0dXJlLXNpZ25hdHVyZQ expired", ["eyJzdWIi", "c2lnbmF0dXJl"], ["session ", " expired"]],
+  ])("removes %s", (_what, text, gone, kept) => {
+    const out = redactor.redact(text);
+    for (const fragment of gone) expect(out).not.toContain(fragment);
+    for (const fragment of kept) expect(out).toContain(fragment);
+    expect(out).toContain(REDACTED);
+    expect(redactor.redact(out)).toBe(out);
+  });
+
+  it("also in values of a JSON body, whatever their key", () => {
+    const body = { msg: "failed", detail: { note: `AccountKey=${ACCOUNT_KEY}`, hook: "https://bob:s3cr3t-Pa55@hooks.example.com" } };
+    const text = JSON.stringify(redactor.redactJson(body));
+    expect(text).not.toContain(ACCOUNT_KEY);
+    expect(text).not.toContain("s3cr3t-Pa55");
+    expect(text).toContain("https://bob:");
+  });
+
+  it.each([
+    "Account 2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c not found; api_key_sid=8a4e0a6e-6f4e-4a59-a1ad-3b2f2f6f1f00",
+    "Cannot GET /v1/Accounts/2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c/Limits?category=voice_call_session",
+    "POST https://hooks.example.com:8443/reg?user=bob&next=a@b.example.com returned 502",
+    "mail bob@example.com or call sip:alice@sip.example.com:5060;transport=tls",
+    "Time 12:30:45, see http://127.0.0.1:3000/v1 and https://[::1]:8443/x",
+    "The signature is invalid; the account key was rejected; use a shared access signature.",
+    "AccountName=voicerec;EndpointSuffix=core.windows.net;BlobEndpoint=https://voicerec.blob.core.windows.net",
+    "Duplicate entry 'acme.sip.example.com' for key 'sip_realm'",
+    "A PRIVATE KEY must be PEM; MIIE is how it starts.",
+  ])("leaves %p as it is", (text) => {
+    expect(redactor.redact(text)).toBe(text);
+  });
+});

@@ -2,7 +2,7 @@ import { accountLimitsResource, accountResource, accountApiKeyResource } from ".
 import { parseConfig, ResourceDefinition } from "../../../provider/src/core/resources/resource-definition";
 import { checkAccountPlan } from "../../../provider/src/core/resources/account/handlers";
 import { AccountConfig } from "../../../provider/src/core/resources/account/schema";
-import { ValidationIssue } from "../../../provider/src/core/schema/issues";
+import { ValidationIssue, describeIssue } from "../../../provider/src/core/schema/issues";
 
 const SID = "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c";
 
@@ -60,13 +60,33 @@ describe("account_limits validation", () => {
     expect(parseConfig(accountLimitsResource, { account_sid: SID, max: 10 })).toMatchObject({ config: { unit: "sessions", max: 10 } });
   });
 
+  it("fails on a unit other than sessions or minutes", () => {
+    expect(issuesOf(accountLimitsResource, { account_sid: SID, unit: "hours" })).toEqual([
+      expect.objectContaining({ path: ["unit"], message: 'must be "sessions" or "minutes"' }),
+    ]);
+  });
+
+  // The portal's quantity column is a signed 32-bit INTEGER; Terraform sends integers beyond 2^53 as bigint.
   it.each([
-    [{ unit: "hours" }, ["unit"], 'must be "sessions" or "minutes"'],
-    [{ max: -1 }, ["max"], "must be 0 or more"],
-    [{ licensed: 2.5 }, ["licensed"], "must be a whole number"],
-  ])("fails on %j", (over, path, message) => {
-    const issues = issuesOf(accountLimitsResource, { account_sid: SID, ...over });
-    expect(issues).toEqual([expect.objectContaining({ path, message })]);
+    ["max", -1, "-1"],
+    ["licensed", 2.5, "2.5"],
+    ["max", 2_147_483_648, "2147483648"],
+    ["max", 3_000_000_000, "3000000000"],
+    ["licensed", 99999999999999999999n, "99999999999999999999"],
+    ["max", -(2n ** 70n), "-1180591620717411303424"],
+    ["licensed", Number.NaN, "NaN"],
+    ["max", 1e21, "1e+21"],
+  ])("fails %s = %p, showing the value and the range", (name, value, shown) => {
+    const issues = issuesOf(accountLimitsResource, { account_sid: SID, [name]: value });
+    expect(issues).toEqual([{ path: [name], shownValue: shown, message: "must be a whole number from 0 to 2147483647" }]);
+    expect(describeIssue(issues[0]!)).toBe(`${name}: ${shown} must be a whole number from 0 to 2147483647`);
+  });
+
+  it.each([0, 2_147_483_647, 7n])("accepts %p", (value) => {
+    expect(parseConfig(accountLimitsResource, { account_sid: SID, max: value, licensed: value })).toMatchObject({
+      ok: true,
+      config: { max: Number(value), licensed: Number(value) },
+    });
   });
 });
 

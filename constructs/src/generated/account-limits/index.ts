@@ -17,13 +17,13 @@ export interface AccountLimitsConfig extends cdktf.TerraformMetaArguments {
   */
   readonly accountSid: string;
   /**
-  * The number of purchased sessions or minutes ("Licensed sessions" / "Licensed minutes").
+  * The number of purchased sessions or minutes ("Licensed sessions" / "Licensed minutes"), from 0 to 2147483647.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/voicegateway/voicegateway/0.1.0/docs/resources/account_limits#licensed AccountLimits#licensed}
   */
   readonly licensed?: number;
   /**
-  * The maximum number of sessions or minutes ("Max calls" / "Max minutes"). 0 means unlimited; omit it to set no maximum.
+  * The maximum number of sessions or minutes ("Max calls" / "Max minutes"), from 0 to 2147483647. 0 means unlimited; omit it to set no maximum.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/voicegateway/voicegateway/0.1.0/docs/resources/account_limits#max AccountLimits#max}
   */

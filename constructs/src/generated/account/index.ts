@@ -91,7 +91,7 @@ export interface AccountQueueEventHook {
   */
   readonly passwordWoVersion?: string;
   /**
-  * Absolute http(s) URL notified when a member joins or leaves a queue.
+  * Absolute http(s) URL notified when a member joins or leaves a queue. Credentials belong in `username` and `password`, not in the URL.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/voicegateway/voicegateway/0.1.0/docs/resources/account#url Account#url}
   */
@@ -359,7 +359,7 @@ export interface AccountRegistrationHook {
   */
   readonly passwordWoVersion?: string;
   /**
-  * Absolute http(s) URL for your web application that handles registrations.
+  * Absolute http(s) URL for your web application that handles registrations. Credentials belong in `username` and `password`, not in the URL.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/voicegateway/voicegateway/0.1.0/docs/resources/account#url Account#url}
   */

@@ -1,15 +1,20 @@
 /**
  * Secret redaction for everything the client writes into errors and logs.
  *
- * Two mechanisms, applied together:
+ * Three mechanisms, applied together:
  * - by VALUE: secrets registered at runtime (the API key, and whatever callers send: bucket keys, webhook
  *   passwords, tokens) are replaced wherever they appear, also in their JSON-escaped and URL-encoded forms;
  * - by KEY NAME: values under secret-looking JSON keys (`secret_access_key`, `password`, `token`, ...) are replaced,
- *   in objects and in JSON text, including JSON embedded in strings and truncated JSON where a pattern still matches.
+ *   in objects and in JSON text, including JSON embedded in strings and truncated JSON where a pattern still matches;
+ *   the same names in `key=value` text cover connection-string parts such as `AccountKey=` and a SAS's `sig=`;
+ * - by SHAPE: private keys in PEM or bare base64, URL and SIP passwords, JSON Web Tokens and Azure shared access
+ *   signatures, whole or cut off, wherever they appear (`secret-shapes.ts`).
  *
  * The list endpoints return recording secrets and API-key tokens in plaintext (portal-api.md §3.2, §11.3), so any
  * body kept on an error goes through here.
  */
+
+import { redactSecretShapes } from "./secret-shapes";
 
 /** What every redacted value becomes. */
 export const REDACTED = "(redacted)";
@@ -32,13 +37,20 @@ const SECRET_KEY_SUFFIXES: readonly string[] = Object.freeze([
   "authorization",
   "cookie",
   "jwt",
+  // Azure connection strings (`AccountKey=`, `SharedAccessKey=`) and signed URLs (`X-Amz-Signature=`, SAS)
+  "accountkey",
+  "sharedaccesskey",
+  "signature",
 ]);
+
+/** Whole normalised names that mark a secret but would be too broad as suffixes: a SAS's signature parameter. */
+const SECRET_KEY_NAMES: ReadonlySet<string> = new Set(["sig"]);
 
 /** True when a JSON key, header name or query parameter name names a secret (case-insensitive). */
 export function isSecretKey(key: string): boolean {
   const normalised = key.toLowerCase().replace(/[^a-z0-9]/g, "");
   if (normalised.length === 0) return false;
-  return SECRET_KEY_SUFFIXES.some((suffix) => normalised.endsWith(suffix));
+  return SECRET_KEY_NAMES.has(normalised) || SECRET_KEY_SUFFIXES.some((suffix) => normalised.endsWith(suffix));
 }
 
 export interface RedactorOptions {
@@ -52,8 +64,8 @@ const MAX_DEPTH = 32;
 const JSON_PAIR = /"((?:[^"\\\n]|\\.){1,200})"(\s*:\s*)("(?:[^"\\]|\\.)*"?|-?\d[\d.eE+-]*|true|false)/g;
 // the same pair inside a JSON string (`\"key\": \"value\"`), e.g. a Google service key sent as a string.
 const ESCAPED_JSON_PAIR = /\\"([A-Za-z0-9_.-]{1,200})\\"(\s*:\s*)(\\"(?:[^"\\]|\\\\\\\\|\\\\[^"\\])*(?:\\")?)/g;
-// `key=value` in query strings and form bodies.
-const FORM_PAIR = /(^|[?&;\s])([A-Za-z0-9_.-]{1,200})=([^&;\s#"]+)/g;
+// `key=value` in query strings, form bodies and connection strings, also right after a quote.
+const FORM_PAIR = /(^|[?&;\s"'])([A-Za-z0-9_.-]{1,200})=([^&;\s#"']+)/g;
 // `Authorization: ...`-style header lines.
 const HEADER_LINE = /\b(authorization|proxy-authorization|x-api-key|cookie|set-cookie)(\s*:\s*)[^\r\n]+/gi;
 // a credential after an auth scheme. Credential-shaped only (8+ token characters, at least one digit or
@@ -134,11 +146,12 @@ export class Redactor {
   }
 
   /**
-   * Redacts a string: registered values, values under secret key names in JSON text (plain or embedded in a
-   * string), `key=value` pairs, `Authorization:`-style header lines and `Bearer <credential>`.
+   * Redacts a string: registered values, secrets recognised by their shape, values under secret key names in JSON
+   * text (plain or embedded in a string), `key=value` pairs, `Authorization:`-style header lines and
+   * `Bearer <credential>`.
    */
   redact(text: string): string {
-    let out = this.#redactValues(text);
+    let out = redactSecretShapes(this.#redactValues(text), REDACTED);
     out = out.replace(JSON_PAIR, (match, key: string, sep: string, value: string) =>
       isSecretKey(key) ? `"${key}"${sep}"${REDACTED}"` : match,
     );

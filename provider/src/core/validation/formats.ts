@@ -19,9 +19,38 @@ export function uuidProblem(value: string): string | undefined {
   return UUID.test(value) ? undefined : "must be a portal SID: an RFC 4122 UUID such as 2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c";
 }
 
-/** An absolute http or https URL. */
-export function httpUrlProblem(value: string, maxLength = 1024): string | undefined {
+/** What an http(s) URL field allows besides the common rules. */
+export interface HttpUrlRules {
+  /** Where credentials go instead of the URL, e.g. `set the hook's username and password instead (...)`. */
+  readonly credentials: string;
+  readonly maxLength?: number;
+}
+
+// Characters no URL may hold raw (RFC 3986): they must be percent-encoded. Parsers quietly drop tabs and line
+// breaks and trim spaces, so the portal would store and call a URL other than the one written.
+const CONTROL_OR_SPACE = /[\u0000-\u0020\u007f-\u009f]/;
+const OTHER_INVISIBLE = /[\s\p{Cf}]/u;
+const RAW_DELIMITER = /["<>\\^`{|}]/;
+const BAD_PERCENT = /%(?![0-9a-f]{2})/i;
+const CHARACTER_NAMES: Readonly<Record<string, string>> = { " ": "a space", "\t": "a tab", "\n": "a line break", "\r": "a carriage return" };
+
+/**
+ * An absolute http or https URL without credentials, and with nothing that must be percent-encoded. Messages never
+ * repeat the URL (it may hold a password); fields show it with `shownUrl`.
+ */
+export function httpUrlProblem(value: string, rules: HttpUrlRules): string | undefined {
+  const maxLength = rules.maxLength ?? 1024;
   if (value.length > maxLength) return `must be at most ${maxLength} characters (got ${value.length})`;
+  const invisible = CONTROL_OR_SPACE.exec(value) ?? OTHER_INVISIBLE.exec(value);
+  if (invisible) {
+    return `must not contain white space or control characters (found ${characterName(invisible[0])} at character ${invisible.index + 1}); remove it, or percent-encode it (a space is %20)`;
+  }
+  const delimiter = RAW_DELIMITER.exec(value);
+  if (delimiter) {
+    return `must not contain a raw "${delimiter[0]}" (character ${delimiter.index + 1}); percent-encode it as ${encodeURIComponent(delimiter[0])}`;
+  }
+  const percent = BAD_PERCENT.exec(value);
+  if (percent) return `has a "%" that starts no percent-escape (character ${percent.index + 1}); write a literal % as %25`;
   const absolute = "must be an absolute URL such as https://hooks.example.com/path";
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return absolute;
   let url: URL;
@@ -34,7 +63,19 @@ export function httpUrlProblem(value: string, maxLength = 1024): string | undefi
     return `must use http or https (got ${url.protocol.replace(/:$/, "")})`;
   }
   if (!url.hostname) return "must name a host";
+  // any "@" in the authority, even with nothing before it, is user info
+  const authority = value.slice(value.indexOf("//") + 2).split(/[/?#]/, 1)[0] ?? "";
+  if (authority.includes("@")) return `must not hold a user name or password: ${rules.credentials}`;
   return undefined;
+}
+
+/** `a tab (U+0009)`, `the control character U+0000`, `the invisible character U+200B`: what cannot be shown. */
+function characterName(char: string): string {
+  const code = `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+  const name = CHARACTER_NAMES[char];
+  if (name !== undefined) return `${name} (${code})`;
+  if (CONTROL_OR_SPACE.test(char)) return `the control character ${code}`;
+  return /\s/.test(char) ? `the white-space character ${code}` : `the invisible character ${code}`;
 }
 
 /**

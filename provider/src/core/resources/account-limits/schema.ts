@@ -6,6 +6,12 @@ import { accountSidInput, idOutput } from "../shared-fields";
 export const LIMIT_UNITS = ["sessions", "minutes"] as const;
 export type LimitUnit = (typeof LIMIT_UNITS)[number];
 
+/**
+ * The portal stores each limit's quantity in a signed 32-bit INTEGER column; a larger value fails the write with a
+ * database error (500) after the plan said it was fine. The portal's own form takes 0 or more.
+ */
+export const LIMIT_QUANTITY = { min: 0, max: 2_147_483_647 } as const;
+
 /** The portal's "Unit / Max / Licensed" controls (portal-api.md §5). */
 export const limitsInputs = z.object({
   account_sid: accountSidInput(),
@@ -13,11 +19,11 @@ export const limitsInputs = z.object({
     description:
       "What the limits count: concurrent sessions or minutes. The portal does not store the unit; it is derived from which limits exist.",
   }),
-  max: field(wholeNumber().optional(), {
-    description: 'The maximum number of sessions or minutes ("Max calls" / "Max minutes"). 0 means unlimited; omit it to set no maximum.',
+  max: field(wholeNumber(LIMIT_QUANTITY).optional(), {
+    description: `The maximum number of sessions or minutes ("Max calls" / "Max minutes"), from 0 to ${LIMIT_QUANTITY.max}. 0 means unlimited; omit it to set no maximum.`,
   }),
-  licensed: field(wholeNumber().optional(), {
-    description: 'The number of purchased sessions or minutes ("Licensed sessions" / "Licensed minutes").',
+  licensed: field(wholeNumber(LIMIT_QUANTITY).optional(), {
+    description: `The number of purchased sessions or minutes ("Licensed sessions" / "Licensed minutes"), from 0 to ${LIMIT_QUANTITY.max}.`,
   }),
 });
 

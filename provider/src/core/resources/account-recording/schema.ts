@@ -13,6 +13,7 @@ import {
   googleServiceKeyProblem,
   httpUrlProblem,
 } from "../../validation/formats";
+import { shownUrl } from "../../validation/shown-url";
 import { accountSidInput, idOutput } from "../shared-fields";
 
 export const RECORD_FORMATS = ["mp3", "wav"] as const;
@@ -76,8 +77,10 @@ export const awsS3Model = z.object({
   }),
 });
 
+const S3_ENDPOINT = { credentials: "set access_key_id and secret_access_key instead (the secret is sensitive, the endpoint is not)" };
+
 export const s3CompatibleModel = z.object({
-  endpoint: field(checkedString((v) => httpUrlProblem(v)), {
+  endpoint: field(checkedString((v) => httpUrlProblem(v, S3_ENDPOINT), { show: shownUrl }), {
     description: "Endpoint URI of the S3-compatible store, such as `https://minio.example.com`.",
   }),
   bucket: field(checkedString(s3CompatibleBucketNameProblem), { description: "Name of the bucket that receives recordings." }),

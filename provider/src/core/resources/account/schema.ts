@@ -2,6 +2,7 @@ import { z } from "zod";
 import { checkedString } from "../../schema/checks";
 import { field } from "../../schema/meta";
 import { hostnameProblem, httpUrlProblem } from "../../validation/formats";
+import { shownUrl } from "../../validation/shown-url";
 import { idOutput, sid } from "../shared-fields";
 
 const caseInsensitive = (a: unknown, b: unknown): boolean =>
@@ -18,10 +19,15 @@ function accountNameProblem(name: string): string | undefined {
   return undefined;
 }
 
+// The portal stores and returns a hook's URL as plain text; its password has a field of its own that stays secret.
+const HOOK_URL = { credentials: "set the hook's username and password instead (the password is sensitive, the URL is not)" };
+
 /** A webhook the portal calls (registration, queue events). Read-back shape: url, method, username, password. */
 function webhook(purpose: string) {
   return z.object({
-    url: field(checkedString((v) => httpUrlProblem(v)), { description: `Absolute http(s) URL ${purpose}.` }),
+    url: field(checkedString((v) => httpUrlProblem(v, HOOK_URL), { show: shownUrl }), {
+      description: `Absolute http(s) URL ${purpose}. Credentials belong in \`username\` and \`password\`, not in the URL.`,
+    }),
     method: field(
       checkedString((v) =>
         HOOK_METHODS.includes(v.toUpperCase()) ? undefined : "must be GET or POST (any letter case)",
