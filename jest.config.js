@@ -4,7 +4,9 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }] },
-  testTimeout: 60000,
+  // A guard against hangs, not a speed check: on a busy 2-core machine starting Pulumi's host or terraform takes
+  // minutes at worst, so a test or hook is given five (suites that run terraform set ten themselves).
+  testTimeout: 300000,
   globalSetup: "<rootDir>/test/support/global-setup.ts",
   globalTeardown: "<rootDir>/test/support/global-teardown.ts",
   // Suites that start terraform or the Pulumi host are slow; run two workers on the 2-core CI machine.

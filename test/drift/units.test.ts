@@ -195,3 +195,22 @@ describe("drift: portal access", () => {
     }
   });
 });
+
+describe("drift: requests in flight", () => {
+  it("issue 13: refuses a bad --max-concurrent-requests, config value or VOICEGATEWAY_MAX_CONCURRENT_REQUESTS, naming it", async () => {
+    const files = tempDir();
+    try {
+      const flag = await drift(["--max-concurrent-requests", "0", "--terraform-state", "none.tfstate"], {}, files.dir);
+      expect(flag.code).toBe(1);
+      expect(flag.stderr).toContain('--max-concurrent-requests must be a whole number from 1 to 64 (got "0")');
+      const variable = await drift(["--terraform-state", "none.tfstate"], { VOICEGATEWAY_MAX_CONCURRENT_REQUESTS: "eight" }, files.dir);
+      expect(variable.stderr).toContain('VOICEGATEWAY_MAX_CONCURRENT_REQUESTS must be a whole number from 1 to 64 (got "eight")');
+      files.write("voicegateway-drift.json", { environments: { staging: { terraformState: "none.tfstate" } }, maxConcurrentRequests: 100 });
+      const config = await drift([], {}, files.dir);
+      expect(config.code).toBe(1);
+      expect(config.stderr).toContain("maxConcurrentRequests: must be from 1 to 64");
+    } finally {
+      files.remove();
+    }
+  });
+});

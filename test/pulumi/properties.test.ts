@@ -100,6 +100,19 @@ describe("Pulumi connection settings", () => {
     });
   });
 
+  it("issue 13: takes maxConcurrentRequests from the resource, else VOICEGATEWAY_MAX_CONCURRENT_REQUESTS, and refuses a bad one", () => {
+    expect(resolveConnection({ maxConcurrentRequests: 3 }, env)).toMatchObject({ ok: true, settings: { maxConcurrentRequests: 3 } });
+    expect(resolveConnection(undefined, { ...env, VOICEGATEWAY_MAX_CONCURRENT_REQUESTS: "12" })).toMatchObject({ ok: true, settings: { maxConcurrentRequests: 12 } });
+    expect(resolveConnection({ maxConcurrentRequests: 0 }, env)).toEqual({
+      ok: false,
+      problems: [{ property: "connection.maxConcurrentRequests", reason: "connection.maxConcurrentRequests must be a whole number from 1 to 64" }],
+    });
+    expect(resolveConnection(undefined, { ...env, VOICEGATEWAY_MAX_CONCURRENT_REQUESTS: "eight" })).toEqual({
+      ok: false,
+      problems: [{ property: "connection.maxConcurrentRequests", reason: 'VOICEGATEWAY_MAX_CONCURRENT_REQUESTS ("eight") must be a whole number from 1 to 64' }],
+    });
+  });
+
   it("waits while the connection is not known (a preview)", () => {
     expect(resolveConnection({ apiUrl: "https://x/v1", apiKey: PULUMI_UNKNOWN }, {})).toEqual({ ok: false, problems: [], unknown: true });
   });

@@ -1,6 +1,7 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENT_REQUESTS_VARIABLE } from "../core/client";
 import {
   COMPARE_SOURCES,
   type CompareSource,
@@ -51,7 +52,9 @@ Output:
   --output FILE              write the report to FILE instead of stdout
   --report FORMAT=FILE       also write the same report in another format (repeatable), e.g.
                              --format junit --output drift.xml --report markdown=drift.md
-  --concurrency N            reads in flight per portal, 1-16 (default 4)
+  --max-concurrent-requests N
+                             requests in flight per portal, 1-64 (--concurrency is the same); default: the config
+                             file's maxConcurrentRequests, else VOICEGATEWAY_MAX_CONCURRENT_REQUESTS, else 10
   --quiet                    no progress on stderr
   -h, --help                 show this help
 
@@ -94,6 +97,7 @@ const OPTIONS = {
   output: { type: "string" },
   report: { type: "string", multiple: true },
   concurrency: { type: "string" },
+  "max-concurrent-requests": { type: "string" },
   quiet: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -167,13 +171,27 @@ interface Plan {
   readonly quiet: boolean;
 }
 
+/** Requests in flight per portal: the flag, else the config file, else the environment, else the client's default. */
+function maxConcurrentRequests(values: Values, config: DriftConfig | undefined, env: Readonly<Record<string, string | undefined>>): number {
+  const flag = values["max-concurrent-requests"] ?? values.concurrency;
+  const [given, where] =
+    flag !== undefined
+      ? [flag, values["max-concurrent-requests"] !== undefined ? "--max-concurrent-requests" : "--concurrency"]
+      : config?.maxConcurrentRequests !== undefined
+        ? [String(config.maxConcurrentRequests), "maxConcurrentRequests in the config file"]
+        : env[MAX_CONCURRENT_REQUESTS_VARIABLE] !== undefined
+          ? [env[MAX_CONCURRENT_REQUESTS_VARIABLE]!, MAX_CONCURRENT_REQUESTS_VARIABLE]
+          : [String(DEFAULT_CONCURRENCY), "the default"];
+  const value = /^\d+$/.test(given) ? Number(given) : Number.NaN;
+  if (!Number.isInteger(value) || value < 1 || value > 64) throw new UsageError(`${where} must be a whole number from 1 to 64 (got ${JSON.stringify(given)})`);
+  return value;
+}
+
 function plan(values: Values, env: Readonly<Record<string, string | undefined>>, cwd: string): Plan {
   checkVariableName("--api-url-env", values["api-url-env"]);
   checkVariableName("--api-key-env", values["api-key-env"]);
   const format = (values.format ?? "table") as ReportFormat;
   if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(", ")}`);
-  const concurrency = values.concurrency === undefined ? 4 : Number(values.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new UsageError("--concurrency must be a whole number from 1 to 16");
 
   const reports = (values.report ?? []).map((spec) => {
     const [kind, file] = spec.split(/=(.*)/s, 2) as [string, string | undefined];
@@ -182,11 +200,11 @@ function plan(values: Values, env: Readonly<Record<string, string | undefined>>,
     }
     return { format: kind as ReportFormat, file: resolve(cwd, file) };
   });
-  const outputs = { ...(values.output ? { output: resolve(cwd, values.output) } : {}), reports, concurrency, quiet: values.quiet ?? false };
-
   const defaultConfig = resolve(cwd, DEFAULT_CONFIG_FILE);
   const configFile = values.config !== undefined ? resolve(cwd, values.config) : existsSync(defaultConfig) ? defaultConfig : undefined;
   const config = configFile ? loadConfigFile(configFile) : undefined;
+  const concurrency = maxConcurrentRequests(values, config, env);
+  const outputs = { ...(values.output ? { output: resolve(cwd, values.output) } : {}), reports, concurrency, quiet: values.quiet ?? false };
   const flagged = ["api-url-env", "api-key-env", "service-provider-sid", "terraform-state", "cdktf-stack", "pulumi-export", "insecure-http"].some(
     (k) => values[k as keyof Values] !== undefined,
   );

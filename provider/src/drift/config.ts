@@ -42,6 +42,8 @@ export interface DriftConfig {
   readonly environments: readonly EnvironmentSpec[];
   /** Defaults for `--compare`: what to compare when `--compare-source` is not given. */
   readonly compare?: { readonly source?: CompareSource };
+  /** Requests in flight per portal when `--max-concurrent-requests` is not given. */
+  readonly maxConcurrentRequests?: number;
 }
 
 const ENV_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -72,6 +74,7 @@ const configSchema = z
     $schema: z.string().optional(),
     environments: z.record(z.string().regex(ENV_NAME, "environment names are letters, digits, '.', '_' and '-'"), environmentSchema),
     compare: z.object({ source: z.enum(COMPARE_SOURCES).optional() }).strict().optional(),
+    maxConcurrentRequests: z.number().int("must be a whole number").min(1, "must be from 1 to 64").max(64, "must be from 1 to 64").optional(),
   })
   .strict();
 
@@ -137,8 +140,13 @@ export function parseConfig(raw: unknown, file: string): DriftConfig {
     aliases: env.aliases ?? [],
     ignoreAccounts: env.ignoreAccounts ?? [],
   }));
-  const compare = parsed.data.compare;
-  return { file, environments, ...(compare?.source ? { compare: { source: compare.source } } : {}) };
+  const { compare, maxConcurrentRequests } = parsed.data;
+  return {
+    file,
+    environments,
+    ...(compare?.source ? { compare: { source: compare.source } } : {}),
+    ...(maxConcurrentRequests !== undefined ? { maxConcurrentRequests } : {}),
+  };
 }
 
 /** Whether an account name is ignored by one of the patterns (exact name, or `/regex/flags`). */

@@ -1,3 +1,4 @@
+import { DEFAULT_CONCURRENCY } from "../core/client";
 import { Redactor } from "../core/client";
 import type { FieldSpec } from "../core/schema/introspect";
 import { isRecord } from "../core/schema/reconcile";
@@ -34,7 +35,8 @@ export interface RunDriftOptions {
   readonly now?: () => Date;
 }
 
-export const DEFAULT_CONCURRENCY = 4;
+/** Requests in flight per portal: the portal client's own default. */
+export { DEFAULT_CONCURRENCY };
 
 /**
  * Checks each environment's declarations against its portal, then compares two environments if asked. Portals are

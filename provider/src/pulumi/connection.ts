@@ -1,4 +1,4 @@
-import { PortalClient, PortalClientConfigError } from "../core/client";
+import { MAX_CONCURRENT_REQUESTS_VARIABLE, PortalClient, PortalClientConfigError } from "../core/client";
 import { HandlerContext } from "../core/resources/handler-context";
 import { PortalSession } from "../core/resources/portal-session";
 import { SecretFingerprinter } from "../core/secrets/fingerprint";
@@ -34,11 +34,16 @@ export interface ProviderConfig {
    * @default false
    */
   readonly insecureHttp?: boolean;
+  /**
+   * Requests in flight at once, a whole number from 1 to 64.
+   * @default - stack config `voicegateway:maxConcurrentRequests`, else `VOICEGATEWAY_MAX_CONCURRENT_REQUESTS`, else 10
+   */
+  readonly maxConcurrentRequests?: number;
 }
 
 /** The stack configuration namespace the resource classes read (`pulumi config set voicegateway:apiUrl ...`). */
 export const CONFIG_NAMESPACE = "voicegateway";
-export const CONNECTION_SETTINGS = ["apiUrl", "apiKey", "serviceProviderSid", "insecureHttp"] as const;
+export const CONNECTION_SETTINGS = ["apiUrl", "apiKey", "serviceProviderSid", "insecureHttp", "maxConcurrentRequests"] as const;
 
 export const ENV = {
   apiUrl: "VOICEGATEWAY_API_URL",
@@ -80,6 +85,12 @@ export function resolveConnection(connection: unknown, env: Env): ResolvedConnec
   if (given.insecureHttp !== undefined && given.insecureHttp !== null && typeof given.insecureHttp !== "boolean") {
     problems.push({ property: "connection.insecureHttp", reason: "must be true or false" });
   }
+  const fromEnv = env[MAX_CONCURRENT_REQUESTS_VARIABLE];
+  const concurrency = given.maxConcurrentRequests ?? (fromEnv ? (/^\d+$/.test(fromEnv) ? Number(fromEnv) : fromEnv) : undefined);
+  if (concurrency !== undefined && concurrency !== null && !(typeof concurrency === "number" && Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64)) {
+    const where = given.maxConcurrentRequests !== undefined ? "connection.maxConcurrentRequests" : `${MAX_CONCURRENT_REQUESTS_VARIABLE} (${JSON.stringify(fromEnv)})`;
+    problems.push({ property: "connection.maxConcurrentRequests", reason: `${where} must be a whole number from 1 to 64` });
+  }
   const apiUrl = text(given.apiUrl) ?? text(env[ENV.apiUrl]);
   const apiKey = text(given.apiKey) ?? text(env[ENV.apiKey]);
   const serviceProviderSid = text(given.serviceProviderSid) ?? text(env[ENV.serviceProviderSid]);
@@ -103,6 +114,7 @@ export function resolveConnection(connection: unknown, env: Env): ResolvedConnec
       apiKey,
       ...(serviceProviderSid ? { serviceProviderSid } : {}),
       ...(given.insecureHttp === true ? { insecureHttp: true } : {}),
+      ...(typeof concurrency === "number" ? { maxConcurrentRequests: concurrency } : {}),
     },
   };
 }
@@ -123,13 +135,14 @@ function sessionFor(settings: ProviderConfig & { apiUrl: string; apiKey: string 
 }
 
 function clientFor(settings: ProviderConfig & { apiUrl: string; apiKey: string }): PortalClient {
-  const key = JSON.stringify([settings.apiUrl, settings.apiKey, settings.insecureHttp === true]);
+  const key = JSON.stringify([settings.apiUrl, settings.apiKey, settings.insecureHttp === true, settings.maxConcurrentRequests]);
   let client = clients.get(key);
   if (!client) {
     client = new PortalClient({
       apiUrl: settings.apiUrl,
       apiKey: settings.apiKey,
       ...(settings.insecureHttp ? { insecureHttp: true } : {}),
+      ...(settings.maxConcurrentRequests ? { concurrency: settings.maxConcurrentRequests } : {}),
       userAgent: `voicegateway-iac/${VERSION} pulumi`,
     });
     clients.set(key, client);

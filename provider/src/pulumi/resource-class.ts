@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CONFIG_NAMESPACE, ProviderConfig } from "./connection";
+import { CONFIG_NAMESPACE, CONNECTION_SETTINGS, ProviderConfig } from "./connection";
 import { camelName } from "./naming";
 import { CONNECTION_KEY } from "./properties";
 import { PulumiResource, secretProperties, stateFields } from "./resource-table";
@@ -47,10 +47,11 @@ export function connectionInput(connection: pulumi.Input<ProviderConfigArgs> | u
     apiKey: config.getSecret("apiKey"),
     serviceProviderSid: config.get("serviceProviderSid"),
     insecureHttp: config.getBoolean("insecureHttp"),
+    maxConcurrentRequests: config.getNumber("maxConcurrentRequests"),
   };
   const merged = pulumi.all([pulumi.output(connection ?? {}), pulumi.output(fromConfig)]).apply(([given, stack]) => {
     const out: Record<string, unknown> = {};
-    for (const key of ["apiUrl", "apiKey", "serviceProviderSid", "insecureHttp"] as const) {
+    for (const key of CONNECTION_SETTINGS) {
       const value = given[key] ?? stack[key];
       if (value !== undefined && value !== null) out[key] = value;
     }

@@ -1,4 +1,4 @@
-import { PortalClientConfigError, type PortalClientOptions } from "../core/client";
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENT_REQUESTS_VARIABLE, PortalClientConfigError, type PortalClientOptions } from "../core/client";
 import { resolveClientOptions } from "../core/client/options";
 import { isUnknown } from "../core/schema/unknown";
 import { uuidProblem } from "../core/validation/formats";
@@ -61,6 +61,12 @@ export const providerConfigAttributes: Record<string, SchemaAttribute> = {
     optional: true,
     description: "Share of the window left for other callers (portal users, other pipelines), in whole percent from 0 to 90. Defaults to `10`.",
   },
+  max_concurrent_requests: {
+    type: "number",
+    optional: true,
+    description:
+      "Requests the provider keeps in flight at once, a whole number from 1 to 64. Raise it with terraform's `-parallelism` for a portal far away; the portal's rate limit still paces the total. Defaults to `VOICEGATEWAY_MAX_CONCURRENT_REQUESTS`, else `10` (terraform's default parallelism).",
+  },
 };
 
 export interface ProviderSettings {
@@ -71,6 +77,7 @@ export interface ProviderSettings {
   readonly timeoutMs: number;
   readonly maxRetries: number;
   readonly rateLimit: { readonly requests: number; readonly windowMs: number; readonly reserve: number };
+  readonly maxConcurrentRequests: number;
   readonly userAgent: string;
 }
 
@@ -87,6 +94,8 @@ export type ProviderConfigCheck =
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+type WholeNumber = keyof typeof WHOLE_NUMBERS;
+
 /** Whole-number settings, in the units of the provider block. */
 const WHOLE_NUMBERS = {
   request_timeout_secs: { fallback: 30, min: 1, max: 600 },
@@ -94,9 +103,11 @@ const WHOLE_NUMBERS = {
   rate_limit_requests: { fallback: 600, min: 1, max: 1_000_000 },
   rate_limit_window_secs: { fallback: 300, min: 1, max: 86_400 },
   rate_limit_reserve_percent: { fallback: 10, min: 0, max: 90 },
+  max_concurrent_requests: { fallback: DEFAULT_CONCURRENCY, min: 1, max: 64 },
 } as const;
 
-type WholeNumber = keyof typeof WHOLE_NUMBERS;
+/** Whole-number settings that fall back to an environment variable. */
+const NUMBER_VARIABLES: Partial<Record<WholeNumber, string>> = { max_concurrent_requests: MAX_CONCURRENT_REQUESTS_VARIABLE };
 
 /** The settings that fall back to an environment variable. */
 const VARIABLES = {
@@ -115,6 +126,7 @@ const SETTING_OF_OPTION: Readonly<Record<string, string>> = {
   "rateLimit.requests": "rate_limit_requests",
   "rateLimit.windowMs": "rate_limit_window_secs",
   "rateLimit.reserve": "rate_limit_reserve_percent",
+  concurrency: "max_concurrent_requests",
 };
 
 /** Where a setting's value came from: `name` is the attribute or the environment variable that gave it. */
@@ -132,6 +144,7 @@ export function portalClientOptions(settings: ProviderSettings): PortalClientOpt
     timeoutMs: settings.timeoutMs,
     retry: { maxRetries: settings.maxRetries },
     rateLimit: settings.rateLimit,
+    concurrency: settings.maxConcurrentRequests,
     userAgent: settings.userAgent,
   };
 }
@@ -157,7 +170,13 @@ function checkProviderConfig(config: Readonly<Record<string, unknown>>, env: Env
   const sources: Record<string, Source> = {};
   const numbers = {} as Record<WholeNumber, number>;
   for (const [name, rule] of Object.entries(WHOLE_NUMBERS) as [WholeNumber, (typeof WHOLE_NUMBERS)[WholeNumber]][]) {
-    const source = fromBlock(config, name);
+    const variable = NUMBER_VARIABLES[name];
+    let source = fromBlock(config, name);
+    // A variable gives text: a number only when it is one ("8"), so that "8 " or "eight" is refused, not misread.
+    if (source.state === "missing" && variable && env?.[variable]) {
+      const text = env[variable]!;
+      source = { state: "given", value: /^\d+$/.test(text) ? Number(text) : text, name: variable };
+    }
     sources[name] = source;
     numbers[name] = rule.fallback;
     if (source.state !== "given") continue;
@@ -165,7 +184,8 @@ function checkProviderConfig(config: Readonly<Record<string, unknown>>, env: Env
     if (typeof value === "number" && Number.isInteger(value) && value >= rule.min && value <= rule.max) {
       numbers[name] = value;
     } else {
-      problems.push({ attribute: name, summary: `Invalid ${name}`, detail: `${name} = ${String(value)} is not allowed: use a whole number from ${rule.min} to ${rule.max}.` });
+      const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
+      problems.push({ ...at(source), summary: `Invalid ${source.name}`, detail: `${source.name} = ${shown} is not allowed: use a whole number from ${rule.min} to ${rule.max}.` });
     }
   }
   sources.insecure_http = fromBlock(config, "insecure_http");
@@ -190,6 +210,7 @@ function checkProviderConfig(config: Readonly<Record<string, unknown>>, env: Env
       windowMs: numbers.rate_limit_window_secs * 1000,
       reserve: numbers.rate_limit_reserve_percent / 100,
     },
+    maxConcurrentRequests: numbers.max_concurrent_requests,
     userAgent: `voicegateway-iac/${VERSION} terraform-provider`,
   };
   problems.push(...clientProblems(candidate, sources, env !== undefined));

@@ -29,6 +29,12 @@ export interface VoicegatewayProviderConfig {
   */
   readonly insecureHttp?: boolean | cdktf.IResolvable;
   /**
+  * Requests the provider keeps in flight at once, a whole number from 1 to 64. Raise it with terraform's `-parallelism` for a portal far away; the portal's rate limit still paces the total. Defaults to `VOICEGATEWAY_MAX_CONCURRENT_REQUESTS`, else `10` (terraform's default parallelism).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/voicegateway/voicegateway/0.1.0/docs#max_concurrent_requests VoicegatewayProvider#max_concurrent_requests}
+  */
+  readonly maxConcurrentRequests?: number;
+  /**
   * Retries of a request after a 429, 502, 503, 504 or connection error (never for a 500, never for a create that may have arrived): a whole number from 0 to 20. Defaults to `5`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/voicegateway/voicegateway/0.1.0/docs#max_retries VoicegatewayProvider#max_retries}
@@ -120,6 +126,7 @@ export class VoicegatewayProvider extends cdktf.TerraformProvider {
     this._apiKey = config.apiKey;
     this._apiUrl = config.apiUrl;
     this._insecureHttp = config.insecureHttp;
+    this._maxConcurrentRequests = config.maxConcurrentRequests;
     this._maxRetries = config.maxRetries;
     this._rateLimitRequests = config.rateLimitRequests;
     this._rateLimitReservePercent = config.rateLimitReservePercent;
@@ -179,6 +186,22 @@ export class VoicegatewayProvider extends cdktf.TerraformProvider {
   // Temporarily expose input value. Use with caution.
   public get insecureHttpInput() {
     return this._insecureHttp;
+  }
+
+  // max_concurrent_requests - computed: false, optional: true, required: false
+  private _maxConcurrentRequests?: number; 
+  public get maxConcurrentRequests() {
+    return this._maxConcurrentRequests;
+  }
+  public set maxConcurrentRequests(value: number | undefined) {
+    this._maxConcurrentRequests = value;
+  }
+  public resetMaxConcurrentRequests() {
+    this._maxConcurrentRequests = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get maxConcurrentRequestsInput() {
+    return this._maxConcurrentRequests;
   }
 
   // max_retries - computed: false, optional: true, required: false
@@ -302,6 +325,7 @@ export class VoicegatewayProvider extends cdktf.TerraformProvider {
       api_key: cdktf.stringToTerraform(this._apiKey),
       api_url: cdktf.stringToTerraform(this._apiUrl),
       insecure_http: cdktf.booleanToTerraform(this._insecureHttp),
+      max_concurrent_requests: cdktf.numberToTerraform(this._maxConcurrentRequests),
       max_retries: cdktf.numberToTerraform(this._maxRetries),
       rate_limit_requests: cdktf.numberToTerraform(this._rateLimitRequests),
       rate_limit_reserve_percent: cdktf.numberToTerraform(this._rateLimitReservePercent),
@@ -331,6 +355,12 @@ export class VoicegatewayProvider extends cdktf.TerraformProvider {
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
+      },
+      max_concurrent_requests: {
+        value: cdktf.numberToHclTerraform(this._maxConcurrentRequests),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "number",
       },
       max_retries: {
         value: cdktf.numberToHclTerraform(this._maxRetries),

@@ -1,6 +1,6 @@
 export { PortalClient } from "./client";
 export type { CallOptions, HttpMethod, PortalClientStats, PortalResponse, RequestOptions, ResponseSchema } from "./client";
-export { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, DEFAULT_USER_AGENT, isLoopbackHost } from "./options";
+export { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, DEFAULT_USER_AGENT, MAX_CONCURRENT_REQUESTS_VARIABLE, isLoopbackHost } from "./options";
 export type { PortalClientOptions } from "./options";
 export {
   PortalAuthError,

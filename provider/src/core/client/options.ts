@@ -33,7 +33,12 @@ export interface PortalClientOptions {
    * @default { requests: 600, windowMs: 300000, reserve: 0 }
    */
   readonly rateLimit?: RateLimitOptions | RateLimiter | false;
-  /** Requests in flight at once. @default 4 */
+  /**
+   * Requests in flight at once. The default matches terraform's default `-parallelism` of 10: measured against the
+   * emulator with 20 ms of latency, a refresh of 200 accounts took 14.6 s at 1, 4.8 s at 4, 2.4 s at 10 and no less
+   * at 16.
+   * @default 10
+   */
   readonly concurrency?: number;
   /**
    * undici dispatcher to send through (a MockAgent in tests, a proxy agent). The client never closes a dispatcher
@@ -54,7 +59,9 @@ export interface PortalClientOptions {
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
-export const DEFAULT_CONCURRENCY = 4;
+export const DEFAULT_CONCURRENCY = 10;
+/** The environment variable every front end reads `concurrency` from when nothing else sets it. */
+export const MAX_CONCURRENT_REQUESTS_VARIABLE = "VOICEGATEWAY_MAX_CONCURRENT_REQUESTS";
 export const DEFAULT_USER_AGENT = "voicegateway-iac";
 
 /** Options after defaults and validation. */
