@@ -41,7 +41,7 @@ export async function generateCdktfBindings(schemaDocument: unknown, outDir: str
   const saved = { TF_CLI_CONFIG_FILE: process.env.TF_CLI_CONFIG_FILE, CHECKPOINT_DISABLE: process.env.CHECKPOINT_DISABLE };
   if (!saved.TF_CLI_CONFIG_FILE || !existsSync(saved.TF_CLI_CONFIG_FILE)) process.env.TF_CLI_CONFIG_FILE = "/dev/null";
   process.env.CHECKPOINT_DISABLE = "1";
-  // Deep import: the package index needs jsii-pacmak, which is not installed (engines.md §B.1).
+  // Deep import: the package index needs jsii-pacmak, which is not installed.
   // Loaded here rather than imported at the top, so the environment above is in place first.
   const { TerraformProviderGenerator } = require("@cdktf/provider-generator/lib/get/generator/provider-generator") as typeof import("@cdktf/provider-generator/lib/get/generator/provider-generator");
   const { CodeMaker } = require("codemaker") as typeof import("codemaker");

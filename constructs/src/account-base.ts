@@ -58,6 +58,6 @@ export abstract class AccountBase extends Construct implements IAccount {
   }
 }
 
-// Construct IDs are part of the contract: renaming one replaces the portal setting (house-style §3.7).
+// Construct IDs are part of the contract: renaming one replaces the portal setting.
 const RECORDING_ID = "Recording";
 const LIMITS_ID = "Limits";

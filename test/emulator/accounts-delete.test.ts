@@ -73,7 +73,7 @@ describe('DELETE /Accounts/:sid', () => {
       expect(res.status).toBe(500);
       expect(res.json<{ msg: string }>().msg).toMatch(new RegExp(`^Cannot delete or update a parent row: .*\`${field}\``));
 
-      // Partial delete (§0.1): keys gone, account, application and limits still there.
+      // Partial delete (portal-behaviour.md §0.1): keys gone, account, application and limits still there.
       expect(await status('GET', '/v1/Accounts', token)).toBe(401);
       expect((await call(emu, 'GET', `/v1/Accounts/${sid}/ApiKeys`)).json()).toEqual([]);
       expect(await status('GET', `/v1/Accounts/${sid}`)).toBe(200);

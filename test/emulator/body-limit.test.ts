@@ -56,7 +56,7 @@ describe('request bodies are read only up to the 100 kB limit', () => {
     const name = 'x'.repeat(LIMIT - JSON.stringify({ name: '', service_provider_sid: emu.serviceProviderSid }).length);
     const rawBody = JSON.stringify({ name, service_provider_sid: emu.serviceProviderSid });
     expect(Buffer.byteLength(rawBody)).toBe(LIMIT);
-    // 64 characters is the column's limit, so the body gets past the parser and fails in the database (§2.2).
+    // 64 characters is the column's limit, so the body gets past the parser and fails in the database (portal-behaviour.md §2.2).
     const res = await call(emu, 'POST', '/v1/Accounts', { rawBody, headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(500);
     expect(res.json<{ msg: string }>().msg).toMatch(/^Data too long for column 'name'/);

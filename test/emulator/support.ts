@@ -73,7 +73,7 @@ export async function putAccount(emu: RunningEmulator, sid: string, body: Json, 
   return call(emu, 'PUT', `/v1/Accounts/${sid}`, { token: token ?? emu.adminKey, body });
 }
 
-/** The unmasked copy of an account, from the list endpoint (§3.2). */
+/** The unmasked copy of an account, from the list endpoint (portal-behaviour.md §3.2). */
 export async function listedAccount(emu: RunningEmulator, sid: string): Promise<Json> {
   const res = await call(emu, 'GET', '/v1/Accounts');
   expectStatus(res, 200, 'list accounts');

@@ -21,7 +21,7 @@ describe("AccountRecording through the Pulumi dynamic provider host", () => {
     tags: { team: "voice", "cost centre": "42" },
     ...extra,
   });
-  // The list shows the stored credential in plaintext (portal-api.md §3.2): the test's window into the portal.
+  // The list shows the stored credential in plaintext (portal-behaviour.md §3.2): the test's window into the portal.
   const stored = async () => {
     const list = (await portal.admin("GET", "/Accounts")) as { account_sid: string; bucket_credential: Record<string, unknown> | null; record_all_calls: number; record_format: string }[];
     return list.find((a) => a.account_sid === accountSid)!;

@@ -3,7 +3,7 @@ import { DIFF_NONE, DIFF_SOME, DynamicProviderHost, HostError, PulumiHarness, UN
 
 /**
  * `Account` through Pulumi's real dynamic-provider host, driven over gRPC the way the engine drives it
- * (engines.md §C, Risks 11): Check gets old inputs; Diff, Update and Delete get old outputs; secrets arrive plain.
+ *: Check gets old inputs; Diff, Update and Delete get old outputs; secrets arrive plain.
  */
 describe("Account through the Pulumi dynamic provider host", () => {
   let portal: PortalFixture;

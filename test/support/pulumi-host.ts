@@ -10,7 +10,7 @@ import type * as providerGrpcPb from "@pulumi/pulumi/proto/provider_grpc_pb";
 import type * as statusPb from "@pulumi/pulumi/proto/status_pb";
 
 /**
- * Plays Pulumi's engine for the dynamic provider (engines.md §C): a user's program directory with
+ * Plays Pulumi's engine for the dynamic provider: a user's program directory with
  * `@voicegateway/iac` installed, Pulumi's own provider host (`@pulumi/pulumi/cmd/dynamic-provider`) started in it,
  * and gRPC calls with the stubs and the @grpc/grpc-js copy that @pulumi/pulumi itself uses. Everything is async:
  * the emulator the host calls runs in the test process.

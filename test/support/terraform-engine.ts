@@ -8,7 +8,7 @@
  * server certificate from the handshake, with server name "localhost"; and it stops the provider with
  * GRPCController.Shutdown, as go-plugin's Client.Kill does.
  *
- * It is not terraform: it does not build proposed states or check plan/apply consistency (engines.md Risks 1-2).
+ * It is not terraform: it does not build proposed states or check plan/apply consistency.
  * Keep the real-terraform tier for that.
  */
 import { spawn, type ChildProcess } from "node:child_process";

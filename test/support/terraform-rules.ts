@@ -3,8 +3,7 @@ import { isRecord, deepEqual } from "../../provider/src/core/schema/reconcile";
 import type { SchemaAttribute, SchemaBlock } from "../../provider/src/terraform/protocol/schema-types";
 
 /**
- * Our re-statement of the checks terraform core makes on a provider's answers (engines.md §A.4, from
- * `internal/plans/objchange`), for the attribute shapes this provider uses: primitives, maps and single nested
+ * Our re-statement of the checks terraform core makes on a provider's answers, for the attribute shapes this provider uses: primitives, maps and single nested
  * attributes. A test double for terraform's own checks, so failures show up in-process with a readable path.
  */
 

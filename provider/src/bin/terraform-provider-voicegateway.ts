@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The guard goes first: nothing may reach stdout before go-plugin's handshake line (engines.md §A.1).
+// The guard goes first: nothing may reach stdout before go-plugin's handshake line.
 import "../terraform/protocol/stdout-guard";
 import type { ProviderImplementation } from "../terraform/protocol/rpc";
 import { serveProvider } from "../terraform/protocol/serve-provider";

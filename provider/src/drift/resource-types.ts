@@ -21,7 +21,7 @@ function pascalCase(name: string): string {
   return name.split("_").map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join("");
 }
 
-/** `account_api_key` → `AccountApiKey` (the Pulumi class, house-style §3.7). */
+/** `account_api_key` → `AccountApiKey` (the Pulumi class). */
 export const pulumiClassName = (definition: ResourceDefinition): string => pascalCase(definition.name);
 
 const byPulumiClass = new Map(resources.map((d) => [pulumiClassName(d), d as ResourceDefinition]));

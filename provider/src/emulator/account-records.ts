@@ -28,9 +28,9 @@ export function retrieveAccounts(
 }
 
 /**
- * The account as the portal serialises it (§2.2): every column except the two hook SIDs, booleans as 0/1,
+ * The account as the portal serialises it (portal-behaviour.md §2.2): every column except the two hook SIDs, booleans as 0/1,
  * DATETIMEs as ISO strings, the hooks joined in, the credential decrypted. Only GET /Accounts/:sid masks it
- * (`mask`); the list endpoints return secrets in clear (§3.2). Masking can throw, as it does in the portal (§3.1).
+ * (`mask`); the list endpoints return secrets in clear (portal-behaviour.md §3.2). Masking can throw, as it does in the portal (portal-behaviour.md §3.1).
  */
 export function accountView(session: StateSession, row: Row, options: { readonly mask: boolean }): Record<string, unknown> {
   const { registration_hook_sid, queue_event_hook_sid, ...columns } = row;

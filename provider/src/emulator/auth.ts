@@ -7,7 +7,7 @@ export type AuthResult = { readonly principal: Principal } | { readonly response
 const CHALLENGE = 'Bearer realm="Users"';
 
 /**
- * passport-http-bearer against the `api_keys` table (§1.1, §0.1). JWTs are not emulated: every token is an API key.
+ * passport-http-bearer against the `api_keys` table (portal-behaviour.md §1.1, §0.1). JWTs are not emulated: every token is an API key.
  * - no usable token: 401 `Unauthorized`, no content type, a bare challenge;
  * - unknown token: the same with `error="invalid_token"`;
  * - an Authorization header that is not two space-separated parts: 400 `Bad Request`.
@@ -30,7 +30,7 @@ export function authenticate(authorization: string | undefined, db: Database): A
   const serviceProviderSid = typeof key.service_provider_sid === 'string' ? key.service_provider_sid : null;
   const apiKeySid = String(key.api_key_sid);
   if (serviceProviderSid !== null) {
-    // §1.1: a service-provider SID wins even when the key also names an account.
+    // portal-behaviour.md §1.1: a service-provider SID wins even when the key also names an account.
     return { principal: { scope: 'service_provider', apiKeySid, accountSid: null, serviceProviderSid } };
   }
   if (accountSid !== null) {

@@ -4,26 +4,26 @@ import type { Vault } from './vault';
 
 type Credential = Record<string, unknown>;
 
-/** The portal's `hasValue`: empty strings, arrays and objects do not count (§2.5, §3.5). */
+/** The portal's `hasValue`: empty strings, arrays and objects do not count (portal-behaviour.md §2.5, §3.5). */
 export function hasValue(data: unknown): boolean {
   if (typeof data === 'string' || Array.isArray(data)) return data.length > 0;
   if (typeof data === 'object') return data !== null && Object.keys(data).length > 0;
   return typeof data === 'number' || typeof data === 'boolean';
 }
 
-// The checks are `assert`s, so a missing field is a 500 with these messages (§3.1).
+// The checks are `assert`s, so a missing field is a 500 with these messages (portal-behaviour.md §3.1).
 function assertPresent(value: unknown, message: string): void {
   if (!value) throw new Error(message);
 }
 
 /**
- * PUT /Accounts/:sid: validates and encrypts `body.bucket_credential` in place (§3.1-§3.5). Only the listed fields
+ * PUT /Accounts/:sid: validates and encrypts `body.bucket_credential` in place (portal-behaviour.md §3.1-§3.5). Only the listed fields
  * of each vendor survive; a masked secret is swapped for the stored field of the same name, even when the vendor
- * changed and the stored credential has no such field (§0.1).
+ * changed and the stored credential has no such field (portal-behaviour.md §0.1).
  */
 export function encryptBucketCredential(body: Record<string, unknown>, stored: unknown, vault: Vault): void {
   const credential = body.bucket_credential;
-  // §0.1, §3.5: `""`, `{}` and friends are not touched here and reach the column as-is.
+  // portal-behaviour.md §0.1, §3.5: `""`, `{}` and friends are not touched here and reach the column as-is.
   if (!hasValue(credential)) return;
   const { vendor, region, name, access_key_id, tags, endpoint } = credential as Credential;
   let { secret_access_key, service_key, connection_string } = credential as Credential;
@@ -65,13 +65,13 @@ export function encryptBucketCredential(body: Record<string, unknown>, stored: u
     default:
       throw new DbErrorBadRequest(`unknown storage vendor: ${String(vendor)}`);
   }
-  // JSON.stringify drops undefined fields: an omitted `tags` is absent on read (§3.1).
+  // JSON.stringify drops undefined fields: an omitted `tags` is absent on read (portal-behaviour.md §3.1).
   body.bucket_credential = vault.encrypt(JSON.stringify(kept));
 }
 
 /**
- * The column as the portal's reads return it: NULL stays null, `""` stays `""` (§0.1), and anything that does not
- * decrypt (e.g. `'[object Object]'` from a POST, §2.3) becomes `{}`.
+ * The column as the portal's reads return it: NULL stays null, `""` stays `""` (portal-behaviour.md §0.1), and anything that does not
+ * decrypt (e.g. `'[object Object]'` from a POST, portal-behaviour.md §2.3) becomes `{}`.
  */
 export function decryptBucketCredential(stored: unknown, vault: Vault): unknown {
   if (typeof stored !== 'string' || stored === '') return stored;

@@ -43,7 +43,7 @@ export async function refuseControlRequest(
  * - `POST /_emulator/tts-cache` `{account_sid, count}`: seed cached TTS prompts;
  * - `GET /_emulator/buckets`: objects written by BucketCredentialTest;
  * - `PUT /_emulator/bucket-test-failure` `{reason}`: make bucket tests fail (`null` to stop);
- * - `GET /_emulator/webhooks`: `{count}` of webhook rows (they are never deleted, §0.1).
+ * - `GET /_emulator/webhooks`: `{count}` of webhook rows (they are never deleted, portal-behaviour.md §0.1).
  *
  * The caller has already passed `refuseControlRequest`.
  */

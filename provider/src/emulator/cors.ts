@@ -3,7 +3,7 @@ import { isLoopbackOrigin } from './loopback';
 import type { PortalResponse } from './responses';
 
 /**
- * Which web pages may call the emulator from a browser. The portal's API is open to every origin (§0), but the
+ * Which web pages may call the emulator from a browser. The portal's API is open to every origin (portal-behaviour.md §0), but the
  * emulator's admin key is printed, can be fixed with `--admin-key` and is shared in CI, so by default only pages
  * served from this machine (`http://localhost:*`, `http://127.0.0.1:*`, `http://[::1]:*`, or https) may call it,
  * plus the origins listed here; `*` restores the portal's open policy.

@@ -11,7 +11,7 @@ export function emptyTables(): Tables {
 
 /**
  * The portal's MySQL database, reduced to what its handlers rely on: unknown columns, NOT NULL, column types,
- * UNIQUE keys and foreign keys each fail the way MySQL does. There are no transactions, as in the portal (§8): each
+ * UNIQUE keys and foreign keys each fail the way MySQL does. There are no transactions, as in the portal (portal-behaviour.md §8): each
  * call is one statement, and statements already run stay applied when a later one fails.
  */
 export class Database {

@@ -33,7 +33,7 @@ export type FaultSpec =
    * even if the client gave up meanwhile (a slow create that still lands); the answer then goes nowhere.
    */
   | (FaultCommon & { readonly kind: 'delay'; readonly delayMs: number })
-  /** The request IS applied (e.g. the account is created), then the socket is reset instead of answering (§8). */
+  /** The request IS applied (e.g. the account is created), then the socket is reset instead of answering (portal-behaviour.md §8). */
   | (FaultCommon & { readonly kind: 'lost-response' });
 
 export type FaultKind = FaultSpec['kind'];

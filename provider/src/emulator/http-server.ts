@@ -17,7 +17,7 @@ export interface EmulatorServerDependencies extends ControlDependencies {
 }
 
 /**
- * The request pipeline around the portal: the shared rate limiter counts first (§0.1), then a scripted fault may
+ * The request pipeline around the portal: the shared rate limiter counts first (portal-behaviour.md §0.1), then a scripted fault may
  * take over, then the body is read (only what the portal's parsers read, up to their limit) and the portal handles
  * the request against the state store.
  */
@@ -79,7 +79,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: EmulatorS
     handlePortalRequest({ method, url, headers: req.headers, body }, session, deps.settings, deps.cors),
   );
   if (fault?.kind === 'lost-response') {
-    // §8: the write happened, the client never hears about it.
+    // portal-behaviour.md §8: the write happened, the client never hears about it.
     resetConnection(req);
     record(0, 'lost-response', fault);
     return;

@@ -6,7 +6,7 @@ import { sqlEquals } from './value-coercion';
 const BUMP_INTERVAL_MS = 60_000;
 
 /**
- * §4: account-scope callers set `last_used` to now on all keys of the account, at most once a minute. Runs after
+ * portal-behaviour.md §4: account-scope callers set `last_used` to now on all keys of the account, at most once a minute. Runs after
  * the response body is built, as the portal bumps after replying.
  */
 export function bumpLastUsed(session: StateSession, principal: Principal, accountSid: string | undefined): void {

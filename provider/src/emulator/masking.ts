@@ -1,17 +1,17 @@
 /**
- * §3.3/§3.4: how GET /Accounts/:sid masks recording secrets, and how a PUT or a bucket test recognises a masked
+ * portal-behaviour.md §3.3/portal-behaviour.md §3.4: how GET /Accounts/:sid masks recording secrets, and how a PUT or a bucket test recognises a masked
  * value sent back. Written to fail where the portal fails: a Google `service_key` that is not a JSON string with a
- * `private_key` makes the masking throw, which is the 500 on every later GET (§3.1).
+ * `private_key` makes the masking throw, which is the 500 on every later GET (portal-behaviour.md §3.1).
  */
 
 const SPOILER_LENGTH = 6;
 const GOOGLE_KEY_HEADER = '-----BEGIN PRIVATE KEY-----\n';
-// §3.4: "4-6 arbitrary characters followed by one or more X".
+// portal-behaviour.md §3.4: "4-6 arbitrary characters followed by one or more X".
 const MASKED = /^.{4,6}X+$/;
 
 type Credential = Record<string, unknown>;
 
-/** First 6 characters kept, the rest replaced by `X`; 6 characters or fewer come back unmasked (§3.3). */
+/** First 6 characters kept, the rest replaced by `X`; 6 characters or fewer come back unmasked (portal-behaviour.md §3.3). */
 export function obscureKey(key: unknown): unknown {
   if (!key) return key;
   if (typeof key !== 'string') throw new TypeError('key.slice is not a function');
@@ -19,7 +19,7 @@ export function obscureKey(key: unknown): unknown {
   return `${key.slice(0, SPOILER_LENGTH)}${'X'.repeat(key.length - SPOILER_LENGTH)}`;
 }
 
-/** Whether the credential's secret looks masked; any error while looking counts as "no" (§3.4). */
+/** Whether the credential's secret looks masked; any error while looking counts as "no" (portal-behaviour.md §3.4). */
 export function isObscureKey(credential: unknown): boolean {
   if (!credential || typeof credential !== 'object') return false;
   const { vendor, secret_access_key = '', service_key = '', connection_string = '' } = credential as Credential;
@@ -43,7 +43,7 @@ export function isObscureKey(credential: unknown): boolean {
   }
 }
 
-/** Masks a decrypted credential in place, as GET /Accounts/:sid does (§3.3). May throw (Google, §3.1). */
+/** Masks a decrypted credential in place, as GET /Accounts/:sid does (portal-behaviour.md §3.3). May throw (Google, portal-behaviour.md §3.1). */
 export function obscureBucketCredential(credential: unknown): unknown {
   if (!credential || typeof credential !== 'object') return credential;
   const obj = credential as Credential;
@@ -63,7 +63,7 @@ export function obscureBucketCredential(credential: unknown): unknown {
         if (typeof original !== 'string') throw cannotRead(original, 'slice');
         privateKey = `${GOOGLE_KEY_HEADER}${String(obscureKey(original.slice(GOOGLE_KEY_HEADER.length)))}`;
       }
-      // Re-serialised compactly, so formatting can differ from what was sent (§3.3).
+      // Re-serialised compactly, so formatting can differ from what was sent (portal-behaviour.md §3.3).
       obj.service_key = JSON.stringify({ ...(parsed as object), private_key: privateKey });
       break;
     }

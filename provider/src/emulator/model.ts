@@ -6,7 +6,7 @@ import { sqlEquals } from './value-coercion';
 
 /**
  * The portal's generic model layer (`Model.make`/`update`/`remove`): a presence check of required keys, a generated
- * primary key that overrides any value in the body, and the whole body as `SET ?` (hence no field whitelist, §2.2).
+ * primary key that overrides any value in the body, and the whole body as `SET ?` (hence no field whitelist, portal-behaviour.md §2.2).
  */
 export function makeRow(db: Database, table: TableName, body: Readonly<Record<string, unknown>>): string {
   const def = TABLES[table];
@@ -17,7 +17,7 @@ export function makeRow(db: Database, table: TableName, body: Readonly<Record<st
   return sid;
 }
 
-/** Returns the number of matched rows; a primary key in the body is refused before any SQL runs (§2.5). */
+/** Returns the number of matched rows; a primary key in the body is refused before any SQL runs (portal-behaviour.md §2.5). */
 export function updateRow(
   db: Database,
   table: TableName,

@@ -10,7 +10,7 @@ export interface Page {
 }
 
 /**
- * §7: a list answers a bare array unless `page` is in the query; then it is `{total, page, page_size, data}`,
+ * portal-behaviour.md §7: a list answers a bare array unless `page` is in the query; then it is `{total, page, page_size, data}`,
  * ordered by name, 50 per page by default. `name` is a substring filter in both forms.
  */
 export function paginateByName(rows: Row[], query: URLSearchParams): Row[] | Page {

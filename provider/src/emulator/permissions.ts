@@ -12,9 +12,9 @@ export function serviceProviderFilter(ctx: RouteContext): string | null {
 }
 
 /**
- * `validateRequest` of the account routes (§1.3): admin passes; account scope needs the exact path SID (so an
+ * `validateRequest` of the account routes (portal-behaviour.md §1.3): admin passes; account scope needs the exact path SID (so an
  * upper-case SID is refused); a service provider needs the account to exist under it, so a missing account is a
- * 403 too (§2.4).
+ * 403 too (portal-behaviour.md §2.4).
  */
 export function validateAccountAccess(ctx: RouteContext, accountSid: string | undefined): void {
   const { principal, session } = ctx;
@@ -29,7 +29,7 @@ export function validateAccountAccess(ctx: RouteContext, accountSid: string | un
 }
 
 /**
- * `hasAccountPermissions`, the middleware in front of `/Accounts/:sid/Limits`, `/TtsCache`, ... (§1.2). It answers
+ * `hasAccountPermissions`, the middleware in front of `/Accounts/:sid/Limits`, `/TtsCache`, ... (portal-behaviour.md §1.2). It answers
  * in the `{status:"fail", message}` shape, including for a malformed SID from a non-admin caller.
  */
 export function requireAccountPermissions(ctx: RouteContext): void {
@@ -48,14 +48,14 @@ export function requireAccountPermissions(ctx: RouteContext): void {
   throw new MiddlewareFailure(403, 'insufficient privileges');
 }
 
-/** Admin-only routes such as the global `/TtsCache` (§1.2, §6). */
+/** Admin-only routes such as the global `/TtsCache` (portal-behaviour.md §1.2, §6). */
 export function requireAdmin(ctx: RouteContext): void {
   if (ctx.principal.scope !== 'admin') throw new MiddlewareFailure(403, 'insufficient privileges');
 }
 
 /**
  * `validateRetrieve` of the service-provider routes: the path SP must be the caller's own (account callers use
- * their account's SP); admin sees any (§1.3).
+ * their account's SP); admin sees any (portal-behaviour.md §1.3).
  */
 export function validateServiceProviderAccess(ctx: RouteContext): string | undefined {
   const serviceProviderSid = parseSid('ServiceProviders', ctx.originalUrl);

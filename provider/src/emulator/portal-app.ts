@@ -25,7 +25,7 @@ const NO_CACHE_HEADERS: Readonly<Record<string, string>> = {
   expires: '0',
 };
 
-// §1.1: `/v1` paths that skip bearer authentication (none of them is emulated, so they end in the HTML 404).
+// portal-behaviour.md §1.1: `/v1` paths that skip bearer authentication (none of them is emulated, so they end in the HTML 404).
 const AUTH_EXEMPT_PREFIXES = [
   '/register',
   '/forgot-password',

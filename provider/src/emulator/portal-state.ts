@@ -1,6 +1,6 @@
 import { emptyTables, type Tables } from './database';
 
-/** A file the BucketCredentialTest route "wrote" into a bucket (§3.6); the emulator cannot reach real storage. */
+/** A file the BucketCredentialTest route "wrote" into a bucket (portal-behaviour.md §3.6); the emulator cannot reach real storage. */
 export interface BucketObject {
   readonly vendor: string;
   readonly bucket: string;
@@ -18,10 +18,10 @@ export interface PortalState {
     encryptionSecret: string;
   };
   tables: Tables;
-  /** Cached TTS prompts per Redis key prefix `tts:<account_sid>` (§6), as a count. */
+  /** Cached TTS prompts per Redis key prefix `tts:<account_sid>` (portal-behaviour.md §6), as a count. */
   ttsCache: Record<string, number>;
   bucketObjects: BucketObject[];
-  /** When `last_used` was last bumped for an account's keys (§4: at most once a minute). */
+  /** When `last_used` was last bumped for an account's keys (portal-behaviour.md §4: at most once a minute). */
   lastUsedBumpAt: Record<string, number>;
 }
 

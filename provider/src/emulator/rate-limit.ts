@@ -5,17 +5,17 @@ export interface RateLimitPolicy {
   readonly windowSecs: number;
 }
 
-/** §8: 600 requests per 5 minutes. */
+/** portal-behaviour.md §8: 600 requests per 5 minutes. */
 export const DEFAULT_RATE_LIMIT: RateLimitPolicy = { max: 600, windowSecs: 300 };
 
 export interface RateLimitDecision {
   readonly limited: boolean;
-  /** `RateLimit-*` on every response, plus `Retry-After` on a 429 (§0.1). */
+  /** `RateLimit-*` on every response, plus `Retry-After` on a 429 (portal-behaviour.md §0.1). */
   readonly headers: Readonly<Record<string, string>>;
 }
 
 /**
- * express-rate-limit as the portal configures it (§0.1, §8): one fixed window in memory, shared by every caller
+ * express-rate-limit as the portal configures it (portal-behaviour.md §0.1, §8): one fixed window in memory, shared by every caller
  * (`RATE_LIMIT_BY=system`), counting every request before routing and authentication.
  */
 export class FixedWindowRateLimiter {

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { jsonResponse, type PortalResponse } from './responses';
 
-/** express.json's and express.urlencoded's default limit (§0). */
+/** express.json's and express.urlencoded's default limit (portal-behaviour.md §0). */
 export const BODY_LIMIT_BYTES = 100 * 1024;
 
 export type ParsedBody =
@@ -52,7 +52,7 @@ export function readLimitedBody(req: IncomingMessage, limit = BODY_LIMIT_BYTES):
 }
 
 /**
- * The portal's two body parsers, express.json and express.urlencoded (§0). Each reads only its own content type and
+ * The portal's two body parsers, express.json and express.urlencoded (portal-behaviour.md §0). Each reads only its own content type and
  * only up to the limit; any other body stays unread and the route sees `{}`. `aborted` when the client left first.
  */
 export async function readPortalBody(req: IncomingMessage): Promise<ParsedBody | 'aborted'> {
@@ -66,7 +66,7 @@ export async function readPortalBody(req: IncomingMessage): Promise<ParsedBody |
 }
 
 /**
- * The global error handler's `{msg}` for an oversize body, before authentication (§1.2). The unread rest stays on
+ * The global error handler's `{msg}` for an oversize body, before authentication (portal-behaviour.md §1.2). The unread rest stays on
  * the socket, so the connection is closed after the answer (the portal would read it off first).
  */
 export function tooLargeResponse(): PortalResponse {
@@ -76,7 +76,7 @@ export function tooLargeResponse(): PortalResponse {
 
 /**
  * JSON only objects and arrays (body-parser's strict mode), forms as flat key/value pairs. Errors go through the
- * global handler as `{msg}` (§1.2), which runs before authentication.
+ * global handler as `{msg}` (portal-behaviour.md §1.2), which runs before authentication.
  */
 function parseRequestBody(type: string, raw: Buffer): ParsedBody {
   const text = raw.toString('utf8');

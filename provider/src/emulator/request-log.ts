@@ -3,7 +3,7 @@ import type { FaultKind } from './faults';
 export interface RequestRecord {
   readonly seq: number;
   readonly method: string;
-  /** Path without the query string; bodies are never recorded (list responses carry secrets, §11.3). */
+  /** Path without the query string; bodies are never recorded (list responses carry secrets, portal-behaviour.md §11.3). */
   readonly path: string;
   /** 0 when no response was written (a reset or a lost response). */
   readonly status: number;

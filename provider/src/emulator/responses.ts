@@ -15,12 +15,12 @@ export function jsonResponse(status: number, value: unknown): PortalResponse {
   return { status, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(value) };
 }
 
-/** `res.status(n).end()`: no body and no content type, e.g. GET of a missing account (§2.4). */
+/** `res.status(n).end()`: no body and no content type, e.g. GET of a missing account (portal-behaviour.md §2.4). */
 export function emptyResponse(status: number): PortalResponse {
   return { status, headers: {} };
 }
 
-/** `res.sendStatus(n)`: the reason phrase as plain text, e.g. `Not Found` (§1.2); 204 has no body. */
+/** `res.sendStatus(n)`: the reason phrase as plain text, e.g. `Not Found` (portal-behaviour.md §1.2); 204 has no body. */
 export function statusTextResponse(status: number): PortalResponse {
   if (status === 204) return emptyResponse(204);
   return { status, headers: { 'content-type': TEXT_TYPE }, body: STATUS_CODES[status] ?? String(status) };
@@ -31,7 +31,7 @@ export function textResponse(status: number, text: string, contentType = TEXT_TY
 }
 
 /**
- * Express's own 404 page for a route that does not exist (§1.2). Clients tell it apart from a deleted object by
+ * Express's own 404 page for a route that does not exist (portal-behaviour.md §1.2). Clients tell it apart from a deleted object by
  * this HTML body, so keep it byte-for-byte.
  */
 export function routeNotFoundResponse(method: string, pathname: string): PortalResponse {
@@ -49,7 +49,7 @@ export function routeNotFoundResponse(method: string, pathname: string): PortalR
   };
 }
 
-/** express-rate-limit's default answer (§0.1, §8). */
+/** express-rate-limit's default answer (portal-behaviour.md §0.1, §8). */
 export function tooManyRequestsResponse(): PortalResponse {
   return textResponse(429, 'Too many requests, please try again later.', HTML_TYPE);
 }

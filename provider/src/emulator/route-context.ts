@@ -8,7 +8,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 /** What a route handler sees of one authenticated request. */
 export interface RouteContext {
   readonly method: string;
-  /** Path plus query string exactly as received; the portal parses SIDs out of it (§0). */
+  /** Path plus query string exactly as received; the portal parses SIDs out of it (portal-behaviour.md §0). */
   readonly originalUrl: string;
   readonly query: URLSearchParams;
   readonly params: Readonly<Record<string, string>>;

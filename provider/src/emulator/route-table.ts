@@ -9,7 +9,7 @@ import { serviceProviderRoutes } from './routes/service-providers';
 import { ttsCacheRoutes } from './routes/tts-cache';
 import { webhookSecretRoutes } from './routes/webhook-secret';
 
-/** Every portal route the emulator serves; anything else is Express's HTML 404 (§1.2). */
+/** Every portal route the emulator serves; anything else is Express's HTML 404 (portal-behaviour.md §1.2). */
 export const PORTAL_ROUTES: readonly RouteDefinition[] = [
   ...accountRoutes,
   ...webhookSecretRoutes,

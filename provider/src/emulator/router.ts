@@ -7,7 +7,7 @@ export interface RouteMatch {
 
 /**
  * Express-style matching, with Express's leniency: static segments compare case-insensitively (so
- * `/v1/accounts/<sid>` reaches the account handler, which then cannot parse the SID, §0.1), one trailing slash is
+ * `/v1/accounts/<sid>` reaches the account handler, which then cannot parse the SID, portal-behaviour.md §0.1), one trailing slash is
  * ignored, and HEAD uses the GET routes.
  */
 export class Router {

@@ -1,5 +1,5 @@
 /**
- * The slice of the portal's MySQL schema that the Accounts page touches (§2.2, §2.7, §4, §5, §7), with the column
+ * The slice of the portal's MySQL schema that the Accounts page touches (portal-behaviour.md §2.2, §2.7, portal-behaviour.md §4, §5, portal-behaviour.md §7), with the column
  * types, defaults, UNIQUE keys and foreign keys that decide which requests the real server rejects.
  */
 
@@ -48,7 +48,7 @@ export interface ForeignKeyDef {
 const char36 = { kind: 'char', length: 36 } as const;
 const varchar = (length: number): ColumnType => ({ kind: 'varchar', length });
 const int: ColumnType = { kind: 'int', min: -2147483648, max: 2147483647 };
-// MySQL BOOLEAN is TINYINT(1): any tinyint is stored, and it reads back as a number (§2.2: 0/1, not true/false).
+// MySQL BOOLEAN is TINYINT(1): any tinyint is stored, and it reads back as a number (portal-behaviour.md §2.2: 0/1, not true/false).
 const boolean: ColumnType = { kind: 'int', min: -128, max: 127 };
 const datetime: ColumnType = { kind: 'datetime' };
 const text: ColumnType = { kind: 'text' };
@@ -89,13 +89,13 @@ export const TABLES: Readonly<Record<TableName, TableDef>> = {
     columns: [
       primary('webhook_sid'),
       col('url', varchar(1024), { notNull: true }),
-      // §2.7: an ENUM, so `get` is stored (and read back) as `GET` and anything else is rejected.
+      // portal-behaviour.md §2.7: an ENUM, so `get` is stored (and read back) as `GET` and anything else is rejected.
       col('method', { kind: 'enum', values: ['GET', 'POST'] }, { notNull: true, defaultValue: 'POST' }),
       col('username', varchar(255)),
       col('password', varchar(255)),
     ],
   },
-  // §2.2: every column below is returned by GET and writable by POST/PUT (there is no field whitelist).
+  // portal-behaviour.md §2.2: every column below is returned by GET and writable by POST/PUT (there is no field whitelist).
   accounts: {
     name: 'accounts',
     primaryKey: 'account_sid',
@@ -124,7 +124,7 @@ export const TABLES: Readonly<Record<TableName, TableDef>> = {
       col('siprec_hook_sid', char36),
       col('record_all_calls', boolean, { notNull: true, defaultValue: 0 }),
       col('record_format', varchar(16), { notNull: true, defaultValue: 'mp3' }),
-      // §3.1: holds the hex ciphertext, which is why the credential JSON must stay under ~4 kB.
+      // portal-behaviour.md §3.1: holds the hex ciphertext, which is why the credential JSON must stay under ~4 kB.
       col('bucket_credential', varchar(8192)),
       col('enable_debug_log', boolean, { notNull: true, defaultValue: 0 }),
     ],
@@ -161,7 +161,7 @@ export const TABLES: Readonly<Record<TableName, TableDef>> = {
       col('token', char36, { notNull: true, uniqueKey: 'token' }),
       col('account_sid', char36),
       col('service_provider_sid', char36),
-      // §4: settable, never enforced.
+      // portal-behaviour.md §4: settable, never enforced.
       col('expires_at', datetime),
       col('last_used', datetime),
       col('created_at', datetime, { defaultValue: CURRENT_TIMESTAMP }),
@@ -195,7 +195,7 @@ export const FOREIGN_KEYS: readonly ForeignKeyDef[] = [
   fk('accounts', 'service_provider_sid', 'service_providers', 'service_provider_sid_idxfk_11'),
   fk('accounts', 'registration_hook_sid', 'webhooks', 'registration_hook_sid_idxfk_1'),
   fk('accounts', 'queue_event_hook_sid', 'webhooks', 'queue_event_hook_sid_idxfk'),
-  // §2.8: FK existence is the only check on the application references.
+  // portal-behaviour.md §2.8: FK existence is the only check on the application references.
   fk('accounts', 'device_calling_application_sid', 'applications', 'device_calling_application_sid_idxfk'),
   fk('accounts', 'siprec_hook_sid', 'applications', 'siprec_hook_sid_idxfk'),
   fk('applications', 'service_provider_sid', 'service_providers', 'service_provider_sid_idxfk_9'),
@@ -205,7 +205,7 @@ export const FOREIGN_KEYS: readonly ForeignKeyDef[] = [
   fk('applications', 'messaging_hook_sid', 'webhooks', 'messaging_hook_sid_idxfk'),
   fk('api_keys', 'account_sid', 'accounts', 'account_sid_idxfk_6'),
   fk('api_keys', 'service_provider_sid', 'service_providers', 'service_provider_sid_idxfk'),
-  // §5: limits go with the account.
+  // portal-behaviour.md §5: limits go with the account.
   fk('account_limits', 'account_sid', 'accounts', 'account_sid_idxfk_1', true),
 ];
 

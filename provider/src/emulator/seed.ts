@@ -9,7 +9,7 @@ export interface EmulatorSeed {
   readonly serviceProviders?: ReadonlyArray<Readonly<Record<string, unknown>>>;
   /** `service_provider_sid` defaults to the seeded service provider. */
   readonly accounts?: ReadonlyArray<Readonly<Record<string, unknown>>>;
-  /** A row with neither `account_sid` nor `service_provider_sid` is an admin key (§1.1). */
+  /** A row with neither `account_sid` nor `service_provider_sid` is an admin key (portal-behaviour.md §1.1). */
   readonly apiKeys?: ReadonlyArray<Readonly<Record<string, unknown>>>;
 }
 

@@ -1,7 +1,7 @@
 /**
- * The database errors the portal passes through verbatim (§1.2: anything but a duplicate entry becomes a 500 with
- * the raw message). Wording follows MySQL 5.7, as portal-api.md quotes it; clients should match on the prefix only
- * (§0.1), which is what these messages are for.
+ * The database errors the portal passes through verbatim (portal-behaviour.md §1.2: anything but a duplicate entry becomes a 500 with
+ * the raw message). Wording follows MySQL 5.7, as portal-behaviour.md quotes it; clients should match on the prefix only
+ * (portal-behaviour.md §0.1), which is what these messages are for.
  */
 export type SqlErrorCode =
   | 'ER_BAD_FIELD_ERROR'

@@ -24,7 +24,7 @@ export interface EmulatorOptions {
   readonly stateFile?: string;
   /** Delay added to every portal request. @default 0 */
   readonly latencyMs?: number;
-  /** The shared fixed window (§8); `false` disables it. @default { max: 600, windowSecs: 300 } */
+  /** The shared fixed window (portal-behaviour.md §8); `false` disables it. @default { max: 600, windowSecs: 300 } */
   readonly rateLimit?: RateLimitPolicy | false;
   /** Token of the seeded admin API key. @default a random UUID v4 (or the key already in `stateFile`) */
   readonly adminKey?: string;
@@ -55,13 +55,13 @@ export interface RunningEmulator {
   readonly requests: RequestLog;
   /** Starts a fresh rate-limit window (no-op when rate limiting is off). */
   resetRateLimit(): void;
-  /** Adds `count` cached TTS prompts for the account (§6); returns the account's new count. */
+  /** Adds `count` cached TTS prompts for the account (portal-behaviour.md §6); returns the account's new count. */
   seedTtsCache(accountSid: string, count: number): Promise<number>;
-  /** Objects written by BucketCredentialTest (§3.6), e.g. `jambonz-sample.text`. */
+  /** Objects written by BucketCredentialTest (portal-behaviour.md §3.6), e.g. `jambonz-sample.text`. */
   bucketObjects(): Promise<readonly BucketObject[]>;
   /** Makes every otherwise-successful bucket test fail with `reason`; `null` restores success. */
   failBucketTests(reason: string | null): void;
-  /** Rows in the webhooks table, which only ever grows (§0.1). */
+  /** Rows in the webhooks table, which only ever grows (portal-behaviour.md §0.1). */
   webhookCount(): Promise<number>;
   close(): Promise<void>;
 }

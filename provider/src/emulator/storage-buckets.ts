@@ -15,7 +15,7 @@ const REQUIRED_FIELDS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
- * Stands in for the real upload of `jambonz-sample.text` (§3.6): the emulator cannot reach buckets, so a credential
+ * Stands in for the real upload of `jambonz-sample.text` (portal-behaviour.md §3.6): the emulator cannot reach buckets, so a credential
  * with its required fields counts as valid and the object lands in an in-memory bucket keyed by vendor and bucket
  * name. `failure` (set by tests) makes the "upload" fail with that reason instead.
  */

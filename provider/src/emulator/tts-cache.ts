@@ -2,7 +2,7 @@ import type { PortalState } from './portal-state';
 import type { StateSession } from './state-session';
 
 /**
- * The TTS prompt cache lives in Redis as keys `tts:<account_sid>:*` (§6). Only the count matters to the API, so
+ * The TTS prompt cache lives in Redis as keys `tts:<account_sid>:*` (portal-behaviour.md §6). Only the count matters to the API, so
  * the emulator keeps a count per account SID. Redis keys are case-sensitive: the SID is used exactly as given.
  */
 export function countTtsPrompts(state: PortalState, accountSid?: string): number {

@@ -6,7 +6,7 @@ import type { ColumnDef, SqlValue } from './schema';
  * error MySQL would raise. The portal writes bodies with `INSERT/UPDATE ... SET ?` through sqlstring, so:
  * - `undefined` and `null` are NULL;
  * - booleans are 1/0;
- * - a nested object becomes the literal string `'[object Object]'` (§2.3, §3.5);
+ * - a nested object becomes the literal string `'[object Object]'` (portal-behaviour.md §2.3, §3.5);
  * - a one-element array is its element, any other array is a syntax error.
  */
 export function coerceColumnValue(column: ColumnDef, raw: unknown): SqlValue {
@@ -99,7 +99,7 @@ function offsetToMs(zone: string): number {
 
 /**
  * Equality in a WHERE clause: the portal's tables use a case-insensitive collation, so an upper-case SID finds the
- * lower-case row (§0.1) and `Foo.example.com` collides with `foo.example.com`.
+ * lower-case row (portal-behaviour.md §0.1) and `Foo.example.com` collides with `foo.example.com`.
  */
 export function sqlEquals(a: unknown, b: unknown): boolean {
   if (a === null || a === undefined || b === null || b === undefined) return false;

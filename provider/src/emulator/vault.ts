@@ -1,9 +1,9 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
 /**
- * The portal stores `bucket_credential` AES-256-CBC encrypted as `{"iv","content"}` hex JSON (§3.1). The emulator
+ * The portal stores `bucket_credential` AES-256-CBC encrypted as `{"iv","content"}` hex JSON (portal-behaviour.md §3.1). The emulator
  * does the same so that the VARCHAR(8192) limit bites at the same size and anything it did not encrypt (a POSTed
- * credential, §2.3) fails to decrypt and reads back as `{}`.
+ * credential, portal-behaviour.md §2.3) fails to decrypt and reads back as `{}`.
  */
 export interface Vault {
   encrypt(plaintext: string): string;

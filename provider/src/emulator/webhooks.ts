@@ -5,7 +5,7 @@ import type { Row } from './schema';
 /** The hook fields of a parent row, e.g. `registration_hook` stored as `registration_hook_sid`. */
 export type HookField = 'registration_hook' | 'queue_event_hook' | 'call_hook' | 'call_status_hook' | 'messaging_hook';
 
-/** `Webhook.make`: inserts the object as given, so extra keys are unknown columns and a bad method is a 500 (§2.7). */
+/** `Webhook.make`: inserts the object as given, so extra keys are unknown columns and a bad method is a 500 (portal-behaviour.md §2.7). */
 export function makeWebhook(db: Database, hook: unknown): string {
   if (typeof hook !== 'object' || hook === null) {
     throw new TypeError(`Cannot use 'in' operator to search for 'url' in ${String(hook)}`);
@@ -13,14 +13,14 @@ export function makeWebhook(db: Database, hook: unknown): string {
   return makeRow(db, 'webhooks', hook as Record<string, unknown>);
 }
 
-/** `Webhook.update` with the SID still in the object: always `primary key webhook_sid is immutable` (§2.5). */
+/** `Webhook.update` with the SID still in the object: always `primary key webhook_sid is immutable` (portal-behaviour.md §2.5). */
 export function updateWebhook(db: Database, hook: Record<string, unknown>): void {
   updateRow(db, 'webhooks', String(hook.webhook_sid), hook);
 }
 
 /**
- * The hook as a GET returns it: accounts show exactly url/method/username/password (§2.7), applications also show
- * the `webhook_sid` (§7).
+ * The hook as a GET returns it: accounts show exactly url/method/username/password (portal-behaviour.md §2.7), applications also show
+ * the `webhook_sid` (portal-behaviour.md §7).
  */
 export function hookView(db: Database, webhookSid: unknown, withSid: boolean): Row | null {
   if (webhookSid === null || webhookSid === undefined) return null;

@@ -5,7 +5,7 @@ import type { PulumiResourceName } from "./resource-table";
  * The provider object of one resource type, as Pulumi serializes it into every resource (`__provider`) and runs it
  * in its provider process. Pulumi copies these method bodies as text, with what they capture (here only the
  * resource's name), so they must stay self-contained: each one requires the package's runtime entry by name
- * inside the call and hands over (engines.md §C). Capturing a module or a client instead would copy code or
+ * inside the call and hands over. Capturing a module or a client instead would copy code or
  * state into the stack, and capturing credentials would put them there (pulumi/pulumi#8265).
  *
  * The name resolves from the program's directory, where Pulumi starts the provider process, so `@voicegateway/iac`

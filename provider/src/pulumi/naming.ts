@@ -3,7 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 /**
  * Pulumi spells properties in camelCase; the models use the portal's snake_case. These types derive the Pulumi
  * shapes from the models' own TypeScript types, so a field added to a model appears in the Pulumi args without
- * being written twice (house-style §3.3 item 4). `camelName` below is the same rule at run time.
+ * being written twice. `camelName` below is the same rule at run time.
  */
 
 /** `aws_s3` → `awsS3`, `record_all_calls` → `recordAllCalls`. */

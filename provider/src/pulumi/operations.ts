@@ -16,7 +16,7 @@ import { PulumiResource, inputFields, stateFields, typeToken } from "./resource-
 
 /**
  * The dynamic provider's methods over one shared resource definition. Everything here runs in Pulumi's provider
- * process, with the engine's conventions (engines.md §C): `check` gets the old *inputs*, `diff`, `update` and
+ * process, with the engine's conventions: `check` gets the old *inputs*, `diff`, `update` and
  * `delete` get the old *outputs*; secrets arrive as plain values (the host does not accept secrets) and the engine
  * marks them secret again. No resource logic lives here: validation, writes and reads are the shared handlers'.
  */

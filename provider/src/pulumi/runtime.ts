@@ -1,6 +1,6 @@
 /**
  * `@voicegateway/iac/pulumi/runtime`: what the serialized dynamic providers call, by package name, from Pulumi's
- * provider process (engines.md §C). Keep these six signatures stable: a provider serialized by an older program is
+ * provider process. Keep these six signatures stable: a provider serialized by an older program is
  * kept in the stack's state and still calls them when it deletes or refreshes its objects. New behaviour goes
  * behind them, never into the serialized text.
  *

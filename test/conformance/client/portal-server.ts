@@ -94,7 +94,7 @@ export async function unusedPort(): Promise<number> {
   return port;
 }
 
-/** The headers express-rate-limit puts on every portal response (portal-api.md §0.1). */
+/** The headers express-rate-limit puts on every portal response (portal-behaviour.md §0.1). */
 export function rateLimitHeaders(remaining: number, resetSecs: number, limit = 600): Record<string, string> {
   return {
     "RateLimit-Policy": `${limit};w=300`,
@@ -126,7 +126,7 @@ export function sendExpressNotFound(res: ServerResponse, method: string, url: st
   });
 }
 
-/** The portal's 429 (portal-api.md §0.1). */
+/** The portal's 429 (portal-behaviour.md §0.1). */
 export function sendTooManyRequests(res: ServerResponse, retryAfterSecs: number): void {
   sendText(res, 429, "Too many requests, please try again later.", {
     "Content-Type": "text/html; charset=utf-8",

@@ -38,7 +38,7 @@ describe("account_recording handlers against the emulator", () => {
     aws_s3: { bucket: "call-recordings", region: "eu-west-1", access_key_id: "AKIAIOSFODNN7EXAMPLE", secret_access_key: AWS_SECRET, tags: { team: "voice" }, ...over },
   });
   const storedCredential = async () => {
-    // The list endpoint returns the stored secret in plaintext (portal-api.md §3.2): the test's way to see it.
+    // The list endpoint returns the stored secret in plaintext (portal-behaviour.md §3.2): the test's way to see it.
     const list = (await portal.admin("GET", "/Accounts")) as { account_sid: string; bucket_credential: Record<string, unknown> }[];
     return list.find((a) => a.account_sid === accountSid)!.bucket_credential;
   };

@@ -137,7 +137,7 @@ describe("account handlers against the emulator", () => {
       const app = await appOf(mine.id);
       const linked = await updateFromInput(accountResource, portal.ctx, mine, { ...mine, device_calling_application_sid: app, siprec_application_sid: app });
       expect(await handlers.read(portal.ctx, linked)).toMatchObject({ device_calling_application_sid: app, siprec_application_sid: app });
-      // Without clearing first, the portal answers 500 and leaves the account half-deleted (portal-api.md §2.6).
+      // Without clearing first, the portal answers 500 and leaves the account half-deleted (portal-behaviour.md §2.6).
       await handlers.delete(portal.ctx, linked);
       expect(await handlers.read(portal.ctx, linked)).toBeNull();
     });

@@ -10,7 +10,7 @@ describeWithTerraform("voicegateway_account_recording with real terraform", () =
   let accountSid: string;
   let otherAccountSid: string;
   const stored = async (sid = accountSid) => {
-    // The list endpoint shows the stored secret in plaintext (portal-api.md §3.2): the test's window into the portal.
+    // The list endpoint shows the stored secret in plaintext (portal-behaviour.md §3.2): the test's window into the portal.
     const list = (await portal.admin("GET", "/Accounts")) as { account_sid: string; bucket_credential: Record<string, unknown> | null; record_all_calls: number }[];
     return list.find((a) => a.account_sid === sid)!;
   };

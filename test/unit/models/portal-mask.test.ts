@@ -7,7 +7,7 @@ import {
   maskSecret,
 } from "../../../provider/src/core/secrets/portal-mask";
 
-describe("portal masking (portal-api.md §3.3)", () => {
+describe("portal masking (portal-behaviour.md §3.3)", () => {
   it("keeps the first six characters and replaces the rest with X, preserving the length", () => {
     expect(maskSecret("wJalrXUtnFEMI/K7MDENG")).toBe("wJalrXXXXXXXXXXXXXXXX");
     expect(maskSecret("wJalrXUtnFEMI/K7MDENG")).toHaveLength(21);

@@ -300,7 +300,7 @@ export class PortalClient {
     } else {
       parsed = looksLikeJson(text) ? tryJson(text) : text;
     }
-    // list endpoints return tokens and recording secrets in plaintext (portal-api.md §3.2, §4): remember them, so
+    // list endpoints return tokens and recording secrets in plaintext (portal-behaviour.md §3.2, §4): remember them, so
     // no later error or log line can show one
     if (typeof parsed === "object" && parsed !== null) this.redactor.addSecretsFrom(parsed);
     if (schema === undefined) return parsed as T;

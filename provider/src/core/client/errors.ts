@@ -366,7 +366,7 @@ export function errorFromResponse(input: ResponseErrorInput): PortalError {
   if (status === 403) {
     return new PortalForbiddenError(
       `The API key is not allowed to ${request} (${statusText}). Account-level keys can only manage their own account; ` +
-        `use an admin or service-provider key, and not a view-only user's token (portal-api.md §1.3).${said}`,
+        `use an admin or service-provider key, and not a view-only user's token (portal-behaviour.md §1.3).${said}`,
       details,
     );
   }
@@ -502,7 +502,7 @@ function describeCause(cause: unknown): string | undefined {
 // bodies
 
 /**
- * The server's own words from an error body, whatever its shape (portal-api.md §1.2): plain text (`Unauthorized`,
+ * The server's own words from an error body, whatever its shape (portal-behaviour.md §1.2): plain text (`Unauthorized`,
  * `Not Found`, `Too many requests, please try again later.`), `{msg}`, `{status, message}`, empty (undefined), or
  * Express's HTML error page (the `Cannot GET /path` text of its `<pre>`). Not redacted: the error constructor does
  * that with the client's redactor.

@@ -16,7 +16,7 @@ export interface PortalClientOptions {
    * `https://api.example.com/v1`. No query string, fragment or credentials.
    */
   readonly apiUrl: string;
-  /** Bearer token: an API key (admin or service-provider scope recommended; portal-api.md §1.1). */
+  /** Bearer token: an API key (admin or service-provider scope recommended; portal-behaviour.md §1.1). */
   readonly apiKey: string;
   /**
    * Allow plain http to a host that is not loopback. The API key then travels unencrypted.

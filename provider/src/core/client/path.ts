@@ -1,5 +1,5 @@
 /**
- * Request paths. Callers give the exact casing (`Accounts`, `ApiKeys`; portal-api.md §0: the server reads SIDs
+ * Request paths. Callers give the exact casing (`Accounts`, `ApiKeys`; portal-behaviour.md §0: the server reads SIDs
  * with a case-sensitive regex) as an array of segments, and every segment is encoded with encodeURIComponent, so a
  * value containing `/` or `?` stays one segment. The path is passed to undici as is, never through `new URL`,
  * which would fold `..` segments.
@@ -10,7 +10,7 @@ export type QueryParams = Readonly<Record<string, string | number | boolean | nu
 
 /**
  * Joins the API base path (`/api/v1`, already URL-normalised) with encoded segments and, only when one is given
- * and non-empty, a query string. A query on `GET /Accounts/:sid` breaks it (portal-api.md §2.1), so nothing is
+ * and non-empty, a query string. A query on `GET /Accounts/:sid` breaks it (portal-behaviour.md §2.1), so nothing is
  * ever appended by default.
  */
 export function requestPath(basePath: string, segments: readonly string[], query?: QueryParams): string {

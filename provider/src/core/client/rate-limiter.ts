@@ -2,7 +2,7 @@
  * Keeps a run under the portal's rate limit instead of provoking 429s.
  *
  * The portal allows 600 requests per 5-minute window by default, counted before routing and shared by every
- * caller of the portal: other Terraform runs, other processes and humans in the web UI (portal-api.md §0.1, §8).
+ * caller of the portal: other Terraform runs, other processes and humans in the web UI (portal-behaviour.md §0.1, §8).
  * Two mechanisms:
  * - a local sliding window: at most `requests * (1 - reserve)` request starts in any `windowMs`. Any sliding
  *   window of that size also bounds the server's fixed window;

@@ -10,7 +10,7 @@
  * - by SHAPE: private keys in PEM or bare base64, URL and SIP passwords, JSON Web Tokens and Azure shared access
  *   signatures, whole or cut off, wherever they appear (`secret-shapes.ts`).
  *
- * The list endpoints return recording secrets and API-key tokens in plaintext (portal-api.md §3.2, §11.3), so any
+ * The list endpoints return recording secrets and API-key tokens in plaintext (portal-behaviour.md §3.2, §11.3), so any
  * body kept on an error goes through here.
  */
 

@@ -3,14 +3,14 @@
  *
  * Modelled on undici's RetryHandler defaults, with two deliberate differences for this portal:
  * - 500 is never retried. The portal answers 500 for many invalid inputs (a missing recording field, an FK
- *   violation; portal-api.md §1.2), so repeating the request only delays the real message.
+ *   violation; portal-behaviour.md §1.2), so repeating the request only delays the real message.
  * - POST is retried only when the request provably never left this machine (connection refused, DNS failure,
  *   connect timeout). The API has no idempotency keys, so a blind retry can create a second account or API key
- *   (portal-api.md §8). Stripe retries POSTs only because it sends idempotency keys; we cannot.
+ *   (portal-behaviour.md §8). Stripe retries POSTs only because it sends idempotency keys; we cannot.
  *
  * GET, PUT and DELETE are retried on 429, 502/503/504 and connection-level errors. Note that PUT and DELETE are
  * "idempotent" only loosely on this portal: a retried PUT that carries hooks creates another webhook row, and a
- * retried DELETE whose first attempt succeeded sees "missing" (500 for admins; portal-api.md §11.13).
+ * retried DELETE whose first attempt succeeded sees "missing" (500 for admins; portal-behaviour.md §11.13).
  */
 import { type HeaderMap, headerValue, parseRateLimitHeaders, parseRetryAfter } from "./headers";
 

@@ -1,7 +1,7 @@
 const brand = Symbol.for("voicegateway.error.VG_ERR_PARTIAL_APPLY");
 
 /**
- * A write failed after part of it reached the portal (the portal has no transactions: portal-api.md §8, §11.20).
+ * A write failed after part of it reached the portal (the portal has no transactions: portal-behaviour.md §8, §11.20).
  * `state` is what was read back afterwards (null when the object is gone), so front ends record the truth
  * instead of assuming nothing happened.
  */

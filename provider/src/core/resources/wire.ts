@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { PortalUnexpectedResponseError } from "../client";
 
-/** Validate a portal response against its wire schema, so junk never reaches state (house-style §3.2). */
+/** Validate a portal response against its wire schema, so junk never reaches state. */
 export function parseWire<T extends z.ZodType>(schema: T, body: unknown, what: string): z.output<T> {
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;

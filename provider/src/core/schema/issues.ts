@@ -1,4 +1,4 @@
-/** One problem with user input, pointing at the field it concerns (zod's issue model, house-style §1 A5). */
+/** One problem with user input, pointing at the field it concerns (zod's issue model). */
 export interface ValidationIssue {
   /** Field path in the model's (snake_case) names, e.g. `["aws_s3", "bucket"]`. */
   readonly path: readonly (string | number)[];

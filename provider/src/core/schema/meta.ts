@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /**
  * What every front end needs to know about a field beyond its zod type. Written once, on the field, and read by
- * the Terraform schema walker, the Pulumi diff, the CDKTF docs and the handlers (house-style §3.3).
+ * the Terraform schema walker, the Pulumi diff, the CDKTF docs and the handlers.
  */
 export interface FieldMeta {
   /** One or two plain sentences, from the portal's own documentation where it has one. */

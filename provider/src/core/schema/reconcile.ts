@@ -12,7 +12,7 @@ export interface SecretReadings {
 
 /**
  * After a read, keep the prior value wherever the portal's value means the same thing: a secret whose mask
- * matches (portal-api.md §3.4), a realm in other letter case, a re-serialised JSON key. Normalisation by the
+ * matches (portal-behaviour.md §3.4), a realm in other letter case, a re-serialised JSON key. Normalisation by the
  * portal therefore never shows as drift, while a real change still does.
  */
 export function reconcile(

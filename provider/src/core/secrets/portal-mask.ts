@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
 
 /**
- * The portal's own masking of recording secrets on `GET /Accounts/:sid` (portal-api.md §3.3), reproduced so that
+ * The portal's own masking of recording secrets on `GET /Accounts/:sid` (portal-behaviour.md §3.3), reproduced so that
  * a configured secret can be compared with what the portal shows without the portal ever revealing it.
  */
 const VISIBLE_CHARS = 6;
 const PRIVATE_KEY_HEADER = "-----BEGIN PRIVATE KEY-----\n";
-// §3.4: the server treats 4-6 letters or digits followed by X's as "masked: keep the stored secret".
+// portal-behaviour.md §3.4: the server treats 4-6 letters or digits followed by X's as "masked: keep the stored secret".
 const MASKED_PATTERN = /^[A-Za-z0-9]{4,6}X+$/;
 
 /** First 6 characters kept, every other one replaced by X; 6 characters or fewer come back as they are. */
@@ -15,7 +15,7 @@ export function maskSecret(secret: string): string {
   return secret.slice(0, VISIBLE_CHARS) + "X".repeat(secret.length - VISIBLE_CHARS);
 }
 
-/** True when the portal would read this value as a masked secret rather than a new one (§3.4). */
+/** True when the portal would read this value as a masked secret rather than a new one (portal-behaviour.md §3.4). */
 export function looksMasked(secret: string): boolean {
   return MASKED_PATTERN.test(secret);
 }

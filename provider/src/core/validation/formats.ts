@@ -3,7 +3,7 @@
 const HOSTNAME_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
-/** A SIP realm is a DNS name; the portal stores it in a VARCHAR(132) (portal-api.md §2.9). */
+/** A SIP realm is a DNS name; the portal stores it in a VARCHAR(132) (portal-behaviour.md §2.9). */
 export function hostnameProblem(value: string, maxLength = 132): string | undefined {
   if (value.length === 0) return "must not be empty; leave it out to have no SIP realm";
   if (value.length > maxLength) return `must be at most ${maxLength} characters (got ${value.length})`;
@@ -14,7 +14,7 @@ export function hostnameProblem(value: string, maxLength = 132): string | undefi
   return undefined;
 }
 
-/** The portal checks SIDs with uuid.validate: RFC-4122 versions 1-5 (portal-api.md §1.2). */
+/** The portal checks SIDs with uuid.validate: RFC-4122 versions 1-5 (portal-behaviour.md §1.2). */
 export function uuidProblem(value: string): string | undefined {
   return UUID.test(value) ? undefined : "must be a portal SID: an RFC 4122 UUID such as 2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c";
 }
@@ -96,7 +96,7 @@ export function azureConnectionStringProblem(value: string): string | undefined 
   return "must hold AccountName and AccountKey, or SharedAccessSignature with BlobEndpoint (see Azure's connection string formats)";
 }
 
-/** A Google service-account key: JSON with a private key and a client e-mail (portal-api.md §3.1, §11.5). */
+/** A Google service-account key: JSON with a private key and a client e-mail (portal-behaviour.md §3.1, §11.5). */
 export function googleServiceKeyProblem(value: string): string | undefined {
   let parsed: unknown;
   try {

@@ -13,12 +13,12 @@ import { hasNonEmptyUrl, hookUrl, makeWebhook, updateWebhook, type HookField } f
 
 const ACCOUNT_HOOKS: readonly HookField[] = ['registration_hook', 'queue_event_hook'];
 
-/** §2.3 */
+/** portal-behaviour.md §2.3 */
 function createAccount(ctx: RouteContext): PortalResponse {
   const { principal, session } = ctx;
   const body: Record<string, unknown> = { ...ctx.body };
   if (principal.scope === 'account') throw new DbErrorForbidden('insufficient permissions');
-  // §1.3: a service provider always creates under itself, whatever the body says.
+  // portal-behaviour.md §1.3: a service provider always creates under itself, whatever the body says.
   if (principal.scope === 'service_provider') body.service_provider_sid = principal.serviceProviderSid;
   const spSid = body.service_provider_sid;
   if (spSid && !session.db.findBy('service_providers', 'service_provider_sid', spSid)) {
@@ -29,20 +29,20 @@ function createAccount(ctx: RouteContext): PortalResponse {
       throw new DbErrorBadRequest(`'${field}' must be an object when adding an account`);
     }
   }
-  // §2.11: the client's webhook_secret is discarded.
+  // portal-behaviour.md §2.11: the client's webhook_secret is discarded.
   const row: Record<string, unknown> = { ...body, webhook_secret: newWebhookSecret() };
   for (const field of ACCOUNT_HOOKS) {
-    // §2.3 step 5: hook rows go in before the account, so a later failure leaves them orphaned.
+    // portal-behaviour.md §2.3 step 5: hook rows go in before the account, so a later failure leaves them orphaned.
     if (hasNonEmptyUrl(row[field])) row[`${field}_sid`] = makeWebhook(session.db, row[field]);
     delete row[field];
   }
   if (row.sip_realm) row.sip_realm = lowerCase(row.sip_realm);
-  // §2.3: a bucket_credential here is not encrypted; the SQL layer turns it into '[object Object]' (§11.1).
+  // portal-behaviour.md §2.3: a bucket_credential here is not encrypted; the SQL layer turns it into '[object Object]' (portal-behaviour.md §11.1).
   const sid = makeRow(session.db, 'accounts', row);
   return jsonResponse(201, { sid });
 }
 
-/** §2.1: unmasked, secrets included (§3.2). */
+/** portal-behaviour.md §2.1: unmasked, secrets included (portal-behaviour.md §3.2). */
 function listAccounts(ctx: RouteContext): PortalResponse {
   const { principal, session } = ctx;
   const rows = retrieveAccounts(session.db, {
@@ -52,29 +52,29 @@ function listAccounts(ctx: RouteContext): PortalResponse {
   return jsonResponse(200, rows.map((row) => accountView(session, row, { mask: false })));
 }
 
-/** §2.4 */
+/** portal-behaviour.md §2.4 */
 function getAccount(ctx: RouteContext): PortalResponse {
   const sid = parseAccountSid(ctx);
   validateAccountAccess(ctx, sid);
   const row = retrieveAccount(ctx.session.db, sid, serviceProviderFilter(ctx));
-  // §2.4: admin gets an empty 404 for a missing account; other scopes were already refused with 403.
+  // portal-behaviour.md §2.4: admin gets an empty 404 for a missing account; other scopes were already refused with 403.
   if (!row) return emptyResponse(404);
   return jsonResponse(200, accountView(ctx.session, row, { mask: true }));
 }
 
-/** §2.5, in the portal's order: access, hooks, remaining validation, credential, realm, UPDATE. */
+/** portal-behaviour.md §2.5, in the portal's order: access, hooks, remaining validation, credential, realm, UPDATE. */
 function updateAccount(ctx: RouteContext): PortalResponse {
   const { principal, session } = ctx;
   const sid = parseAccountSid(ctx);
   validateAccountAccess(ctx, sid);
 
   const body: Record<string, unknown> = { ...ctx.body };
-  // §2.5 step 2: hooks are written before the rest is validated, so a request that fails later still leaves rows.
+  // portal-behaviour.md §2.5 step 2: hooks are written before the rest is validated, so a request that fails later still leaves rows.
   for (const field of ACCOUNT_HOOKS) {
     if (!(field in body)) continue;
     const hook = body[field];
     const url = hookUrl(hook);
-    // null, no url, an empty url or a plain string all clear the reference (§2.5).
+    // null, no url, an empty url or a plain string all clear the reference (portal-behaviour.md §2.5).
     if (hook === null || !url || (url as { length?: unknown }).length === 0) {
       body[`${field}_sid`] = null;
     } else if (typeof hook === 'object') {
@@ -86,7 +86,7 @@ function updateAccount(ctx: RouteContext): PortalResponse {
   validateUpdate(ctx, sid);
 
   if (Object.keys(body).length > 0) {
-    // §0.1: the old webhook row is never deleted; the clean-up step cannot see its SID.
+    // portal-behaviour.md §0.1: the old webhook row is never deleted; the clean-up step cannot see its SID.
     if (body.registration_hook === null) body.registration_hook_sid = null;
     if (body.queue_event_hook === null) body.queue_event_hook_sid = null;
     for (const field of ACCOUNT_HOOKS) delete body[field];
@@ -113,27 +113,27 @@ function validateUpdate(ctx: RouteContext, sid: string | undefined): void {
   }
   if (principal.scope !== 'account') {
     const account = retrieveAccount(session.db, sid, null);
-    // §2.5: an admin PUT of a missing account is a 400, not a 404.
+    // portal-behaviour.md §2.5: an admin PUT of a missing account is a 400, not a 404.
     if (!account) throw new DbErrorBadRequest(`account not found for sid ${String(sid)}`);
   }
   if (body.service_provider_sid) throw new DbErrorBadRequest('service_provider_sid may not be modified');
 }
 
-/** §2.6: a cascade without a transaction. */
+/** portal-behaviour.md §2.6: a cascade without a transaction. */
 function deleteAccount(ctx: RouteContext): PortalResponse {
   const { session } = ctx;
   const { db } = session;
   const sid = parseAccountSid(ctx);
-  // §2.6: this also refuses other accounts for account scope, so the portal's 422 branch is unreachable.
+  // portal-behaviour.md §2.6: this also refuses other accounts for account scope, so the portal's 422 branch is unreachable.
   validateAccountAccess(ctx, sid);
   const account = retrieveAccount(db, sid, null);
-  // §2.6: there is no 404 path; admin deleting a missing account crashes on the empty result.
+  // portal-behaviour.md §2.6: there is no 404 path; admin deleting a missing account crashes on the empty result.
   if (!account) throw new TypeError("Cannot destructure property 'sip_realm' of 'account[0]' as it is undefined.");
 
   const ofAccount = (row: Readonly<Record<string, unknown>>): boolean => sqlEquals(row.account_sid, sid);
   db.delete('api_keys', ofAccount);
-  // §2.6: fails with a foreign-key 500 when an account still points at one of these applications; the API keys are
-  // already gone by then (§0.1, partial delete).
+  // portal-behaviour.md §2.6: fails with a foreign-key 500 when an account still points at one of these applications; the API keys are
+  // already gone by then (portal-behaviour.md §0.1, partial delete).
   db.delete('applications', ofAccount);
   removeRow(db, 'accounts', sid);
   const hookSid = account.registration_hook_sid;

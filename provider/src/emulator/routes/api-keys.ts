@@ -11,7 +11,7 @@ import { sqlEquals } from '../value-coercion';
 const SAME_SP = 'a service provider token can only be used to create tokens for the same service provider';
 const SAME_ACCOUNT = 'an account level token can only be used to create account level tokens for the same account';
 
-/** §4: the token is always the server's; which kind of key the body asks for decides who may create it. */
+/** portal-behaviour.md §4: the token is always the server's; which kind of key the body asks for decides who may create it. */
 function createApiKey(ctx: RouteContext): PortalResponse {
   const { principal, session } = ctx;
   const body: Record<string, unknown> = { ...ctx.body, token: newSid() };
@@ -35,13 +35,13 @@ function createApiKey(ctx: RouteContext): PortalResponse {
     if (body.account_sid !== principal.accountSid) throw new DbErrorBadRequest(SAME_ACCOUNT);
     delete body.service_provider_sid;
   }
-  // §4: no whitelist here either, so `expiry_secs` is an unknown column (500).
+  // portal-behaviour.md §4: no whitelist here either, so `expiry_secs` is an unknown column (500).
   const sid = makeRow(session.db, 'api_keys', body);
   return jsonResponse(201, { sid, token: body.token });
 }
 
 /**
- * §4: the delete checks. The SP branch only refuses admin keys and other SPs' SP keys, so account keys of any SP
+ * portal-behaviour.md §4: the delete checks. The SP branch only refuses admin keys and other SPs' SP keys, so account keys of any SP
  * can be deleted by any SP key (the portal's bug, kept).
  */
 function deleteApiKey(ctx: RouteContext): PortalResponse {
@@ -59,11 +59,11 @@ function deleteApiKey(ctx: RouteContext): PortalResponse {
   if (key && principal.scope === 'account' && key.account_sid !== principal.accountSid) {
     throw new DbErrorBadRequest('a user may not delete a token associated with a different account');
   }
-  // §4: the SID is not validated; an unknown one is `res.sendStatus(404)`.
+  // portal-behaviour.md §4: the SID is not validated; an unknown one is `res.sendStatus(404)`.
   return statusTextResponse(removeRow(session.db, 'api_keys', sid) === 0 ? 404 : 204);
 }
 
-/** §4: full tokens, no ordering, no pagination; an account caller's read bumps `last_used` afterwards. */
+/** portal-behaviour.md §4: full tokens, no ordering, no pagination; an account caller's read bumps `last_used` afterwards. */
 function listAccountApiKeys(ctx: RouteContext): PortalResponse {
   const sid = parseAccountSid(ctx);
   validateAccountAccess(ctx, sid);
@@ -76,7 +76,7 @@ function listAccountApiKeys(ctx: RouteContext): PortalResponse {
   return response;
 }
 
-/** §4: only keys carrying the SP's SID; account keys made by an SP have none and are not listed. */
+/** portal-behaviour.md §4: only keys carrying the SP's SID; account keys made by an SP have none and are not listed. */
 function listServiceProviderApiKeys(ctx: RouteContext): PortalResponse {
   validateServiceProviderAccess(ctx);
   const spSid = ctx.params.sid;

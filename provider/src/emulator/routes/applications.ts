@@ -13,7 +13,7 @@ import { hookView, makeWebhook, type HookField } from '../webhooks';
 
 const APPLICATION_HOOKS: readonly HookField[] = ['call_hook', 'call_status_hook', 'messaging_hook'];
 
-/** §7: applications show their hooks with `webhook_sid`, unlike accounts. */
+/** portal-behaviour.md §7: applications show their hooks with `webhook_sid`, unlike accounts. */
 function applicationView(db: Database, row: Row): Record<string, unknown> {
   const { call_hook_sid, call_status_hook_sid, messaging_hook_sid, ...columns } = row;
   return {
@@ -77,13 +77,13 @@ function listApplications(ctx: RouteContext): PortalResponse {
 function getApplication(ctx: RouteContext): PortalResponse {
   const sid = parseSid('Applications', ctx.originalUrl);
   const row = scopedApplications(ctx).find((app) => sqlEquals(app.application_sid, sid));
-  // §7: out of scope looks the same as missing.
+  // portal-behaviour.md §7: out of scope looks the same as missing.
   if (!row) return emptyResponse(404);
   return jsonResponse(200, applicationView(ctx.session.db, row));
 }
 
 /**
- * Deleting an application an account still references is a foreign-key 500 (§2.8). As in the portal, a missing
+ * Deleting an application an account still references is a foreign-key 500 (portal-behaviour.md §2.8). As in the portal, a missing
  * application crashes the admin and SP paths (500) and is a 400 for account callers.
  */
 function deleteApplication(ctx: RouteContext): PortalResponse {
@@ -113,7 +113,7 @@ function deleteApplication(ctx: RouteContext): PortalResponse {
   return emptyResponse(204);
 }
 
-/** §7: the Applications list of an account, with the optional pagination shape. */
+/** portal-behaviour.md §7: the Applications list of an account, with the optional pagination shape. */
 function listAccountApplications(ctx: RouteContext): PortalResponse {
   const accountSid = parseAccountSid(ctx);
   validateAccountAccess(ctx, accountSid);

@@ -4,7 +4,7 @@ import type { RouteContext, RouteDefinition } from '../route-context';
 import { sqlEquals } from '../value-coercion';
 
 /**
- * §2.9: `type=subdomain` checks `accounts.sip_realm = value` (with the column's case-insensitive collation).
+ * portal-behaviour.md §2.9: `type=subdomain` checks `accounts.sip_realm = value` (with the column's case-insensitive collation).
  * Users are not emulated, so `email` and `phone` are always available.
  */
 function checkAvailability(ctx: RouteContext): PortalResponse {

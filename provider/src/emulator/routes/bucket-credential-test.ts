@@ -10,7 +10,7 @@ import { writeSampleObject } from '../storage-buckets';
 const TESTABLE_VENDORS = new Set(['aws_s3', 's3_compatible', 'google', 'azure']);
 
 /**
- * §3.6: always 200 with `{status:"ok"}` or `{status:"failed", reason}` - even a malformed SID or a permission
+ * portal-behaviour.md §3.6: always 200 with `{status:"ok"}` or `{status:"failed", reason}` - even a malformed SID or a permission
  * failure is a "failed" - except for a masked secret on a missing account, which is an empty 404.
  */
 function testBucketCredential(ctx: RouteContext): PortalResponse {
@@ -18,7 +18,7 @@ function testBucketCredential(ctx: RouteContext): PortalResponse {
     const sid = parseAccountSid(ctx);
     validateAccountAccess(ctx, sid);
     let credential: unknown = ctx.body;
-    // §3.6: a masked secret means "test what is stored", and then the whole stored credential is used.
+    // portal-behaviour.md §3.6: a masked secret means "test what is stored", and then the whole stored credential is used.
     if (isObscureKey(ctx.body)) {
       const account = retrieveAccount(ctx.session.db, sid, serviceProviderFilter(ctx));
       if (!account) return emptyResponse(404);

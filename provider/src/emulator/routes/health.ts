@@ -1,6 +1,6 @@
 import { textResponse, type PortalResponse } from '../responses';
 
-/** `GET /` and `GET /health` sit outside `/v1`: no bearer token, plain `OK` (still rate limited, §0.1). */
+/** `GET /` and `GET /health` sit outside `/v1`: no bearer token, plain `OK` (still rate limited, portal-behaviour.md §0.1). */
 export function isHealthCheck(method: string, pathname: string): boolean {
   return (method === 'GET' || method === 'HEAD') && /^\/(health\/?)?$/i.test(pathname);
 }

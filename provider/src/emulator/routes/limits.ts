@@ -10,7 +10,7 @@ function limitsOf(ctx: RouteContext, accountSid: string): Row[] {
 }
 
 /**
- * §5: an upsert by category that always answers 201. Validation is the database's: a bad or missing category or
+ * portal-behaviour.md §5: an upsert by category that always answers 201. Validation is the database's: a bad or missing category or
  * quantity, or a missing account, is a 500. The lookup compares the raw category, so `VOICE_CALL_SESSION` misses
  * the stored `voice_call_session` and inserts a second row.
  */
@@ -38,7 +38,7 @@ function listLimits(ctx: RouteContext): PortalResponse {
   return jsonResponse(200, category ? limits.filter((row) => row.category === category) : limits);
 }
 
-/** §5: `?category=` deletes one category; without it every limit of the account goes. Always 204. */
+/** portal-behaviour.md §5: `?category=` deletes one category; without it every limit of the account goes. Always 204. */
 function deleteLimits(ctx: RouteContext): PortalResponse {
   requireAccountPermissions(ctx);
   const accountSid = parseAccountSid(ctx);

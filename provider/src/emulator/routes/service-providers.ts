@@ -35,8 +35,8 @@ function getServiceProvider(ctx: RouteContext): PortalResponse {
 }
 
 /**
- * The list the portal's Accounts page uses (§2.1): unmasked like GET /Accounts (§3.2); account callers get their
- * own account only (§1.3).
+ * The list the portal's Accounts page uses (portal-behaviour.md §2.1): unmasked like GET /Accounts (portal-behaviour.md §3.2); account callers get their
+ * own account only (portal-behaviour.md §1.3).
  */
 function listServiceProviderAccounts(ctx: RouteContext): PortalResponse {
   const { principal, session } = ctx;

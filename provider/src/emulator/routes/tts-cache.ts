@@ -3,7 +3,7 @@ import { jsonResponse, statusTextResponse, type PortalResponse } from '../respon
 import type { RouteContext, RouteDefinition } from '../route-context';
 import { countTtsPrompts, purgeTtsPrompts } from '../tts-cache';
 
-// §6: `{size}` is the number of cached prompts. Without an account SID in the URL (the global routes, or the
+// portal-behaviour.md §6: `{size}` is the number of cached prompts. Without an account SID in the URL (the global routes, or the
 // account route with the wrong path casing) the handlers work on every account's prompts.
 
 function getAccountCacheSize(ctx: RouteContext): PortalResponse {

@@ -5,7 +5,7 @@ import { parseAccountSid, serviceProviderFilter, validateAccountAccess } from '.
 import { emptyResponse, jsonResponse, type PortalResponse } from '../responses';
 import type { RouteContext, RouteDefinition } from '../route-context';
 
-/** §2.11: a GET that mutates when `regenerate` is any non-empty string, `false` included. */
+/** portal-behaviour.md §2.11: a GET that mutates when `regenerate` is any non-empty string, `false` included. */
 function getWebhookSecret(ctx: RouteContext): PortalResponse {
   const sid = parseAccountSid(ctx);
   validateAccountAccess(ctx, sid);

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { field } from "../../schema/meta";
 import { accountSidInput, idOutput, triggersInput } from "../shared-fields";
 
-/** An account-level API key. The portal has no update route, so every input replaces the key (portal-api.md §4). */
+/** An account-level API key. The portal has no update route, so every input replaces the key (portal-behaviour.md §4). */
 export const apiKeyInputs = z.object({
   account_sid: accountSidInput(),
   triggers: triggersInput("replaces the key with a new one (rotation)"),

@@ -6,7 +6,7 @@ import { LIMIT_CATEGORIES, LIMIT_UNITS, LimitUnit, LimitsConfig, LimitsState, Wi
 
 const OUR_CATEGORIES = new Set<string>(LIMIT_UNITS.flatMap((u) => Object.values(LIMIT_CATEGORIES[u])));
 
-/** The portal derives the unit from which categories exist: any minutes category means minutes (§5). */
+/** The portal derives the unit from which categories exist: any minutes category means minutes (portal-behaviour.md §5). */
 function unitOf(limits: readonly WireLimit[], fallback: LimitUnit): LimitUnit {
   if (limits.some((l) => l.category.includes("minute"))) return "minutes";
   if (limits.some((l) => l.category.includes("session"))) return "sessions";

@@ -12,7 +12,7 @@ export type LimitUnit = (typeof LIMIT_UNITS)[number];
  */
 export const LIMIT_QUANTITY = { min: 0, max: 2_147_483_647 } as const;
 
-/** The portal's "Unit / Max / Licensed" controls (portal-api.md §5). */
+/** The portal's "Unit / Max / Licensed" controls (portal-behaviour.md §5). */
 export const limitsInputs = z.object({
   account_sid: accountSidInput(),
   unit: field(z.enum(LIMIT_UNITS, { message: 'must be "sessions" or "minutes"' }).default("sessions"), {

@@ -97,7 +97,7 @@ async function apply(ctx: HandlerContext, rawConfig: RecordingConfig, prior: Rec
 
 /**
  * Recording is a setting of the account (the singleton pattern of HashiCorp's design principles): create and
- * update apply it, delete resets it to "none" with recording off, as the portal's own "off" does (§10).
+ * update apply it, delete resets it to "none" with recording off, as the portal's own "off" does (portal-behaviour.md §10).
  */
 export const recordingHandlers: ResourceHandlers<RecordingConfig, RecordingState> = {
   create: (ctx, config) => apply(ctx, config, null),

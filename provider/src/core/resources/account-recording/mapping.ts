@@ -22,7 +22,7 @@ export function configuredVendor(config: Partial<RecordingConfig>): VendorField 
 }
 
 /**
- * A masked value the portal reads as "keep the stored secret" (portal-api.md §3.4), used when the configuration
+ * A masked value the portal reads as "keep the stored secret" (portal-behaviour.md §3.4), used when the configuration
  * omits the secret and the prior state has none (write-only secrets).
  */
 const KEEP_STORED = "XXXXXXXXXX";
@@ -86,7 +86,7 @@ export function maskedCredential(credential: WireBucketCredential): WireBucketCr
 
 /**
  * The vendor attributes as read from `GET /Accounts/:sid`. `null`, `""`, `{}` (undecryptable, or written by a
- * POST: §2.3) and `{vendor:"none"}` all mean "no usable credential".
+ * POST: portal-behaviour.md §2.3) and `{vendor:"none"}` all mean "no usable credential".
  */
 export function vendorsFromWire(raw: unknown): Partial<Record<VendorField, Record<string, unknown>>> {
   if (!isRecord(raw)) return {};

@@ -37,7 +37,7 @@ const tags = () =>
     },
   );
 
-/** A secret the portal masks on read; "omitted" keeps the stored one (portal-api.md §3.4). */
+/** A secret the portal masks on read; "omitted" keeps the stored one (portal-behaviour.md §3.4). */
 const secret = (description: string, problem: (v: string) => string | undefined, portalMask: (v: string) => string) =>
   field(
     checkedString((v) => (looksMasked(v) ? undefined : problem(v)), { sensitive: true }).optional(),
@@ -142,7 +142,7 @@ export const VENDOR_SECRET: Record<VendorField, string> = {
   azure_blob: "connection_string",
 };
 
-/** Account call recording: a setting of the account, applied by PUT and reset to "none" on delete (portal-api.md §3). */
+/** Account call recording: a setting of the account, applied by PUT and reset to "none" on delete (portal-behaviour.md §3). */
 export const recordingInputs = z.object({
   account_sid: accountSidInput(),
   record_all_calls: field(z.boolean().default(false), {
@@ -170,7 +170,7 @@ export type AzureBlobConfig = z.output<typeof azureBlobModel>;
 export type RecordingConfig = z.output<typeof recordingInputs>;
 export type RecordingState = RecordingConfig & z.output<typeof recordingOutputs>;
 
-// Wire: the credential as the portal stores it (§3.1); tags are [{Key, Value}].
+// Wire: the credential as the portal stores it (portal-behaviour.md §3.1); tags are [{Key, Value}].
 export const wireTag = z.object({ Key: z.string(), Value: z.union([z.string(), z.number()]).transform(String) });
 export const wireBucketCredential = z.object({
   vendor: z.string(),

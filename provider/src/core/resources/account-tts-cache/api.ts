@@ -2,7 +2,7 @@ import { HandlerContext } from "../handler-context";
 import { parseWire } from "../wire";
 import { wireTtsCache } from "./schema";
 
-/** The account's TTS prompt cache (portal-api.md §6): `size` is a count of cached prompts, not bytes. */
+/** The account's TTS prompt cache (portal-behaviour.md §6): `size` is a count of cached prompts, not bytes. */
 
 export async function countCachedPrompts(ctx: HandlerContext, accountSid: string): Promise<number> {
   return parseWire(wireTtsCache, await ctx.client.get(["Accounts", accountSid, "TtsCache"]), "GET /Accounts/:sid/TtsCache").size;

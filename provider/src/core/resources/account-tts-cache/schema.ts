@@ -2,7 +2,7 @@ import { z } from "zod";
 import { field } from "../../schema/meta";
 import { accountSidInput, idOutput, triggersInput } from "../shared-fields";
 
-/** Clearing the TTS prompt cache is an action, not state (portal-api.md §6): it runs on create and on trigger change. */
+/** Clearing the TTS prompt cache is an action, not state (portal-behaviour.md §6): it runs on create and on trigger change. */
 export const ttsCacheClearInputs = z.object({
   account_sid: accountSidInput(),
   triggers: triggersInput("clears the account's TTS prompt cache again"),

@@ -124,14 +124,14 @@ export async function deleteAccount(ctx: HandlerContext, accountSid: string): Pr
   await ctx.client.delete(["Accounts", accountSid]);
 }
 
-/** `?regenerate=` with any non-empty value regenerates (§2.11): this is an action, never a read. */
+/** `?regenerate=` with any non-empty value regenerates (portal-behaviour.md §2.11): this is an action, never a read. */
 export async function regenerateWebhookSecret(ctx: HandlerContext, accountSid: string): Promise<string> {
   ctx.session?.reads.accountWritten(accountSid);
   const body = await ctx.client.get(["Accounts", accountSid, "WebhookSecret"], { query: { regenerate: "true" } });
   return parseWire(z.object({ webhook_secret: z.string() }), body, "GET /Accounts/:sid/WebhookSecret").webhook_secret;
 }
 
-/** `GET /Availability?type=subdomain`: whether no account uses this (lower-cased) realm yet (§2.9). */
+/** `GET /Availability?type=subdomain`: whether no account uses this (lower-cased) realm yet (portal-behaviour.md §2.9). */
 export async function isSipRealmAvailable(ctx: HandlerContext, realm: string): Promise<boolean> {
   const body = await ctx.client.get(["Availability"], { query: { type: "subdomain", value: realm } });
   return parseWire(z.object({ available: z.boolean() }), body, "GET /Availability").available;
