@@ -166,7 +166,7 @@ resource "voicegateway_account" "a" {
     const stderr = (await tf.expect(["plan", "-input=false"], 1)).stderr.replace(/\s+/g, " ");
     expect(stderr).toContain("max_retries = 2.5 is not allowed: use a whole number from 0 to 20");
     expect(stderr).toContain("rate_limit_requests = 99999999999999999999 is not allowed: use a whole number from 1 to 1000000");
-    expect(stderr).toContain("request_timeout_secs = 0 is not allowed: use a number from 1 to 600");
+    expect(stderr).toContain("request_timeout_secs = 0 is not allowed: use a whole number from 1 to 600");
     expect(portal.emulator.requests.count()).toBe(0);
   });
 
