@@ -1,6 +1,8 @@
-# A complete account: key, recording and limits. Against the emulator:
-#   eval "$(npx voicegateway-emulator --port 0 & sleep 1)"   # or see the README
+# A complete account: key, recording and limits. Against the emulator (in the repository: npm run emulator --):
+#   npx voicegateway-emulator --write-env-file .emulator.env & emulator=$!
+#   until [ -f .emulator.env ]; do sleep 0.2; done; . ./.emulator.env
 #   terraform init && terraform apply -var-file=example.tfvars
+#   kill $emulator   # the emulator removes .emulator.env as it stops
 terraform {
   required_providers {
     voicegateway = {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { CLI_USAGE, CliUsageError, parseCliArgs, startEmulator } from '../emulator';
 import { startedByPackageManager, whenParentExits } from '../emulator/launcher-exit';
+import { writeEnvFile } from '../emulator/env-file';
 import { isLoopbackAddress } from '../emulator/loopback';
 
 /**
@@ -20,14 +21,14 @@ async function main(argv: readonly string[]): Promise<void> {
       process.stderr.write(`${r.method} ${r.path} ${r.status || r.outcome} ${r.durationMs}ms\n`);
     });
   }
-  process.stdout.write(
-    [
-      `VOICEGATEWAY_API_URL=${emulator.apiUrl}`,
-      `VOICEGATEWAY_API_KEY=${emulator.adminKey}`,
-      `VOICEGATEWAY_SERVICE_PROVIDER_SID=${emulator.serviceProviderSid}`,
-      '',
-    ].join('\n'),
-  );
+  const variables = {
+    VOICEGATEWAY_API_URL: emulator.apiUrl,
+    VOICEGATEWAY_API_KEY: emulator.adminKey,
+    VOICEGATEWAY_SERVICE_PROVIDER_SID: emulator.serviceProviderSid,
+  };
+  process.stdout.write(Object.entries(variables).map(([name, value]) => `${name}=${value}\n`).join(''));
+  const removeEnvFile = command.envFile === undefined ? () => undefined : writeEnvFile(command.envFile, variables);
+  process.once('exit', removeEnvFile);
 
   const stop = (): void => {
     // Exit promptly even if a client holds a connection open.

@@ -18,19 +18,21 @@ Options:
   --cors-origin ORIGIN  let web pages from ORIGIN (scheme://host[:port]) call it from a browser; repeatable;
                         * allows any origin. Pages on this machine (http://localhost:*, http://127.0.0.1:*)
                         are always allowed
+  --write-env-file FILE once listening, also write the three variables as \`export\` lines to FILE (mode 600,
+                        removed on exit), for a shell to wait for and source: see the README
   --verbose             log each request (method, path, status, time) to stderr; bodies are never logged
   -h, --help            show this help
 `;
 
 export type CliCommand =
   | { readonly kind: 'help' }
-  | { readonly kind: 'run'; readonly options: EmulatorOptions; readonly verbose: boolean };
+  | { readonly kind: 'run'; readonly options: EmulatorOptions; readonly verbose: boolean; readonly envFile?: string };
 
 export class CliUsageError extends Error {
   override readonly name = 'CliUsageError';
 }
 
-const VALUE_FLAGS = new Set(['--port', '--host', '--state', '--latency-ms', '--rate-limit', '--admin-key', '--cors-origin']);
+const VALUE_FLAGS = new Set(['--port', '--host', '--state', '--latency-ms', '--rate-limit', '--admin-key', '--cors-origin', '--write-env-file']);
 
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   const values = new Map<string, string>();
@@ -73,7 +75,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     ...(rateLimitArg !== undefined ? { rateLimit: parseRateLimit(rateLimitArg) } : {}),
     ...(corsOrigins.length > 0 ? { corsOrigins } : {}),
   };
-  return { kind: 'run', options, verbose };
+  const envFile = values.get('--write-env-file');
+  return { kind: 'run', options, verbose, ...(envFile !== undefined ? { envFile } : {}) };
 }
 
 function corsOrigin(value: string): string {
