@@ -267,6 +267,9 @@ describe("synth-time validation", () => {
     expect(paths(error).sort()).toEqual(["awsS3.accessKeyId", "awsS3.bucket", "awsS3.region", "awsS3.secretAccessKey", "awsS3.tags"]);
     expect(error.message).toContain("test/Acme/Recording");
     expect(error.message).toContain("awsS3.secretAccessKey: (sensitive value)");
+    // Other props are named as the constructs spell them (issue 14), never in the provider's snake_case.
+    expect(error.message).toContain("set skipRegionValidation to true");
+    expect(error.message).not.toContain("skip_region_validation");
     expect(error.message).not.toContain(badSecret);
   });
 

@@ -55,7 +55,8 @@ describe("AccountRecording through the Pulumi dynamic provider host", () => {
         { property: "recordFormat", reason: 'must be "mp3" or "wav"' },
         { property: "awsS3.bucket", reason: expect.stringMatching(/^"My_Bucket" /) },
         { property: "awsS3.secretAccessKey", reason: "(sensitive value) must not contain white space" },
-        { property: "awsS3.region", reason: expect.stringMatching(/^"mars-north-1" is not one of the portal's regions/) },
+        // Other props are named as this front end spells them (issue 14).
+        { property: "awsS3.region", reason: expect.stringMatching(/^"mars-north-1" is not one of the portal's regions .*set skipRegionValidation to true/) },
         { property: "awsS3.tags", reason: expect.stringContaining("empty key") },
       ]),
     );
@@ -67,7 +68,7 @@ describe("AccountRecording through the Pulumi dynamic provider host", () => {
       { property: "", reason: expect.stringContaining("exactly one bucket vendor is required") },
     ]);
     const two = await host.check(urn(), {}, inputs({ accountSid, awsS3: awsS3(), azureBlob: { container: "recordings", connectionString: AZURE } }));
-    expect(two.failures).toEqual([{ property: "azureBlob", reason: expect.stringContaining("conflicts with aws_s3") }]);
+    expect(two.failures).toEqual([{ property: "azureBlob", reason: expect.stringContaining("conflicts with awsS3: set exactly one of awsS3, s3Compatible, googleCloudStorage, azureBlob") }]);
     // A new recording needs the secret; an existing one (old inputs with the vendor) may omit it.
     const withoutSecret = inputs({ accountSid, awsS3: awsS3({ secretAccessKey: undefined }) });
     expect((await host.check(urn(), {}, withoutSecret)).failures).toEqual([

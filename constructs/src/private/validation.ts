@@ -1,6 +1,7 @@
 import { Token } from "cdktf";
 import { IConstruct } from "constructs";
 import { ResourceDefinition, parseConfig } from "../../../provider/src/core/resources/resource-definition";
+import { camelCaseName, inFieldNames } from "../../../provider/src/core/schema/field-names";
 import { FieldSpec } from "../../../provider/src/core/schema/introspect";
 import { ConfigValidationError, ValidationIssue } from "../../../provider/src/core/schema/issues";
 import { UNKNOWN } from "../../../provider/src/core/schema/unknown";
@@ -24,7 +25,6 @@ export function toModelValue(value: unknown): unknown {
   return value;
 }
 
-const camelCase = (name: string): string => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /**
  * A model path (`aws_s3.secret_access_key`) in the props' names (`awsS3.secretAccessKey`): the L2 props are the
@@ -42,7 +42,7 @@ export function propPath(fields: readonly FieldSpec[], path: readonly (string | 
       continue;
     }
     const spec: FieldSpec | undefined = current?.find((f) => f.name === step);
-    out.push(spec ? camelCase(step) : step);
+    out.push(spec ? camelCaseName(step) : step);
     current = spec?.type.kind === "object" ? spec.type.fields : undefined;
     mapKey = spec?.type.kind === "map";
   }
@@ -62,6 +62,10 @@ export function validateModel(
 ): void {
   const parsed = parseConfig(definition, toModelValue(raw) as Record<string, unknown>);
   if (parsed.ok) return;
-  const issues: ValidationIssue[] = parsed.issues.map((issue) => ({ ...issue, path: propPath(definition.fields, issue.path) }));
+  const issues: ValidationIssue[] = parsed.issues.map((issue) => ({
+    ...issue,
+    path: propPath(definition.fields, issue.path),
+    message: inFieldNames(definition.fields, issue.message, camelCaseName),
+  }));
   throw new ConfigValidationError(`${what} (${construct.node.path})`, issues);
 }

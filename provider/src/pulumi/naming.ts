@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { camelCaseName } from "../core/schema/field-names";
 
 /**
  * Pulumi spells properties in camelCase; the models use the portal's snake_case. These types derive the Pulumi
@@ -42,7 +43,5 @@ export type PulumiOutputs<T> = {
   readonly [K in keyof T as K extends "id" ? never : K extends string ? CamelCase<K> : never]-?: pulumi.Output<PlainOutput<T[K]>>;
 };
 
-/** The run-time twin of `CamelCase`. */
-export function camelName(snake: string): string {
-  return snake.replace(/_([a-z0-9])/g, (_match, next: string) => next.toUpperCase());
-}
+/** The run-time twin of `CamelCase` (the same rule the CDKTF constructs use). */
+export const camelName = camelCaseName;

@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { PartialApplyError } from "../core/resources/partial-apply-error";
 import { parseConfig } from "../core/resources/resource-definition";
 import { createFromInput, updateFromInput } from "../core/resources/validated-handlers";
+import { inFieldNames } from "../core/schema/field-names";
 import { FieldSpec } from "../core/schema/introspect";
 import { triggerFires } from "../core/schema/meta";
 import { ConfigValidationError, ValidationIssue } from "../core/schema/issues";
@@ -148,8 +149,9 @@ function hasModelValues(fields: readonly FieldSpec[], bag: PropertyBag): boolean
 
 function failureOf(fields: readonly FieldSpec[], issue: ValidationIssue): pulumi.dynamic.CheckFailure {
   const property = propertyPath(fields, issue.path);
+  const message = inFieldNames(fields, issue.message, camelName);
   // The engine prints "property <p> value <v> has a problem: <reason>" (secret inputs as [secret]).
-  return { property, reason: issue.shownValue === undefined ? issue.message : `${issue.shownValue} ${issue.message}` };
+  return { property, reason: issue.shownValue === undefined ? message : `${issue.shownValue} ${message}` };
 }
 
 /**
