@@ -1,0 +1,72 @@
+// DO NOT EDIT: the CDK Terrain (cdktn) copy of constructs/src/account-recording.ts, written by `npm run cdktf:generate`
+// (scripts/mirror-constructs-for-cdktn.ts). Edit that file instead.
+import { Construct } from "constructs";
+import { accountRecordingResource } from "../../provider/src/core/resources/catalog";
+import type { IAccount } from "./account-base";
+import { AccountRecording as AccountRecordingResource } from "./generated/account-recording";
+import { validateModel } from "./private/validation";
+import { Recording } from "./recording";
+
+/** Audio format of the recordings. */
+export enum RecordFormat {
+  MP3 = "mp3",
+  WAV = "wav",
+}
+
+/** Options of `account.enableRecording()`. */
+export interface AccountRecordingOptions {
+  /**
+   * Record all calls of every application of this account.
+   *
+   * @default false - only calls whose application asks for recording are recorded
+   */
+  readonly recordAllCalls?: boolean;
+
+  /**
+   * Audio format of the recordings.
+   *
+   * @default RecordFormat.MP3
+   */
+  readonly recordFormat?: RecordFormat;
+
+  /**
+   * After each apply, ask the portal to test the bucket credential (the portal's Test button). The test writes an
+   * object named `jambonz-sample.text` into the bucket.
+   *
+   * @default false
+   */
+  readonly verifyBucketCredential?: boolean;
+}
+
+export interface AccountRecordingProps extends AccountRecordingOptions {
+  /** The account whose calls are recorded. */
+  readonly account: IAccount;
+  /** Where recordings go. */
+  readonly recording: Recording;
+}
+
+/**
+ * Call recording of an account: the bucket that receives recordings, the audio format, and whether every call is
+ * recorded. A setting of the account, usually created with `account.enableRecording(...)`; removing it turns
+ * recording off.
+ */
+export class AccountRecording extends Construct {
+  constructor(scope: Construct, id: string, props: AccountRecordingProps) {
+    super(scope, id);
+    const vendor = props.recording._bind();
+    validateModel(this, "AccountRecording", accountRecordingResource, {
+      account_sid: props.account.accountSid,
+      record_all_calls: props.recordAllCalls,
+      record_format: props.recordFormat,
+      verify_bucket_credential: props.verifyBucketCredential,
+      ...vendor.model,
+    });
+    new AccountRecordingResource(this, "Resource", {
+      accountSid: props.account.accountSid,
+      recordAllCalls: props.recordAllCalls,
+      recordFormat: props.recordFormat,
+      verifyBucketCredential: props.verifyBucketCredential,
+      ...vendor.config,
+    });
+  }
+}
