@@ -10,8 +10,8 @@ import { isRecord } from "../core/schema/reconcile";
 import { UNKNOWN, containsUnknown, isUnknown } from "../core/schema/unknown";
 import { stripNulls } from "../core/schema/validate";
 import { SecretFingerprinter, isLegacyFingerprint } from "../core/secrets/fingerprint";
-import { SECRET_CHANGED, SecretComparison } from "../core/secrets/secret-comparison";
-import { SECRET_CHANGED_MARKER, TerraformAttribute, terraformAttributes, writeOnlyName } from "./attributes";
+import { SecretComparison } from "../core/secrets/secret-comparison";
+import { SECRET_CHANGED_MARKER, TerraformAttribute, terraformAttributes, writeOnlyName, writeOnlyVersionName } from "./attributes";
 import { errorDiagnostics, issueDiagnostics } from "./error-diagnostics";
 import { changesAct, planAttributes, replacedAttributes } from "./plan";
 import { ProviderSettings, SettingsProblem, portalClientOptions, providerConfigProblems, resolveProviderSettings } from "./provider-config";
@@ -474,7 +474,8 @@ function rekeyed(written: Readonly<Record<string, string>>, secrets: SecretCompa
   for (const [path, print] of Object.entries(written)) {
     const observed = secrets.observed.get(path);
     const stale = isLegacyFingerprint(print) || !secrets.fingerprinter.madeHere(print);
-    const changed = getPath(read, [...path.split(".").slice(0, -1), `${path.split(".").at(-1)}_wo_version`]) === SECRET_CHANGED_MARKER;
+    const steps = path.split(".");
+    const changed = getPath(read, [...steps.slice(0, -1), writeOnlyVersionName(steps.at(-1)!)]) === SECRET_CHANGED_MARKER;
     out[path] = stale && observed !== undefined && !changed ? observed : print;
   }
   return out;
