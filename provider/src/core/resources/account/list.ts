@@ -75,7 +75,9 @@ async function listAccountStates(ctx: HandlerContext, filter: AccountListFilter)
 
 export const accountList: ResourceList<AccountListFilter, AccountState> = {
   description:
-    "Finds existing accounts to adopt (`terraform query`): by name prefix, name pattern and service provider, from one account list.",
+    "Finds existing accounts to adopt with `terraform query`, by name prefix, name pattern and service provider, from one account list. " +
+    "Each result names an account by its identity (`account_sid`) and its name; with `include_resource = true` it also holds the account as an import stores it (hook passwords left out), " +
+    "and `terraform query -generate-config-out` writes `import` and `resource` blocks that plan clean.",
   filters: accountListFilters,
   filterFields: fieldsOf(accountListFilters),
   list: listAccountStates,
