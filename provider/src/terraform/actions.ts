@@ -42,8 +42,10 @@ export class ActionType {
         completed: { diagnostics: [errorDiagnostic("Configuration Not Known", "Every value of the action's configuration must be known when it runs.")] },
       };
     }
+    // Outside the try: a provider that cannot reach the portal yet says so in its own words (a DiagnosticError).
+    const ctx = context();
     try {
-      for await (const message of this.definition.run(context(), parsed.config)) yield { progress: { message } };
+      for await (const message of this.definition.run(ctx, parsed.config)) yield { progress: { message } };
     } catch (error) {
       return yield { completed: { diagnostics: this.failure(error, config) } };
     }

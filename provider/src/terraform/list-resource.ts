@@ -56,9 +56,11 @@ export class ListResourceType {
       return yield { diagnostic: [errorDiagnostic("Filter Not Known", "Every value of the list's config block must be known when the list runs.")] };
     }
     if (request.limit <= 0) return;
+    // Outside the try: a provider that cannot reach the portal yet says so in its own words (a DiagnosticError).
+    const ctx = context();
     let listed;
     try {
-      listed = await this.list.list(context(), parsed.config);
+      listed = await this.list.list(ctx, parsed.config);
     } catch (error) {
       return yield { diagnostic: errorDiagnostics(error, `list ${this.resource.name.replace(/_/g, " ")}s`, this.filterAttributes, config) };
     }

@@ -125,6 +125,22 @@ describe("actions (terraform 1.14+) over the plugin protocol", () => {
     expect(portal.emulator.requests.count({ method: "POST" })).toBe(0);
   });
 
+  it("says the provider is not configured, in its own words, when invoked in a process terraform did not configure", async () => {
+    const unconfigured = await ProviderUnderTest.start(portalEnv(portal), { configure: false });
+    try {
+      const events = await unconfigured.rpc.invokeAction({ action_type: TTS, config: config(TTS, { account_sid: accountSid }) });
+      expect(completed(events)).toEqual([expect.objectContaining({ severity: DiagnosticSeverity.ERROR, summary: "Provider Not Configured" })]);
+      const listed = await unconfigured.rpc.listResource({
+        type_name: "voicegateway_account",
+        config: encodeDynamicValue(null, unconfigured.listConfigType("voicegateway_account")),
+        limit: 10,
+      });
+      expect(listed.map((e) => e.diagnostic?.map((d) => d.summary))).toEqual([["Provider Not Configured"]]);
+    } finally {
+      await unconfigured.stop();
+    }
+  });
+
   it("refuses to run an invalid configuration, and answers an unknown action type with an error", async () => {
     const invalid = await invoke(TTS, { account_sid: "not-a-sid" });
     expect(progress(invalid)).toEqual([]);
