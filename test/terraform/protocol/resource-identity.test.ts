@@ -1,3 +1,5 @@
+import * as grpc from "@grpc/grpc-js";
+
 import { resources } from "../../../provider/src/core/resources/catalog";
 import { isUnknown } from "../../../provider/src/core/schema/unknown";
 import { maskSecret } from "../../../provider/src/core/secrets/portal-mask";
@@ -199,6 +201,14 @@ describe("resource identity (terraform 1.12+) over the plugin protocol", () => {
     expect(Buffer.from(without.new_state!.msgpack!)).toEqual(Buffer.from(withIdentity.new_state!.msgpack!));
     expect(Buffer.from(without.private ?? [])).toEqual(Buffer.from(withIdentity.private ?? []));
     expect(provider.decodeIdentity(LIMITS, without.new_identity)).toEqual({ account_sid: accountSid });
+  });
+
+  it("answers UNIMPLEMENTED for what it does not serve, as terraform expects of a provider without those features", async () => {
+    for (const rpc of ["MoveResourceState", "GetFunctions", "OpenEphemeralResource", "ValidateStateStoreConfig", "ReadStateBytes"]) {
+      await expect(provider.rpc.call(rpc)).rejects.toMatchObject({ code: grpc.status.UNIMPLEMENTED });
+    }
+    // ...and serves on afterwards.
+    expect((await provider.rpc.getResourceIdentitySchemas()).diagnostics).toEqual([]);
   });
 
   it("upgrades a stored identity of the current version, and refuses versions it does not know", async () => {
