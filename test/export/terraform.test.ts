@@ -148,6 +148,26 @@ describeWithTerraform("voicegateway export to HCL, planned and applied with real
     expect(after.find((a) => a.account_sid === seeded.accounts.acmeDash)!.bucket_credential?.secret_access_key).toBe(values.acme_dash_recording_secret_access_key);
     expectNoSecretsIn([tf.read("terraform.tfstate")], Object.values(values));
   });
+
+  it("sets skip_region_validation for a bucket in a region outside the portal's list, and says the first plan records it as an update", async () => {
+    const sid = ((await portal.admin("POST", "/Accounts", { name: "far-region", service_provider_sid: seeded.sp })) as { sid: string }).sid;
+    await portal.admin("PUT", `/Accounts/${sid}`, {
+      bucket_credential: { vendor: "aws_s3", name: "far-recordings", region: "me-central-1", access_key_id: "AKIAIOSFODNN7EXAMPLE", secret_access_key: "far-region-secret-0123456789" },
+    });
+    const tf = workdir();
+    const run = await exportTo(["--out", tf.dir, "--name", "far-region"], portalEnv(portal));
+    expect(run.code).toBe(0);
+    const files = readTree(tf.dir);
+    expect(files["account_far_region.tf"]).toMatch(/skip_region_validation\s+= true/);
+    expect(files["README.md"]).toContain("`voicegateway_account_recording.far_region`: records skip_region_validation = true");
+    await tf.init();
+    const planned = await tf.plan(2);
+    expect(planned.stdout).toContain("Plan: 2 to import, 0 to add, 1 to change, 0 to destroy.");
+    expect(files["README.md"]).toContain("Plan: 2 to import, 0 to add, 1 to change, 0 to destroy.");
+    await tf.apply();
+    await tf.plan(0);
+    expect(((await listed()).find((a) => a.account_sid === sid)!.bucket_credential as { secret_access_key: string }).secret_access_key).toBe("far-region-secret-0123456789");
+  });
 });
 
 const GOOGLE_KEY_ROTATED = JSON.stringify({

@@ -9,11 +9,12 @@ import {
 import { parseConfig, type ResourceDefinition } from "../core/resources/resource-definition";
 import { describeIssue } from "../core/schema/issues";
 import { isRecord } from "../core/schema/reconcile";
+import { VENDOR_FIELDS } from "../core/resources/account-recording/schema";
 import { AWS_REGION_SHAPE, PORTAL_AWS_REGIONS } from "../core/validation/aws-regions";
 import { allocateIdentifiers, apiKeyIdentifier } from "./addresses";
 import { configurationOf } from "./configuration";
 import type { DeclaredObjects } from "./declared";
-import type { ExportedAccount, ExportedResource, ExportPlan, SecretMode, SecretSlot } from "./model";
+import { type ExportedAccount, type ExportedResource, type ExportPlan, type SecretMode, type SecretSlot, resourcesOf } from "./model";
 
 /** What was read of one account; absent parts were not read because they are declared already. */
 export interface AccountReads {
@@ -46,11 +47,10 @@ const SECRET_WORDS: Readonly<Record<string, string>> = {
   "azure_blob.connection_string": "connection string of the Azure Blob Storage container",
 };
 
+const hasBucket = (state: Record<string, unknown>): boolean => VENDOR_FIELDS.some((v) => state[v] !== undefined);
+
 /** Recording counts as set up when the account records all calls, keeps a bucket, or uses another format. */
-const hasRecording = (state: Record<string, unknown>): boolean =>
-  state.record_all_calls === true ||
-  state.record_format !== "mp3" ||
-  ["aws_s3", "s3_compatible", "google_cloud_storage", "azure_blob"].some((v) => state[v] !== undefined);
+const hasRecording = (state: Record<string, unknown>): boolean => state.record_all_calls === true || state.record_format !== "mp3" || hasBucket(state);
 
 /**
  * Turns what was read into what is written: names, values, import IDs, secret slots, and the provider's own verdict
@@ -113,7 +113,7 @@ export function buildPlan(input: BuildPlanInput): ExportPlan {
     let recording: ExportedResource | undefined;
     if (read.recording && hasRecording(read.recording)) {
       const state = read.recording;
-      if (!["aws_s3", "s3_compatible", "google_cloud_storage", "azure_blob"].some((v) => state[v] !== undefined)) {
+      if (!hasBucket(state)) {
         notes.push("recording is not exported: the account records calls but has no usable bucket, and the recording resource needs one");
       } else {
         recording = resource(accountRecordingResource, identifier, sid, withRegionCheckSkipped(state), {
@@ -145,14 +145,17 @@ export function buildPlan(input: BuildPlanInput): ExportPlan {
     };
   });
 
+  // An account with nothing left to adopt (declared, with all its objects) gets no file; its notes stay.
+  const exported = accounts.filter((a) => resourcesOf(a).length > 0);
+  const notes = [...input.notes, ...accounts.filter((a) => resourcesOf(a).length === 0).flatMap((a) => a.notes.map((n) => `${JSON.stringify(a.name)} (${a.sid}): ${n}`))];
   return {
     apiUrl: input.apiUrl,
     ...(input.serviceProviderSid ? { serviceProviderSid: input.serviceProviderSid } : {}),
     secretMode,
-    accounts: accounts.filter((a) => a.account || a.apiKeys.length > 0 || a.recording || a.limits || a.notes.length > 0),
+    accounts: exported,
     excluded: input.excluded,
     filters: input.filters,
-    notes: input.notes,
+    notes,
     requests: input.requests,
   };
 }

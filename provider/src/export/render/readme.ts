@@ -1,3 +1,4 @@
+import { VENDOR_FIELDS } from "../../core/resources/account-recording/schema";
 import { terraformType } from "../../drift/resource-types";
 import { VERSION } from "../../version";
 import { type ExportedAccount, type ExportedResource, type ExportPlan, type OutputFormat, expectedPlanLine, resourcesOf } from "../model";
@@ -18,9 +19,11 @@ export function renderReadme(plan: ExportPlan, format: OutputFormat): string {
       `${resources.length} resource(s), each with an import block, so the first plan adopts them instead of creating anything.`,
   ];
   if (plan.filters.length > 0) out.push("", `Filters: ${plan.filters.map(cell).join("; ")}.`);
-  if (plan.excluded.byFilter + plan.excluded.declared > 0) {
-    out.push("", `Left out: ${plan.excluded.byFilter} account(s) by the filters, ${plan.excluded.declared} account(s) already declared (objects of those accounts that nothing declares yet are included).`);
-  }
+  const left = [
+    ...(plan.excluded.byFilter > 0 ? [`${plan.excluded.byFilter} account(s) by the filters`] : []),
+    ...(plan.excluded.declared > 0 ? [`${plan.excluded.declared} account(s) declared already (their keys, recording and limits that nothing declares are included)`] : []),
+  ];
+  if (left.length > 0) out.push("", `Left out: ${left.join("; ")}.`);
   out.push("", "No file here holds a secret: hook passwords and bucket secrets are never exported, nor webhook secrets or API key tokens (the provider reads those itself).");
 
   out.push("", "## Adopting them", "", "```sh", "export VOICEGATEWAY_API_URL=... VOICEGATEWAY_API_KEY=...   # the portal and an admin or service-provider key");
@@ -82,7 +85,7 @@ function summary(account: ExportedAccount): string {
   else parts.push("(account declared elsewhere)");
   if (account.apiKeys.length > 0) parts.push(`${account.apiKeys.length} API key(s)`);
   if (account.recording) {
-    const vendor = ["aws_s3", "s3_compatible", "google_cloud_storage", "azure_blob"].find((v) => account.recording!.values[v] !== undefined);
+    const vendor = VENDOR_FIELDS.find((v) => account.recording!.values[v] !== undefined);
     parts.push(`recording (${vendor})`);
   }
   if (account.limits) parts.push(`limits (${String(account.limits.values.unit)})`);
