@@ -59,7 +59,8 @@ export function renderReadme(plan: ExportPlan, format: OutputFormat): string {
   }
 
   if (problems.length > 0) {
-    out.push("", "## Needs attention", "", "The provider refuses these values as they are in the portal, so the plan fails until each is fixed (in the portal, then export again, or in the configuration):", "");
+    const fails = format === "cdktf" ? "synth (the constructs check them) and the plan fail" : "the plan fails";
+    out.push("", "## Needs attention", "", `The provider refuses these values as they are in the portal, so ${fails} until each is fixed (in the portal, then export again, or in the configuration):`, "");
     for (const { resource } of problems) for (const problem of resource.problems) out.push(`- \`${address(resource)}\`: ${cell(problem)}`);
   }
   if (updates.length > 0) {
