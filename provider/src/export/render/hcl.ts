@@ -29,7 +29,7 @@ export function renderHcl(plan: ExportPlan): Record<string, string> {
   return files;
 }
 
-export const accountFileName = (account: ExportedAccount): string => `account_${account.identifier}.tf`;
+const accountFileName = (account: ExportedAccount): string => `account_${account.identifier}.tf`;
 
 const minorVersion = VERSION.split(".").slice(0, 2).join(".");
 
