@@ -81,7 +81,7 @@ async function confirmed(io: CheckPortalIo): Promise<boolean> {
   if (stdin.isTTY !== true) {
     throw new UsageError("refusing to create scratch accounts without confirmation: stdin is not a terminal. Pass --yes to proceed (CI), or --read-only to only read");
   }
-  const prompt = createInterface({ input: stdin, output: io.stderr, terminal: true });
+  const prompt = createInterface({ input: stdin, output: io.stderr, terminal: false });
   try {
     return /^y(es)?$/i.test((await prompt.question("Proceed? [y/N] ")).trim());
   } finally {
