@@ -72,6 +72,16 @@ describe("voicegateway check-portal, the command", () => {
     expect(portalRequests(emulator).filter((r) => r.method !== "GET")).toEqual([]);
   });
 
+  it("stops with exit 1 when the portal rejects the key, creating nothing and showing no key", async () => {
+    const wrongKey = "0e6f2b7a-1c1d-4a4f-9f55-5a5b5c5d5e5f";
+    const run = await checkWithScratch({ ...emulatorTarget(emulator), apiKey: wrongKey });
+    expect(run.code).toBe(1);
+    expect(run.report()).toMatchObject({ status: "error", error: expect.stringMatching(/401/), scratchAccounts: [] });
+    expect(run.report().probes.every((p) => p.status === "could-not-check" && p.cause === "error")).toBe(true);
+    expect(run.stdout + run.stderr).not.toContain(wrongKey);
+    expect(portalRequests(emulator).filter((r) => r.method !== "GET")).toEqual([]);
+  });
+
   it("refuses to write with an account-scope key, and says so", async () => {
     const account = ((await admin.post(["Accounts"], { name: "key-owner", service_provider_sid: emulator.serviceProviderSid })) as { sid: string }).sid;
     const key = (await admin.post(["ApiKeys"], { account_sid: account })) as { token: string };
