@@ -18,8 +18,8 @@ const run = promisify(execFile);
  * this machine's platform, and left out of blobs for the others (as Node's docs say for cross-platform builds).
  *
  * macOS: Node's binary is signed and the injection breaks that signature, so it is removed first (with the
- * macho-unsign library; this machine has no `codesign`). The result is unsigned: Apple silicon refuses to run
- * it until it is signed, at least ad hoc (`codesign --sign -`), which only a Mac can do.
+ * macho-unsign library, which works on any OS). Built on a Mac, the result is then signed ad hoc with `codesign`
+ * as Node's docs do; built elsewhere it stays unsigned (Apple silicon runs no unsigned arm64 code).
  */
 export async function buildSingleExecutable(bundle: string, node: NodeBinary, output: string): Promise<void> {
   if (node.version !== process.versions.node) {
@@ -43,6 +43,7 @@ export async function buildSingleExecutable(bundle: string, node: NodeBinary, ou
     }
     // postject's CLI in a child process: its LIEF core prints harmless warnings about Node's ELF notes, kept off our output.
     await run(process.execPath, [require.resolve("postject/dist/cli.js"), target, "NODE_SEA_BLOB", blob, "--sentinel-fuse", SEA_FUSE, ...(darwin ? ["--macho-segment-name", "NODE_SEA"] : [])], { maxBuffer: 64 * 1024 * 1024 });
+    if (darwin && process.platform === "darwin") await run("codesign", ["--sign", "-", target]);
     chmodSync(target, 0o755);
     renameSync(target, output);
   } finally {

@@ -11,6 +11,8 @@ import { TerraformEngine } from "../support/terraform-engine";
 import { PROVIDER_BLOCK, TerraformWorkdir, describeWithTerraform } from "../support/terraform-cli";
 
 const ROOT = join(__dirname, "..", "..");
+/** A bound for a terraform run, generous for a loaded machine: a safety net, not a speed check. */
+const TERRAFORM_TEST_MS = 300_000;
 const isElf = (file: string) => readFileSync(file).subarray(0, 4).equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46]));
 
 function runNode(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -66,7 +68,7 @@ describeWithTerraform("the provider as a single executable (linux_amd64, Node.js
     await tf.plan(0);
     await tf.destroy();
     tf.remove();
-  });
+  }, TERRAFORM_TEST_MS);
 
   it("the same PATH stops the Node launcher, so the test above did run without node", async () => {
     installIntoPluginDirectory(join(dir, "launcher-mirror"), testBundle());
