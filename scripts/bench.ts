@@ -1,5 +1,5 @@
-// Figures, not pass/fail: npm run bench [-- --sizes 50,200,500 --latency-ms 20 --no-rate-limit]
-// Provider start-up, peak memory, and for N accounts (each with a key, recording and limits) the wall time and the
+// Figures, not pass/fail: npm run bench [-- --sizes 50,200,500 --latency-ms 20 --no-rate-limit --starts 15 --no-sea]
+// Provider start-up (the Node launcher and the single executable), peak memory, and for N accounts (each with a key, recording and limits) the wall time and the
 // portal requests of apply, a no-change plan and destroy, against the emulator with per-request latency and the
 // portal's default rate limit; beside each, the same plan with terraform_data (no provider process at all).
 import { build } from "esbuild";
@@ -10,7 +10,10 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_RATE_LIMIT, startEmulator, type RunningEmulator } from "../provider/src/emulator";
 import { installIntoPluginDirectory, writeMirrorCliConfig } from "../provider/src/terraform/install/local-mirror";
+import { terraformPlatform } from "../provider/src/terraform/install/platform";
 import { TerraformEngine } from "../test/support/terraform-engine";
+import { nodeBinary } from "./release/node-binary";
+import { cachedSingleExecutable } from "./release/single-executable";
 
 const { values } = parseArgs({
   options: {
@@ -18,9 +21,10 @@ const { values } = parseArgs({
     "latency-ms": { type: "string", default: "20" },
     "no-rate-limit": { type: "boolean", default: false },
     starts: { type: "string", default: "15" },
+    "no-sea": { type: "boolean", default: false },
   },
 });
-const sizes = values.sizes.split(",").map(Number);
+const sizes = values.sizes.split(",").map(Number).filter((n) => n > 0); // --sizes 0: start-up only
 const latencyMs = Number(values["latency-ms"]);
 const rateLimit = values["no-rate-limit"] ? undefined : DEFAULT_RATE_LIMIT;
 /** The least time the portal's fixed window allows for this many requests, starting in a fresh window. */
@@ -102,15 +106,27 @@ async function main() {
   writeFileSync(installed.executable, `#!/bin/sh\nexec node --require ${reporter} "$(dirname "$0")/voicegateway-provider.js" "$@"\n`);
   writeMirrorCliConfig(join(work, "terraformrc"), join(work, "mirror"));
 
-  // 1. Start to handshake, the way go-plugin starts it (cookie, AutoMTLS client certificate).
-  const starts: number[] = [];
-  for (let i = 0; i < Number(values.starts); i++) {
-    const engine = await TerraformEngine.start({ command: process.execPath, args: [bundle] });
-    starts.push(engine.handshakeMs);
-    await engine.shutdown();
+  // 1. Start to handshake, the way go-plugin starts it (cookie, AutoMTLS client certificate): the `#!/bin/sh`
+  // launcher running node on the bundle, and the single executable with Node.js embedded, taking turns.
+  const launcher = installIntoPluginDirectory(join(work, "launcher"), bundle).executable;
+  const commands: Record<string, string> = { launcher };
+  if (!values["no-sea"]) {
+    const node = await nodeBinary(terraformPlatform());
+    if (node) commands["single executable"] = await cachedSingleExecutable(bundle, node, join("node_modules", ".cache", "voicegateway-sea"));
+    else console.error(`bench: no Node.js ${process.versions.node} binary for ${terraformPlatform()} on npm; single executable not measured`);
   }
-  const startup = { medianMs: median(starts), minMs: Math.min(...starts), maxMs: Math.max(...starts), runs: starts.length };
-  console.error(`bench: start to handshake, median ${startup.medianMs.toFixed(0)} ms`);
+  const starts: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
+  for (let i = 0; i < Number(values.starts); i++) {
+    for (const [name, command] of Object.entries(commands)) {
+      const engine = await TerraformEngine.start({ command, args: [] });
+      starts[name]!.push(engine.handshakeMs);
+      await engine.shutdown();
+    }
+  }
+  const startup = Object.fromEntries(
+    Object.entries(starts).map(([name, xs]) => [name, { medianMs: median(xs), minMs: Math.min(...xs), maxMs: Math.max(...xs), runs: xs.length }]),
+  );
+  for (const [name, s] of Object.entries(startup)) console.error(`bench: start to handshake (${name}), median ${s.medianMs.toFixed(0)} ms`);
 
   const results: Record<string, unknown>[] = [];
   mkdirSync("bench-results", { recursive: true });
@@ -157,7 +173,7 @@ async function main() {
   }
 
   const lines = [
-    `Provider start to handshake: median ${startup.medianMs.toFixed(0)} ms (min ${startup.minMs.toFixed(0)}, max ${startup.maxMs.toFixed(0)}, ${startup.runs} starts)`,
+    ...Object.entries(startup).map(([name, s]) => `Provider start to handshake, ${name}: median ${s.medianMs.toFixed(0)} ms (min ${s.minMs.toFixed(0)}, max ${s.maxMs.toFixed(0)}, ${s.runs} starts)`),
     `Emulator: ${latencyMs} ms per request, rate limit ${rateLimit ? `${rateLimit.max} per ${rateLimit.windowSecs} s, a fresh window at the start of each operation` : "off"}; each account has a key, recording and limits.`,
     "",
     "| N accounts | operation | wall time | portal requests | 429s | rate-limit floor | terraform_data floor | ratio to terraform_data | provider peak RSS |",
