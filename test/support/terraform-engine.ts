@@ -235,7 +235,7 @@ export class TerraformEngine {
   /** A generic client for one of the served services, e.g. to dial with other credentials. */
   dial(serviceName: string, credentials: grpc.ChannelCredentials = this.credentials()): grpc.Client {
     const Client = grpc.makeGenericClientConstructor(serviceDefinition(serviceName), serviceName);
-    const client = new Client(`unix://${this.handshake.address}`, credentials, CHANNEL_OPTIONS);
+    const client = new Client(`${this.handshake.network === "unix" ? "unix://" : ""}${this.handshake.address}`, credentials, CHANNEL_OPTIONS);
     this.clients.push(client);
     return client;
   }
