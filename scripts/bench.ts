@@ -1,8 +1,9 @@
-// Figures, not pass/fail: npm run bench [-- --sizes 50,200,500 --latency-ms 20 --no-rate-limit]
-// Provider start-up and shutdown, peak memory, and for N accounts (each with a key, recording and limits) the wall
-// time and the portal requests of apply, a no-change plan and destroy, against the emulator with per-request
-// latency and the portal's default rate limit; beside each, the same plan with terraform_data (no provider process
-// at all). Every time figure lives here rather than in the tests, whose verdicts must not depend on machine load.
+// Figures, not pass/fail: npm run bench [-- --sizes 50,200,500 --latency-ms 20 --no-rate-limit --starts 15 --no-sea]
+// Provider start-up (the Node launcher and the single executable) and shutdown, peak memory, and for N accounts (each
+// with a key, recording and limits) the wall time and the portal requests of apply, a no-change plan and destroy,
+// against the emulator with per-request latency and the portal's default rate limit; beside each, the same plan with
+// terraform_data (no provider process at all). Every time figure lives here rather than in the tests, whose verdicts
+// must not depend on machine load.
 import { build } from "esbuild";
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -11,8 +12,11 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_RATE_LIMIT, startEmulator, type RunningEmulator } from "../provider/src/emulator";
 import { installIntoPluginDirectory, writeMirrorCliConfig } from "../provider/src/terraform/install/local-mirror";
+import { terraformPlatform } from "../provider/src/terraform/install/platform";
 import { providerProcesses } from "../test/support/plugin-log";
 import { TerraformEngine } from "../test/support/terraform-engine";
+import { nodeBinary } from "./release/node-binary";
+import { cachedSingleExecutable } from "./release/single-executable";
 
 const { values } = parseArgs({
   options: {
@@ -20,9 +24,10 @@ const { values } = parseArgs({
     "latency-ms": { type: "string", default: "20" },
     "no-rate-limit": { type: "boolean", default: false },
     starts: { type: "string", default: "15" },
+    "no-sea": { type: "boolean", default: false },
   },
 });
-const sizes = values.sizes.split(",").map(Number);
+const sizes = values.sizes.split(",").map(Number).filter((n) => n > 0); // --sizes 0: start-up only
 const latencyMs = Number(values["latency-ms"]);
 const rateLimit = values["no-rate-limit"] ? undefined : DEFAULT_RATE_LIMIT;
 /** The least time the portal's fixed window allows for this many requests, starting in a fresh window. */
@@ -118,19 +123,31 @@ async function main() {
   writeMirrorCliConfig(join(work, "terraformrc"), join(work, "mirror"));
 
   // 1. Start to handshake, the way go-plugin starts it (cookie, AutoMTLS client certificate), and
-  //    GRPCController.Shutdown to process exit, the way terraform stops it.
-  const starts: number[] = [];
-  const exits: number[] = [];
-  for (let i = 0; i < Number(values.starts); i++) {
-    const engine = await TerraformEngine.start({ command: process.execPath, args: [bundle] });
-    starts.push(engine.handshakeMs);
-    const stopped = await engine.shutdown();
-    if (stopped.code !== 0) throw new Error(`the provider did not exit cleanly after Shutdown: ${JSON.stringify(stopped)}`);
-    exits.push(stopped.exitMs);
+  //    GRPCController.Shutdown to process exit, the way terraform stops it: the `#!/bin/sh` launcher running node on
+  //    the bundle, and the single executable with Node.js embedded, taking turns.
+  const launcher = installIntoPluginDirectory(join(work, "launcher"), bundle).executable;
+  const commands: Record<string, string> = { launcher };
+  if (!values["no-sea"]) {
+    const node = await nodeBinary(terraformPlatform());
+    if (node) commands["single executable"] = await cachedSingleExecutable(bundle, node, join("node_modules", ".cache", "voicegateway-sea"));
+    else console.error(`bench: no Node.js ${process.versions.node} binary for ${terraformPlatform()} on npm; single executable not measured`);
   }
-  const startup = spread(starts);
-  const shutdown = spread(exits);
-  console.error(`bench: start to handshake, median ${startup.medianMs.toFixed(0)} ms; Shutdown to exit, median ${shutdown.medianMs.toFixed(0)} ms`);
+  const starts: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
+  const exits: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
+  for (let i = 0; i < Number(values.starts); i++) {
+    for (const [name, command] of Object.entries(commands)) {
+      const engine = await TerraformEngine.start({ command, args: [] });
+      starts[name]!.push(engine.handshakeMs);
+      const stopped = await engine.shutdown();
+      if (stopped.code !== 0) throw new Error(`the provider (${name}) did not exit cleanly after Shutdown: ${JSON.stringify(stopped)}`);
+      exits[name]!.push(stopped.exitMs);
+    }
+  }
+  const startup = Object.fromEntries(Object.entries(starts).map(([name, xs]) => [name, spread(xs)]));
+  const shutdown = Object.fromEntries(Object.entries(exits).map(([name, xs]) => [name, spread(xs)]));
+  for (const name of Object.keys(commands)) {
+    console.error(`bench: ${name}: start to handshake, median ${startup[name]!.medianMs.toFixed(0)} ms; Shutdown to exit, median ${shutdown[name]!.medianMs.toFixed(0)} ms`);
+  }
   let terraformShutdown: ReturnType<typeof spread> | undefined;
 
   const results: Record<string, unknown>[] = [];
@@ -187,8 +204,10 @@ async function main() {
   const figure = (what: string, s: ReturnType<typeof spread>, unit: string, target?: number) =>
     `${what}: median ${s.medianMs.toFixed(0)} ms (min ${s.minMs.toFixed(0)}, max ${s.maxMs.toFixed(0)}, ${s.runs} ${unit})${target === undefined ? "" : `; target ${target} ms`}`;
   const lines = [
-    figure("Provider start to handshake", startup, "starts", TARGETS.handshakeMs),
-    figure("Provider GRPCController.Shutdown (connect and call) to exit", shutdown, "stops", TARGETS.shutdownExitMs),
+    ...Object.keys(commands).flatMap((name) => [
+      figure(`Provider start to handshake, ${name}`, startup[name]!, "starts", TARGETS.handshakeMs),
+      figure(`Provider GRPCController.Shutdown (connect and call) to exit, ${name}`, shutdown[name]!, "stops", TARGETS.shutdownExitMs),
+    ]),
     terraformShutdown === undefined ? "Terraform Close to provider exit: not seen in the trace log" : figure("Terraform Close to provider exit (trace log, 1 ms resolution)", terraformShutdown, "provider processes"),
     `Emulator: ${latencyMs} ms per request, rate limit ${rateLimit ? `${rateLimit.max} per ${rateLimit.windowSecs} s, a fresh window at the start of each operation` : "off"}; each account has a key, recording and limits.`,
     "",

@@ -4,6 +4,7 @@ import { Construct } from "constructs";
 import { accountLimitsResource } from "../../provider/src/core/resources/catalog";
 import type { IAccount } from "./account-base";
 import { AccountLimits as AccountLimitsResource } from "./generated/account-limits";
+import { checkImportId } from "./private/import-id";
 import { validateModel } from "./private/validation";
 
 /** What account limits count (the portal's "Unit"). */
@@ -48,6 +49,8 @@ export interface AccountLimitsProps extends AccountLimitsOptions {
  * admin or service-provider key.
  */
 export class AccountLimits extends Construct {
+  private readonly resource: AccountLimitsResource;
+
   constructor(scope: Construct, id: string, props: AccountLimitsProps) {
     super(scope, id);
     validateModel(this, "AccountLimits", accountLimitsResource, {
@@ -56,11 +59,22 @@ export class AccountLimits extends Construct {
       max: props.max,
       licensed: props.licensed,
     });
-    new AccountLimitsResource(this, "Resource", {
+    this.resource = new AccountLimitsResource(this, "Resource", {
       accountSid: props.account.accountSid,
       unit: props.unit ?? LimitUnit.SESSIONS,
       max: props.max,
       licensed: props.licensed,
     });
+  }
+
+  /**
+   * Adopts the limits the account already has in the portal: Terraform imports them (an `import` block)
+   * rather than planning a create, so the plan shows only what these props change.
+   *
+   * @param accountSid the SID of the account (a literal: the account's own `accountSid` is a token)
+   */
+  public importFrom(accountSid: string): void {
+    checkImportId(this, "AccountLimits.importFrom", accountLimitsResource, accountSid);
+    this.resource.importFrom(accountSid);
   }
 }

@@ -46,8 +46,13 @@ export interface AwsS3RecordingProps extends RecordingSecretOptions {
   readonly region: string;
   /** Access key ID with write access to the bucket. */
   readonly accessKeyId: string;
-  /** Secret access key of that access key ID. Pass a TerraformVariable (`sensitive: true`) rather than a literal. */
-  readonly secretAccessKey: string;
+  /**
+   * Secret access key of that access key ID. Pass a TerraformVariable (`sensitive: true`) rather than a literal.
+   *
+   * @default - the secret the portal already stores is kept (as after an import); a bucket the account has no
+   *   credential for yet needs one
+   */
+  readonly secretAccessKey?: string;
   /**
    * Tags added to every recording as object metadata.
    *
@@ -76,8 +81,13 @@ export interface S3CompatibleRecordingProps extends RecordingSecretOptions {
   readonly region?: string;
   /** Access key ID with write access to the bucket. */
   readonly accessKeyId: string;
-  /** Secret access key of that access key ID. Pass a TerraformVariable (`sensitive: true`) rather than a literal. */
-  readonly secretAccessKey: string;
+  /**
+   * Secret access key of that access key ID. Pass a TerraformVariable (`sensitive: true`) rather than a literal.
+   *
+   * @default - the secret the portal already stores is kept (as after an import); a bucket the account has no
+   *   credential for yet needs one
+   */
+  readonly secretAccessKey?: string;
   /**
    * Tags added to every recording as object metadata.
    *
@@ -94,8 +104,11 @@ export interface GoogleCloudStorageRecordingProps extends RecordingSecretOptions
    * JSON key of a service account with the Cloud Storage and Storage Transfer APIs enabled: the key file's text,
    * or the parsed key as an object (it is serialised with JSON.stringify, or Terraform's jsonencode when it holds
    * tokens). Pass a TerraformVariable (`sensitive: true`) rather than a literal.
+   *
+   * @default - the secret the portal already stores is kept (as after an import); a bucket the account has no
+   *   credential for yet needs one
    */
-  readonly serviceKey: string | { readonly [key: string]: unknown };
+  readonly serviceKey?: string | { readonly [key: string]: unknown };
   /**
    * Tags added to every recording as object metadata.
    *
@@ -111,8 +124,11 @@ export interface AzureBlobRecordingProps extends RecordingSecretOptions {
   /**
    * Connection string of the storage account (AccountName/AccountKey or a shared access signature). Pass a
    * TerraformVariable (`sensitive: true`) rather than a literal.
+   *
+   * @default - the secret the portal already stores is kept (as after an import); a bucket the account has no
+   *   credential for yet needs one
    */
-  readonly connectionString: string;
+  readonly connectionString?: string;
   /**
    * Tags added to every recording as object metadata.
    *
@@ -134,13 +150,14 @@ export interface RecordingBinding {
   };
 }
 
-/** The secret attribute(s): the write-only pair by default, or the stored attribute. */
+/** The secret attribute(s): the write-only pair by default, or the stored attribute; none to keep the portal's. */
 function secret<Name extends string>(
   name: Name,
-  value: string,
+  value: string | undefined,
   options: RecordingSecretOptions,
 ): Partial<Record<Name | `${Name}Wo` | `${Name}WoVersion`, string>> {
   type Fields = Partial<Record<Name | `${Name}Wo` | `${Name}WoVersion`, string>>;
+  if (value === undefined) return {};
   if (options.storeSecretInState) return { [name]: value } as Fields;
   return { [`${name}Wo`]: value, [`${name}WoVersion`]: options.secretVersion ?? "1" } as Fields;
 }
@@ -241,8 +258,8 @@ export class Recording {
 }
 
 /** The key as the JSON text the portal wants. An object holding tokens is encoded by Terraform, where the values are known. */
-function serialiseServiceKey(key: string | { readonly [key: string]: unknown }): string {
-  if (typeof key === "string") return key;
+function serialiseServiceKey(key: string | { readonly [key: string]: unknown } | undefined): string | undefined {
+  if (key === undefined || typeof key === "string") return key;
   if (Token.isUnresolved(key) || Token.isUnresolved(JSON.stringify(key))) return Fn.jsonencode(key);
   return JSON.stringify(key);
 }

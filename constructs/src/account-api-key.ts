@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { accountApiKeyResource } from "../../provider/src/core/resources/catalog";
 import type { IAccount } from "./account-base";
 import { AccountApiKey as AccountApiKeyResource } from "./generated/account-api-key";
+import { checkImportId } from "./private/import-id";
 import { validateModel } from "./private/validation";
 
 /** Options of `account.addApiKey()`. */
@@ -39,17 +40,30 @@ export class AccountApiKey extends Construct {
    */
   public readonly token: string;
 
+  private readonly resource: AccountApiKeyResource;
+
   constructor(scope: Construct, id: string, props: AccountApiKeyProps) {
     super(scope, id);
     validateModel(this, "AccountApiKey", accountApiKeyResource, {
       account_sid: props.account.accountSid,
       triggers: props.triggers,
     });
-    const resource = new AccountApiKeyResource(this, "Resource", {
+    this.resource = new AccountApiKeyResource(this, "Resource", {
       accountSid: props.account.accountSid,
       ...(props.triggers ? { triggers: { ...props.triggers } } : {}),
     });
-    this.apiKeySid = resource.id;
-    this.token = resource.token;
+    this.apiKeySid = this.resource.id;
+    this.token = this.resource.token;
+  }
+
+  /**
+   * Adopts a key that already exists in the portal: Terraform imports it (an `import` block) instead of creating
+   * a new one. The portal finds keys only through their account, hence both SIDs.
+   *
+   * @param importId `<account_sid>/<api_key_sid>`
+   */
+  public importFrom(importId: string): void {
+    checkImportId(this, "AccountApiKey.importFrom", accountApiKeyResource, importId);
+    this.resource.importFrom(importId);
   }
 }

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { accountRecordingResource } from "../../provider/src/core/resources/catalog";
 import type { IAccount } from "./account-base";
 import { AccountRecording as AccountRecordingResource } from "./generated/account-recording";
+import { checkImportId } from "./private/import-id";
 import { validateModel } from "./private/validation";
 import { Recording } from "./recording";
 
@@ -49,6 +50,8 @@ export interface AccountRecordingProps extends AccountRecordingOptions {
  * recording off.
  */
 export class AccountRecording extends Construct {
+  private readonly resource: AccountRecordingResource;
+
   constructor(scope: Construct, id: string, props: AccountRecordingProps) {
     super(scope, id);
     const vendor = props.recording._bind();
@@ -59,12 +62,23 @@ export class AccountRecording extends Construct {
       verify_bucket_credential: props.verifyBucketCredential,
       ...vendor.model,
     });
-    new AccountRecordingResource(this, "Resource", {
+    this.resource = new AccountRecordingResource(this, "Resource", {
       accountSid: props.account.accountSid,
       recordAllCalls: props.recordAllCalls,
       recordFormat: props.recordFormat,
       verifyBucketCredential: props.verifyBucketCredential,
       ...vendor.config,
     });
+  }
+
+  /**
+   * Adopts the recording settings the account already has in the portal: Terraform imports them (an `import` block)
+   * rather than planning a create, so the plan shows only what these props change.
+   *
+   * @param accountSid the SID of the account (a literal: the account's own `accountSid` is a token)
+   */
+  public importFrom(accountSid: string): void {
+    checkImportId(this, "AccountRecording.importFrom", accountRecordingResource, accountSid);
+    this.resource.importFrom(accountSid);
   }
 }

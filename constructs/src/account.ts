@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { accountApiKeyResource, accountResource } from "../../provider/src/core/resources/catalog";
 import { AccountBase, IAccount } from "./account-base";
 import { Account as AccountResource, AccountRegistrationHook } from "./generated/account";
+import { checkImportId } from "./private/import-id";
 import { validateModel } from "./private/validation";
 
 /** HTTP method the portal uses to call a webhook. */
@@ -149,6 +150,8 @@ export class Account extends AccountBase {
    */
   public readonly webhookSecret: string;
 
+  private readonly resource: AccountResource;
+
   constructor(scope: Construct, id: string, props: AccountProps) {
     super(scope, id);
     validateModel(this, "Account", accountResource, {
@@ -162,7 +165,7 @@ export class Account extends AccountBase {
       enable_debug_log: props.enableDebugLog,
       webhook_secret_rotation: props.webhookSecretRotation,
     });
-    const resource = new AccountResource(this, "Resource", {
+    this.resource = new AccountResource(this, "Resource", {
       name: props.name,
       serviceProviderSid: props.serviceProviderSid,
       sipRealm: props.sipRealm,
@@ -173,8 +176,20 @@ export class Account extends AccountBase {
       enableDebugLog: props.enableDebugLog,
       webhookSecretRotation: props.webhookSecretRotation,
     });
-    this.accountSid = resource.id;
-    this.webhookSecret = resource.webhookSecret;
+    this.accountSid = this.resource.id;
+    this.webhookSecret = this.resource.webhookSecret;
+  }
+
+  /**
+   * Adopts an account that already exists in the portal: Terraform imports it (an `import` block) instead of
+   * creating one, and manages it with these props from then on. Omitted hook passwords keep the ones the portal
+   * stores. Once the import is applied the call may stay or go; it changes nothing more.
+   *
+   * @param accountSid the SID of the existing account
+   */
+  public importFrom(accountSid: string): void {
+    checkImportId(this, "Account.importFrom", accountResource, accountSid);
+    this.resource.importFrom(accountSid);
   }
 }
 

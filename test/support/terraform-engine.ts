@@ -45,6 +45,20 @@ export interface ProviderClient {
   importResourceState(request: Req<m.ImportResourceStateRequest>): Promise<m.ImportResourceStateResponse>;
   readDataSource(request: Req<m.ReadDataSourceRequest>): Promise<m.ReadDataSourceResponse>;
   stopProvider(request?: Req<m.StopProviderRequest>): Promise<m.StopProviderResponse>;
+  // Terraform 1.12+ and 1.14+.
+  getResourceIdentitySchemas(request?: Req<m.GetResourceIdentitySchemasRequest>): Promise<m.GetResourceIdentitySchemasResponse>;
+  upgradeResourceIdentity(request: Req<m.UpgradeResourceIdentityRequest>): Promise<m.UpgradeResourceIdentityResponse>;
+  generateResourceConfig(request: Req<m.GenerateResourceConfigRequest>): Promise<m.GenerateResourceConfigResponse>;
+  validateListResourceConfig(request: Req<m.ValidateListResourceConfigRequest>): Promise<m.ValidateListResourceConfigResponse>;
+  validateActionConfig(request: Req<m.ValidateActionConfigRequest>): Promise<m.ValidateActionConfigResponse>;
+  planAction(request: Req<m.PlanActionRequest>): Promise<m.PlanActionResponse>;
+  /**
+   * The ListResource stream's events. Like terraform, stops reading (cancels the call) once `stopAfter` events
+   * carrying an identity have arrived; terraform stops at the request's limit.
+   */
+  listResource(request: Req<m.ListResourceRequest>, options?: { stopAfter?: number }): Promise<m.ListResourceEvent[]>;
+  /** The InvokeAction stream's events, to its end. */
+  invokeAction(request: Req<m.InvokeActionRequest>): Promise<m.InvokeActionEvent[]>;
   /** Any method by its RPC name, e.g. "GetResourceIdentitySchemas" (expect UNIMPLEMENTED for unserved ones). */
   call(rpc: string, request?: object): Promise<Record<string, unknown>>;
 }
@@ -86,7 +100,7 @@ const CHANNEL_OPTIONS = {
   "grpc.max_receive_message_length": 256 * 1024 * 1024,
 };
 
-const PROVIDER_METHODS: Record<Exclude<keyof ProviderClient, "call">, string> = {
+const PROVIDER_METHODS: Record<Exclude<keyof ProviderClient, "call" | "listResource" | "invokeAction">, string> = {
   getMetadata: "GetMetadata",
   getProviderSchema: "GetProviderSchema",
   validateProviderConfig: "ValidateProviderConfig",
@@ -100,6 +114,12 @@ const PROVIDER_METHODS: Record<Exclude<keyof ProviderClient, "call">, string> = 
   importResourceState: "ImportResourceState",
   readDataSource: "ReadDataSource",
   stopProvider: "StopProvider",
+  getResourceIdentitySchemas: "GetResourceIdentitySchemas",
+  upgradeResourceIdentity: "UpgradeResourceIdentity",
+  generateResourceConfig: "GenerateResourceConfig",
+  validateListResourceConfig: "ValidateListResourceConfig",
+  validateActionConfig: "ValidateActionConfig",
+  planAction: "PlanAction",
 };
 
 /** Spawns a provider with the go-plugin environment; `exited` settles when it exits. */
@@ -215,7 +235,7 @@ export class TerraformEngine {
   /** A generic client for one of the served services, e.g. to dial with other credentials. */
   dial(serviceName: string, credentials: grpc.ChannelCredentials = this.credentials()): grpc.Client {
     const Client = grpc.makeGenericClientConstructor(serviceDefinition(serviceName), serviceName);
-    const client = new Client(`unix://${this.handshake.address}`, credentials, CHANNEL_OPTIONS);
+    const client = new Client(`${this.handshake.network === "unix" ? "unix://" : ""}${this.handshake.address}`, credentials, CHANNEL_OPTIONS);
     this.clients.push(client);
     return client;
   }
@@ -240,6 +260,43 @@ export class TerraformEngine {
         { deadline },
         (error, response) => (error ? reject(error) : resolve(response as T)),
       );
+    });
+  }
+
+  /**
+   * One server-streaming call by path on `client`: every event until the stream ends, or until `stop(events)` says
+   * the reader has had enough, when the call is cancelled as terraform's client cancels it.
+   */
+  serverStream<T = Record<string, unknown>>(
+    client: grpc.Client,
+    serviceName: string,
+    rpc: string,
+    request: object,
+    stop: (events: readonly T[]) => boolean = () => false,
+  ): Promise<T[]> {
+    const method = serviceDefinition(serviceName)[rpc];
+    if (!method?.responseStream) throw new Error(`${serviceName}.${rpc} is not a server stream`);
+    const deadline = new Date(Date.now() + (this.options.callTimeoutMs ?? 30_000));
+    return new Promise<T[]>((resolve, reject) => {
+      const events: T[] = [];
+      const call = client.makeServerStreamRequest(method.path, method.requestSerialize, method.responseDeserialize, request, new grpc.Metadata(), { deadline });
+      let stopped = false;
+      call.on("data", (event: T) => {
+        if (stopped) return;
+        events.push(event);
+        if (stop(events)) {
+          stopped = true;
+          call.cancel();
+          resolve(events);
+        }
+      });
+      call.on("error", (error: grpc.ServiceError) => {
+        if (stopped && error.code === grpc.status.CANCELLED) return;
+        reject(error);
+      });
+      call.on("end", () => {
+        if (!stopped) resolve(events);
+      });
     });
   }
 
@@ -316,8 +373,20 @@ export class TerraformEngine {
     };
     const typed = Object.fromEntries(
       Object.entries(PROVIDER_METHODS).map(([name, rpc]) => [name, (request?: object) => call(rpc, request)]),
-    ) as unknown as Omit<ProviderClient, "call">;
-    return { ...typed, call };
+    ) as unknown as Omit<ProviderClient, "call" | "listResource" | "invokeAction">;
+    const stream = <T>(rpc: string, request: object, stop?: (events: readonly T[]) => boolean): Promise<T[]> => {
+      client ??= this.dial(PROVIDER_SERVICE_NAME);
+      return this.serverStream<T>(client, PROVIDER_SERVICE_NAME, rpc, request, stop);
+    };
+    return {
+      ...typed,
+      call,
+      listResource: (request, options = {}) =>
+        stream<m.ListResourceEvent>("ListResource", request, (events) =>
+          options.stopAfter === undefined ? false : events.filter((e) => e.identity).length >= options.stopAfter,
+        ),
+      invokeAction: (request) => stream<m.InvokeActionEvent>("InvokeAction", request),
+    };
   }
 }
 

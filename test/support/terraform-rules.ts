@@ -50,3 +50,20 @@ export function applyProblems(planned: unknown, actual: unknown, path = "(root)"
 }
 
 export const blockAttributes = (block: SchemaBlock) => block.attributes ?? {};
+
+/**
+ * ProposedNew (engines.md §A.4.1), for the same attribute shapes: a computed attribute left null in the
+ * configuration takes the prior value (null on create); everything else is the configuration's value.
+ */
+export function proposedNewState(attributes: Readonly<Record<string, SchemaAttribute>>, prior: Obj | null, config: Obj): Obj {
+  const out: Obj = {};
+  for (const [name, attribute] of Object.entries(attributes)) {
+    const c = config[name] ?? null;
+    const pr = prior ? (prior[name] ?? null) : null;
+    if (attribute.computed && c === null) out[name] = pr;
+    else if (attribute.nestedType && isRecord(c) && !isUnknown(c)) {
+      out[name] = proposedNewState(attribute.nestedType.attributes, isRecord(pr) && !isUnknown(pr) ? pr : null, c);
+    } else out[name] = c;
+  }
+  return out;
+}

@@ -8,6 +8,8 @@ import { PROVIDER_BLOCK, TerraformWorkdir, describeWithTerraform } from "../supp
  */
 
 const ACCOUNTS = 6;
+// Named once: every rewrite of main.tf must describe the same accounts, or the plan shows renames.
+const NAMES = Array.from({ length: ACCOUNTS }, () => uniqueName("conc"));
 
 function mostInFlight(requests: readonly { startedAt: number; durationMs: number }[]): number {
   const edges = requests.flatMap((r) => [
@@ -27,7 +29,7 @@ describeWithTerraform("max_concurrent_requests with real terraform", () => {
   let tf: TerraformWorkdir;
   const stack = (setting: string) =>
     `${PROVIDER_BLOCK}\nprovider "voicegateway" {\n${setting}\n}\n` +
-    Array.from({ length: ACCOUNTS }, (_, i) => `resource "voicegateway_account_limits" "a${i}" {\n  account_sid = voicegateway_account.a${i}.id\n  max = 5\n}\nresource "voicegateway_account" "a${i}" {\n  name = "${uniqueName("conc")}"\n}\n`).join("");
+    Array.from({ length: ACCOUNTS }, (_, i) => `resource "voicegateway_account_limits" "a${i}" {\n  account_sid = voicegateway_account.a${i}.id\n  max = 5\n}\nresource "voicegateway_account" "a${i}" {\n  name = "${NAMES[i]}"\n}\n`).join("");
 
   beforeAll(async () => {
     // Slow answers, so that requests of parallel resources overlap whenever the provider lets them.

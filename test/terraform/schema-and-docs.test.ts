@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, cpSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { renderDocs } from "../../provider/src/terraform/docs/render-docs";
+import { DOC_FOLDERS, renderDocs } from "../../provider/src/terraform/docs/render-docs";
 import { providerSchemaDocument, serialiseSchemaDocument } from "../../provider/src/terraform/schema-document";
 import { PortalFixture, portalEnv, startPortal } from "../support/portal";
 import { TerraformWorkdir, describeWithTerraform } from "../support/terraform-cli";
@@ -13,11 +13,27 @@ describe("generated artifacts", () => {
     expect(readFileSync(join(ROOT, "provider", "schema.json"), "utf8")).toBe(serialiseSchemaDocument(providerSchemaDocument()));
   });
 
-  it("docs/ is what provider/schema.json and the examples produce now (run npm run docs)", () => {
-    const files = renderDocs(providerSchemaDocument() as never, join(ROOT, "examples", "terraform"));
+  it("docs/ is what the schema document (with the terraform 1.12-1.14 kinds) and the examples produce now (run npm run docs)", () => {
+    const files = renderDocs(providerSchemaDocument({ newerKinds: true }) as never, join(ROOT, "examples", "terraform"));
     for (const [path, text] of Object.entries(files)) expect([path, readFileSync(join(ROOT, "docs", path), "utf8")]).toEqual([path, text]);
-    const committed = ["resources", "data-sources"].flatMap((d) => readdirSync(join(ROOT, "docs", d)).map((f) => `${d}/${f}`));
+    const committed = DOC_FOLDERS.flatMap((d) => readdirSync(join(ROOT, "docs", d)).map((f) => `${d}/${f}`));
     expect(committed.sort()).toEqual(Object.keys(files).filter((p) => p.includes("/")).sort());
+    expect(Object.keys(files)).toEqual(expect.arrayContaining(["list-resources/account.md", "actions/account_tts_cache_clear.md", "actions/account_recording_test.md"]));
+  });
+
+  it("provider/schema.json stays what terraform 1.11 prints: no identity, list resource or action schemas", () => {
+    const committed = JSON.parse(readFileSync(join(ROOT, "provider", "schema.json"), "utf8")) as { provider_schemas: Record<string, Record<string, unknown>> };
+    expect(Object.keys(Object.values(committed.provider_schemas)[0]!).sort()).toEqual(["data_source_schemas", "provider", "resource_schemas"]);
+    const newer = providerSchemaDocument({ newerKinds: true }) as { provider_schemas: Record<string, Record<string, Record<string, unknown>>> };
+    const provider = Object.values(newer.provider_schemas)[0]!;
+    expect(Object.keys(provider.resource_identity_schemas!).sort()).toEqual([
+      "voicegateway_account",
+      "voicegateway_account_api_key",
+      "voicegateway_account_limits",
+      "voicegateway_account_recording",
+    ]);
+    expect(Object.keys(provider.list_resource_schemas!)).toEqual(["voicegateway_account"]);
+    expect(Object.keys(provider.action_schemas!)).toEqual(["voicegateway_account_recording_test", "voicegateway_account_tts_cache_clear"]);
   });
 
   it("every attribute of every resource and data source has a description", () => {
@@ -33,6 +49,10 @@ describe("generated artifacts", () => {
     walk((provider.provider as { block: { attributes: never } }).block.attributes, "provider");
     for (const kind of ["resource_schemas", "data_source_schemas"]) {
       for (const [type, schema] of Object.entries(provider[kind] as Record<string, { block: { attributes: never } }>)) walk(schema.block.attributes, type);
+    }
+    const newer = Object.values((providerSchemaDocument({ newerKinds: true }) as typeof doc).provider_schemas)[0]!;
+    for (const kind of ["list_resource_schemas", "action_schemas", "resource_identity_schemas"]) {
+      for (const [type, schema] of Object.entries(newer[kind] as Record<string, { block?: { attributes: never }; attributes?: never }>)) walk(schema.block?.attributes ?? schema.attributes!, `${kind}.${type}`);
     }
     expect(missing).toEqual([]);
   });

@@ -13,7 +13,8 @@ function load(): ProviderImplementation {
     const { VoiceGatewayProvider } = require("../terraform/provider-service") as typeof import("../terraform/provider-service");
     const { resources } = require("../core/resources/catalog") as typeof import("../core/resources/catalog");
     const { dataSources } = require("../core/data-sources/catalog") as typeof import("../core/data-sources/catalog");
-    provider = new VoiceGatewayProvider(resources, dataSources);
+    const { actions } = require("../core/actions/catalog") as typeof import("../core/actions/catalog");
+    provider = new VoiceGatewayProvider(resources, dataSources, process.env, actions);
   }
   return provider;
 }
@@ -31,6 +32,15 @@ for (const rpc of [
   "applyResourceChange",
   "importResourceState",
   "readDataSource",
+  // Terraform 1.12+ and 1.14+; a name left out here would be answered UNIMPLEMENTED.
+  "getResourceIdentitySchemas",
+  "upgradeResourceIdentity",
+  "generateResourceConfig",
+  "validateListResourceConfig",
+  "listResource",
+  "validateActionConfig",
+  "planAction",
+  "invokeAction",
 ] as const) {
   lazy[rpc] = (request: never, context: never) => (load()[rpc] as (r: never, c: never) => unknown).call(provider, request, context);
 }

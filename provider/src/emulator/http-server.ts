@@ -8,6 +8,7 @@ import type { RateLimitDecision } from './rate-limit';
 import { readLimitedBody, readPortalBody, tooLargeResponse } from './request-body';
 import type { RequestRecord } from './request-log';
 import { jsonResponse, tooManyRequestsResponse, type PortalResponse } from './responses';
+import type { RuntimeSettings } from './runtime-settings';
 
 export interface EmulatorServerDependencies extends ControlDependencies {
   /** Added to every portal request before it is answered (`--latency-ms`). */
@@ -51,7 +52,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: EmulatorS
   const rateHeaders = rate?.headers ?? {};
   if (rate?.limited) {
     await sleep(deps.latencyMs);
-    send(res, tooManyRequestsResponse(), rateHeaders);
+    send(res, tooManyRequestsResponse(), rateHeaders, deps.settings);
     record(429, 'response', undefined);
     return;
   }
@@ -65,7 +66,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: EmulatorS
   const injected = fault ? faultResponse(fault) : undefined;
   if (injected) {
     await sleep(deps.latencyMs);
-    send(res, injected, rateHeaders);
+    send(res, injected, rateHeaders, deps.settings);
     record(injected.status, 'response', fault);
     return;
   }
@@ -118,10 +119,18 @@ async function handleControl(
   send(res, await handleControlRequest(method, path, body, deps));
 }
 
-function send(res: ServerResponse, response: PortalResponse, extraHeaders: Readonly<Record<string, string>> = {}): void {
+function send(
+  res: ServerResponse,
+  response: PortalResponse,
+  extraHeaders: Readonly<Record<string, string>> = {},
+  settings?: RuntimeSettings,
+): void {
   if (res.headersSent || res.destroyed) return;
   res.statusCode = response.status;
-  for (const [name, value] of Object.entries({ ...extraHeaders, ...response.headers })) res.setHeader(name, value);
+  const headers: Record<string, string> = { ...extraHeaders, ...response.headers };
+  // Variant `no-retry-after`: a portal whose 429s carry only the RateLimit-* headers.
+  if (settings?.variant.has('no-retry-after')) delete headers['retry-after'];
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   if (response.body === undefined || response.status === 204 || response.status === 304) {
     res.end();
     return;

@@ -3,6 +3,7 @@ import { systemClock, type Clock } from './clock';
 import { checkCorsOrigin, type CorsPolicy } from './cors';
 import { FaultInjector } from './faults';
 import { FileStateStore } from './file-state-store';
+import { portalVariant, type PortalDifference } from './portal-variant';
 import { createEmulatorServer } from './http-server';
 import type { BucketObject, PortalState } from './portal-state';
 import { DEFAULT_RATE_LIMIT, FixedWindowRateLimiter, type RateLimitPolicy } from './rate-limit';
@@ -39,6 +40,11 @@ export interface EmulatorOptions {
    * `http://portal.test:3000`; `['*']` allows every origin, as the portal does. @default []
    */
   readonly corsOrigins?: readonly string[];
+  /**
+   * Differences from the upstream portal to emulate, to rehearse a portal build that behaves otherwise (see
+   * `PORTAL_DIFFERENCES`), e.g. `['unique-account-names']`. @default [] - the upstream portal
+   */
+  readonly variant?: readonly PortalDifference[];
 }
 
 export interface RunningEmulator {
@@ -67,6 +73,7 @@ export interface RunningEmulator {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const variant = portalVariant(options.variant);
   const clock = options.clock ?? systemClock;
   const host = options.host ?? '127.0.0.1';
   const cors: CorsPolicy = { origins: (options.corsOrigins ?? []).map(checkCorsOrigin) };
@@ -96,7 +103,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const faults = new FaultInjector();
   const requests = new RequestLog();
-  const settings = defaultRuntimeSettings();
+  const settings = defaultRuntimeSettings(variant);
   const limiter =
     options.rateLimit === false ? null : new FixedWindowRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, clock);
   const latencyMs = options.latencyMs ?? 0;

@@ -1,3 +1,4 @@
+import type { ActionDefinition } from "../core/actions/action-definition";
 import { PortalClient } from "../core/client";
 import { withSignal } from "../core/client/with-signal";
 import { DataSourceDefinition } from "../core/data-sources/data-source-definition";
@@ -10,21 +11,25 @@ import { isRecord } from "../core/schema/reconcile";
 import { UNKNOWN, containsUnknown, isUnknown } from "../core/schema/unknown";
 import { stripNulls } from "../core/schema/validate";
 import { SecretFingerprinter, isLegacyFingerprint } from "../core/secrets/fingerprint";
-import { SECRET_CHANGED, SecretComparison } from "../core/secrets/secret-comparison";
-import { SECRET_CHANGED_MARKER, TerraformAttribute, terraformAttributes, writeOnlyName } from "./attributes";
+import { SecretComparison } from "../core/secrets/secret-comparison";
+import { ActionType } from "./actions";
+import { SECRET_CHANGED_MARKER, TerraformAttribute, terraformAttributes, writeOnlyName, writeOnlyVersionName } from "./attributes";
 import { errorDiagnostics, issueDiagnostics } from "./error-diagnostics";
+import { generatedConfig } from "./generated-config";
+import { IdentityCodec, formatIdentity } from "./identity";
+import { ListResourceType } from "./list-resource";
 import { changesAct, planAttributes, replacedAttributes } from "./plan";
 import { ProviderSettings, SettingsProblem, portalClientOptions, providerConfigProblems, resolveProviderSettings } from "./provider-config";
-import { TYPE_PREFIX, dataSourceSchema, providerSchema, resourceSchema } from "./schema";
-import { readPrivate, secretsForState, writePrivate, writtenFingerprints } from "./secret-state";
+import { TYPE_PREFIX, dataSourceSchema, identitySchema, providerSchema, resourceSchema } from "./schema";
+import { adoptedState, readPrivate, secretsForState, writePrivate, writtenFingerprints } from "./secret-state";
 import { TfObject, fromModel, getPath, toModel, writeOnlySecretPaths } from "./values";
 import { DiagnosticError, Diagnostics, errorDiagnostic, warningDiagnostic } from "./protocol/diagnostics";
 import { NULL_DYNAMIC_VALUE, decodeDynamicValue, decodeRawState, encodeDynamicValue } from "./protocol/dynamic-value";
 import type * as pb from "./protocol/messages";
 import type { ProviderImplementation, RpcContext } from "./protocol/rpc";
-import type { ResourceSchema } from "./protocol/schema-types";
+import { identityType, type ResourceSchema } from "./protocol/schema-types";
 import { toAttributePath } from "./protocol/attribute-path";
-import { toGetProviderSchemaResponse } from "./protocol/schema-types";
+import { toGetProviderSchemaResponse, toProtoIdentitySchemas } from "./protocol/schema-types";
 import { providerLogger } from "./protocol/log";
 
 const log = providerLogger();
@@ -34,6 +39,10 @@ interface ResourceType {
   readonly definition: ResourceDefinition;
   readonly attributes: readonly TerraformAttribute[];
   readonly schema: ResourceSchema;
+  /** Terraform 1.12+: absent for a type that cannot be imported. */
+  readonly identity?: IdentityCodec;
+  /** Terraform 1.14+: the list resource of the same name, for a type that can be listed. */
+  readonly list?: ListResourceType;
 }
 
 interface DataSourceType {
@@ -57,6 +66,7 @@ const settingsDiagnostics = (problems: readonly SettingsProblem[]): pb.Diagnosti
 export class VoiceGatewayProvider implements ProviderImplementation {
   private readonly resourceTypes: ReadonlyMap<string, ResourceType>;
   private readonly dataSourceTypes: ReadonlyMap<string, DataSourceType>;
+  private readonly actionTypes: ReadonlyMap<string, ActionType>;
   private settings: ProviderSettings | undefined;
   private settingsUnknown = false;
   private client: PortalClient | undefined;
@@ -70,13 +80,10 @@ export class VoiceGatewayProvider implements ProviderImplementation {
     resources: readonly ResourceDefinition[],
     private readonly dataSources: readonly DataSourceDefinition[],
     private readonly env: Readonly<Record<string, string | undefined>> = process.env,
+    private readonly actions: readonly ActionDefinition[] = [],
   ) {
-    this.resourceTypes = new Map(
-      resources.map((definition) => [
-        TYPE_PREFIX + definition.name,
-        { definition, attributes: terraformAttributes(definition.fields), schema: resourceSchema(definition) },
-      ]),
-    );
+    this.resourceTypes = new Map(resources.map((definition) => [TYPE_PREFIX + definition.name, resourceType(definition)]));
+    this.actionTypes = new Map(actions.map((definition) => [TYPE_PREFIX + definition.name, new ActionType(definition)]));
     this.dataSourceTypes = new Map(
       dataSources.map((definition) => [
         TYPE_PREFIX + definition.name,
@@ -88,8 +95,21 @@ export class VoiceGatewayProvider implements ProviderImplementation {
   getProviderSchema(): pb.GetProviderSchemaResponse {
     const definitions = [...this.resourceTypes.values()].map((t) => t.definition);
     // Nothing here depends on GetProviderSchema having run, so terraform may reuse the schema it cached from the
-    // first provider process of a command instead of asking every process again.
-    return toGetProviderSchemaResponse(providerSchema(definitions, this.dataSources), { get_provider_schema_optional: true });
+    // first provider process of a command instead of asking every process again. Terraform before 1.14 skips the
+    // capability it does not know, and the list and action schemas with it.
+    return toGetProviderSchemaResponse(providerSchema(definitions, this.dataSources, this.actions), {
+      get_provider_schema_optional: true,
+      generate_resource_config: true,
+    });
+  }
+
+  getResourceIdentitySchemas(): pb.GetResourceIdentitySchemasResponse {
+    const schemas = Object.fromEntries([...this.resourceTypes].flatMap(([name, type]) => (type.identity ? [[name, type.identity.schema]] : [])));
+    return { identity_schemas: toProtoIdentitySchemas(schemas), diagnostics: [] };
+  }
+
+  upgradeResourceIdentity(request: pb.UpgradeResourceIdentityRequest): pb.UpgradeResourceIdentityResponse {
+    return this.identityOf(this.resourceType(request.type_name), request.type_name).upgrade(request);
   }
 
   validateProviderConfig(request: pb.ValidateProviderConfigRequest): pb.ValidateProviderConfigResponse {
@@ -171,6 +191,7 @@ export class VoiceGatewayProvider implements ProviderImplementation {
       requires_replace: replaced.map((name) => toAttributePath([name])),
       planned_private: request.prior_private,
       diagnostics: [...this.configProblems(type, config), ...(await this.planProblems(type, config, prior, rpc))],
+      ...identityField("planned_identity", type.identity?.of(planned)),
     };
   }
 
@@ -183,12 +204,14 @@ export class VoiceGatewayProvider implements ProviderImplementation {
     const operation = `${planned ? (prior ? "update" : "create") : "delete"} ${definition.name.replace(/_/g, " ")}`;
     const ctx = this.handlerContext(rpc);
 
+    // What the state will hold when the apply fails before changing anything: the prior object, as it was.
+    const unchanged = { new_state: request.prior_state ?? NULL_DYNAMIC_VALUE, ...identityField("new_identity", type.identity?.of(prior)) };
     if (!planned) {
       try {
         await definition.handlers.delete(ctx, prior ? toModel(attributes, prior) : null);
         return { new_state: NULL_DYNAMIC_VALUE, diagnostics: [] };
       } catch (error) {
-        return { new_state: request.prior_state ?? NULL_DYNAMIC_VALUE, diagnostics: errorDiagnostics(error, operation, attributes, config) };
+        return { ...unchanged, diagnostics: errorDiagnostics(error, operation, attributes, config) };
       }
     }
 
@@ -197,17 +220,19 @@ export class VoiceGatewayProvider implements ProviderImplementation {
       const diagnostics = parsed.ok
         ? [errorDiagnostic("Configuration Not Known at Apply", "Every value must be known when the change is applied; this is a bug in the provider or in Terraform.")]
         : issueDiagnostics(parsed.issues, attributes, config);
-      return { new_state: request.prior_state ?? NULL_DYNAMIC_VALUE, diagnostics };
+      return { ...unchanged, diagnostics };
     }
     const model = parsed.config as Record<string, unknown>;
     const priorModel = prior ? toModel(attributes, prior) : null;
     try {
       const state = priorModel ? await definition.handlers.update(ctx, priorModel, model) : await definition.handlers.create(ctx, model);
       const fingerprints = writtenFingerprints(attributes, model, config, this.fingerprinter());
+      const applied = this.stateForPlan(type, state, planned);
       return {
-        new_state: encodeDynamicValue(this.stateForPlan(type, state, planned), type.schema),
+        new_state: encodeDynamicValue(applied, type.schema),
         private: writePrivate({ fingerprints }),
         diagnostics: [],
+        ...identityField("new_identity", type.identity?.of(applied)),
       };
     } catch (error) {
       const diagnostics = errorDiagnostics(error, operation, attributes, config);
@@ -226,9 +251,10 @@ export class VoiceGatewayProvider implements ProviderImplementation {
           new_state: recorded === null ? NULL_DYNAMIC_VALUE : encodeDynamicValue(recorded, type.schema),
           private: request.planned_private,
           diagnostics,
+          ...identityField("new_identity", type.identity?.of(recorded)),
         };
       }
-      return { new_state: request.prior_state ?? NULL_DYNAMIC_VALUE, private: request.planned_private, diagnostics };
+      return { ...unchanged, private: request.planned_private, diagnostics };
     }
   }
 
@@ -250,6 +276,7 @@ export class VoiceGatewayProvider implements ProviderImplementation {
       );
       return {
         new_state: encodeDynamicValue(read, type.schema),
+        ...identityField("new_identity", type.identity?.of(read)),
         private: writePrivate({ ...data, fingerprints: rekeyed(written, secrets, read) }),
         diagnostics: secrets.unverified.map((path) =>
           warningDiagnostic(
@@ -261,6 +288,7 @@ export class VoiceGatewayProvider implements ProviderImplementation {
     } catch (error) {
       return {
         new_state: request.current_state ?? NULL_DYNAMIC_VALUE,
+        ...identityField("new_identity", type.identity?.of(current)),
         private: request.private,
         diagnostics: errorDiagnostics(error, `read ${type.definition.name.replace(/_/g, " ")}`, type.attributes, null),
       };
@@ -277,22 +305,31 @@ export class VoiceGatewayProvider implements ProviderImplementation {
         ],
       };
     }
+    // Terraform 1.12+ imports by identity (`import { identity = {...} }`) instead of by ID; it stands for an ID. A
+    // wrong identity is the user's to fix: its DiagnosticError reaches terraform as it is.
+    const byIdentity = request.id === "" && request.identity?.identity_data !== undefined;
+    const id = byIdentity ? this.identityOf(type, request.type_name).importId(request.identity!) : request.id;
     try {
-      const state = await definition.handlers.importState(this.handlerContext(rpc), request.id);
+      const state = await definition.handlers.importState(this.handlerContext(rpc), id);
       if (state === null) {
+        const asked = byIdentity
+          ? `identity ${formatIdentity(decodeDynamicValue(request.identity!.identity_data, identityType(type.identity!.schema)) as TfObject)}`
+          : `ID ${JSON.stringify(id)} (the ID format is ${definition.importId.format})`;
         return {
           diagnostics: [
-            errorDiagnostic(
-              "Cannot Import Non-Existent Remote Object",
-              `The portal has no ${definition.name.replace(/_/g, " ")} for ID ${JSON.stringify(request.id)} (the ID format is ${definition.importId.format}).`,
-            ),
+            errorDiagnostic("Cannot Import Non-Existent Remote Object", `The portal has no ${definition.name.replace(/_/g, " ")} for ${asked}.`),
           ],
         };
       }
-      // Nothing asked to keep a secret yet: hook passwords the portal shows in clear stay out of state.
-      const imported = secretsForState(type.attributes, fromModel(type.attributes, state), new Set(), () => false);
+      const imported = adoptedState(type.attributes, state);
       return {
-        imported_resources: [{ type_name: request.type_name, state: encodeDynamicValue(imported, type.schema) }],
+        imported_resources: [
+          {
+            type_name: request.type_name,
+            state: encodeDynamicValue(imported, type.schema),
+            ...identityField("identity", type.identity?.of(imported)),
+          },
+        ],
         diagnostics: [],
       };
     } catch (error) {
@@ -317,12 +354,73 @@ export class VoiceGatewayProvider implements ProviderImplementation {
     }
   }
 
+  /**
+   * Terraform 1.14+ `-generate-config-out`: a configuration for the imported state that plans clean, without
+   * secrets (see `generatedConfig`). Without a state (a list result without its resource object, or terraform
+   * 1.14.0, which never sent one) there is nothing to generate from: terraform then writes every argument as null.
+   */
+  generateResourceConfig(request: pb.GenerateResourceConfigRequest): pb.GenerateResourceConfigResponse {
+    const type = this.resourceType(request.type_name);
+    const state = asObject(decodeDynamicValue(request.state, type.schema));
+    if (!state) {
+      return {
+        config: NULL_DYNAMIC_VALUE,
+        diagnostics: [
+          warningDiagnostic(
+            "No State to Generate Configuration From",
+            `Terraform sent no state for this ${request.type_name}, so every argument is written as null: fill them in. ` +
+              "A list block with include_resource = true (Terraform 1.14.1 or later) gives the provider the state to generate from.",
+          ),
+        ],
+      };
+    }
+    return { config: encodeDynamicValue(generatedConfig(type.attributes, state), type.schema), diagnostics: [] };
+  }
+
+  validateListResourceConfig(request: pb.ValidateListResourceConfigRequest): pb.ValidateListResourceConfigResponse {
+    return { diagnostics: this.listType(request.type_name).validate(request) };
+  }
+
+  listResource(request: pb.ListResourceRequest, rpc: RpcContext): AsyncIterable<pb.ListResourceEvent> {
+    return this.listType(request.type_name).events(request, () => this.handlerContext(rpc), rpc.signal);
+  }
+
+  validateActionConfig(request: pb.ValidateActionConfigRequest): pb.ValidateActionConfigResponse {
+    return { diagnostics: this.actionType(request.action_type).problems(request.config) };
+  }
+
+  planAction(request: pb.PlanActionRequest): pb.PlanActionResponse {
+    // Nothing to compute ahead: an action's effect is known only when it runs.
+    return { diagnostics: this.actionType(request.action_type).problems(request.config) };
+  }
+
+  invokeAction(request: pb.InvokeActionRequest, rpc: RpcContext): AsyncIterable<pb.InvokeActionEvent> {
+    return this.actionType(request.action_type).invoke(request, () => this.handlerContext(rpc));
+  }
+
   // --- helpers ---
 
   private resourceType(name: string): ResourceType {
     const type = this.resourceTypes.get(name);
     if (!type) throw new Error(`This provider has no resource type ${JSON.stringify(name)}`);
     return type;
+  }
+
+  private identityOf(type: ResourceType, name: string): IdentityCodec {
+    if (!type.identity) throw new DiagnosticError("Resource Has No Identity", `${name} is an action, not an object in the portal: it has no identity.`);
+    return type.identity;
+  }
+
+  private listType(name: string): ListResourceType {
+    const list = this.resourceTypes.get(name)?.list;
+    if (!list) throw new Error(`This provider has no list resource ${JSON.stringify(name)}`);
+    return list;
+  }
+
+  private actionType(name: string): ActionType {
+    const action = this.actionTypes.get(name);
+    if (!action) throw new Error(`This provider has no action ${JSON.stringify(name)}`);
+    return action;
   }
 
   private dataSourceType(name: string): DataSourceType {
@@ -458,6 +556,20 @@ export class VoiceGatewayProvider implements ProviderImplementation {
   }
 }
 
+function resourceType(definition: ResourceDefinition): ResourceType {
+  const attributes = terraformAttributes(definition.fields);
+  const schema = resourceSchema(definition);
+  const identity = definition.identity && new IdentityCodec(definition.identity, identitySchema(definition.identity));
+  const name = definition.name;
+  const list = definition.list && identity && new ListResourceType(definition.list, { name, attributes, schema, identity });
+  return { definition, attributes, schema, ...(identity ? { identity } : {}), ...(list ? { list } : {}) };
+}
+
+/** An identity field for a reply, or nothing: a type without identity never sends one (nor does a null object). */
+function identityField<K extends string>(key: K, identity: pb.ResourceIdentityData | undefined): { [P in K]?: pb.ResourceIdentityData } {
+  return (identity ? { [key]: identity } : {}) as { [P in K]?: pb.ResourceIdentityData };
+}
+
 /** Attributes without the write-only forms (data sources only read). */
 function fieldsOnly(attributes: readonly TerraformAttribute[]): TerraformAttribute[] {
   return attributes
@@ -474,7 +586,8 @@ function rekeyed(written: Readonly<Record<string, string>>, secrets: SecretCompa
   for (const [path, print] of Object.entries(written)) {
     const observed = secrets.observed.get(path);
     const stale = isLegacyFingerprint(print) || !secrets.fingerprinter.madeHere(print);
-    const changed = getPath(read, [...path.split(".").slice(0, -1), `${path.split(".").at(-1)}_wo_version`]) === SECRET_CHANGED_MARKER;
+    const steps = path.split(".");
+    const changed = getPath(read, [...steps.slice(0, -1), writeOnlyVersionName(steps.at(-1)!)]) === SECRET_CHANGED_MARKER;
     out[path] = stale && observed !== undefined && !changed ? observed : print;
   }
   return out;

@@ -1,10 +1,13 @@
+import type { ActionDefinition } from "../core/actions/action-definition";
 import { DataSourceDefinition } from "../core/data-sources/data-source-definition";
 import { FieldSpec } from "../core/schema/introspect";
 import { ResourceDefinition } from "../core/resources/resource-definition";
+import type { ResourceIdentity } from "../core/resources/resource-identity";
+import type { ResourceList } from "../core/resources/resource-list";
 import { TerraformAttribute, ctyType, terraformAttributes } from "./attributes";
 import { providerConfigAttributes } from "./provider-config";
 import type { CtyType } from "./protocol/cty-type";
-import type { ProviderSchema, ResourceSchema, SchemaAttribute } from "./protocol/schema-types";
+import type { IdentitySchema, ProviderSchema, ResourceSchema, SchemaAttribute } from "./protocol/schema-types";
 
 export const TYPE_PREFIX = "voicegateway_";
 
@@ -95,10 +98,38 @@ export function dataSourceSchema(definition: DataSourceDefinition): ResourceSche
   };
 }
 
+/** Terraform 1.12+: the identity of a resource type; every attribute is a string needed to import by identity. */
+export function identitySchema(identity: ResourceIdentity): IdentitySchema {
+  return {
+    version: identity.version,
+    attributes: Object.fromEntries(
+      Object.entries(identity.attributes).map(([name, { description }]) => [name, { type: "string", description, requiredForImport: true }]),
+    ),
+  };
+}
+
+/** Terraform 1.14+: the `config` block of a list resource: its filters, all optional. */
+export function listResourceSchema(list: ResourceList): ResourceSchema {
+  return {
+    version: 0,
+    block: { attributes: attributesOf(terraformAttributes(list.filterFields)), description: list.description, descriptionKind: "markdown" },
+  };
+}
+
+/** Terraform 1.14+: an action's configuration. */
+export function actionSchema(action: ActionDefinition): ResourceSchema {
+  return {
+    version: 0,
+    block: { attributes: attributesOf(terraformAttributes(action.fields)), description: action.description, descriptionKind: "markdown" },
+  };
+}
+
 export function providerSchema(
   resources: readonly ResourceDefinition[],
   dataSources: readonly DataSourceDefinition[],
+  actions: readonly ActionDefinition[] = [],
 ): ProviderSchema {
+  const typed = <T>(items: readonly T[], name: (item: T) => string) => items.map((item) => [TYPE_PREFIX + name(item), item] as const);
   return {
     provider: {
       version: 0,
@@ -112,5 +143,11 @@ export function providerSchema(
     },
     resourceSchemas: Object.fromEntries(resources.map((r) => [TYPE_PREFIX + r.name, resourceSchema(r)])),
     dataSourceSchemas: Object.fromEntries(dataSources.map((d) => [TYPE_PREFIX + d.name, dataSourceSchema(d)])),
+    identitySchemas: Object.fromEntries(typed(resources, (r) => r.name).flatMap(([type, r]) => (r.identity ? [[type, identitySchema(r.identity)]] : []))),
+    // A list yields objects terraform names by identity, so only a resource with one can be listed.
+    listResourceSchemas: Object.fromEntries(
+      typed(resources, (r) => r.name).flatMap(([type, r]) => (r.list && r.identity ? [[type, listResourceSchema(r.list)]] : [])),
+    ),
+    actionSchemas: Object.fromEntries(typed(actions, (a) => a.name).map(([type, a]) => [type, actionSchema(a)])),
   };
 }

@@ -3,7 +3,7 @@ import { isRecord } from "../core/schema/reconcile";
 import type { SecretFingerprinter } from "../core/secrets/fingerprint";
 import { SECRET_CHANGED, fingerprintText } from "../core/secrets/secret-comparison";
 import { SECRET_CHANGED_MARKER, TerraformAttribute, fieldAt, writeOnlyVersionName } from "./attributes";
-import { TfObject, getPath, setPath, writeOnlySecretPaths } from "./values";
+import { TfObject, fromModel, getPath, setPath, writeOnlySecretPaths } from "./values";
 
 /**
  * What the provider keeps in Terraform's private state of a resource instance (opaque to users, stored beside the
@@ -65,6 +65,14 @@ export function secretsForState(
     }
   }
   return out;
+}
+
+/**
+ * What state may hold of an object adopted from the portal (an import, or a list result's resource object): nobody
+ * asked to keep a secret yet, so hook passwords the portal shows in clear stay out and recording secrets are masks.
+ */
+export function adoptedState(attributes: readonly TerraformAttribute[], state: Record<string, unknown>): TfObject {
+  return secretsForState(attributes, fromModel(attributes, state), new Set(), () => false);
 }
 
 /**

@@ -1,4 +1,5 @@
 import {
+  DEFAULT_CONCURRENCY,
   PortalAuthError,
   PortalClient,
   PortalForbiddenError,
@@ -93,13 +94,14 @@ describe("client transport against a real HTTP server", () => {
     expect(portal.maxInFlight).toBe(3);
   });
 
-  it("allows four requests in flight by default", async () => {
+  it("allows DEFAULT_CONCURRENCY (10) requests in flight by default", async () => {
     portal = await startFakePortal((_request, res) => {
       setTimeout(() => sendJson(res, 200, {}), 40);
     });
     const client = clients.create(portal.origin);
-    await Promise.all(Array.from({ length: 9 }, (_, i) => client.get(["Accounts", `sid-${i}`])));
-    expect(portal.maxInFlight).toBe(4);
+    expect(DEFAULT_CONCURRENCY).toBe(10);
+    await Promise.all(Array.from({ length: DEFAULT_CONCURRENCY + 4 }, (_, i) => client.get(["Accounts", `sid-${i}`])));
+    expect(portal.maxInFlight).toBe(DEFAULT_CONCURRENCY);
   });
 
   it("fails with VG_ERR_NOT_FOUND for an empty 404 where a known SID reads fine", async () => {

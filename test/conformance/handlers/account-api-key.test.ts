@@ -1,15 +1,15 @@
 import { accountApiKeyResource, accountResource } from "../../../provider/src/core/resources/catalog";
 import { ConfigValidationError } from "../../../provider/src/core/schema/issues";
 import { createFromInput } from "../../../provider/src/core/resources/validated-handlers";
-import { PortalFixture, startPortal, uniqueName } from "../../support/portal";
+import { PortalFixture, itWithEmulator, startPortalUnderTest, uniqueName } from "../../support/portal";
 
 const handlers = accountApiKeyResource.handlers;
 
-describe("account_api_key handlers against the emulator", () => {
+describe("account_api_key handlers against the portal", () => {
   let portal: PortalFixture;
   let accountSid: string;
   beforeAll(async () => {
-    portal = await startPortal();
+    portal = await startPortalUnderTest();
   });
   beforeEach(async () => {
     accountSid = (await createFromInput(accountResource, portal.ctx, { name: uniqueName() })).id;
@@ -41,14 +41,14 @@ describe("account_api_key handlers against the emulator", () => {
     expect(await handlers.read(portal.ctx, second)).toBeNull();
   });
 
-  it("adopts the key when the create's response is lost, instead of creating a second", async () => {
+  itWithEmulator("adopts the key when the create's response is lost, instead of creating a second", "injects a lost response", async () => {
     portal.emulator.faults.inject({ kind: "lost-response", match: { method: "POST", path: "/v1/ApiKeys" } });
     const key = await createFromInput(accountApiKeyResource, portal.ctx, { account_sid: accountSid });
     const list = (await portal.admin("GET", `/Accounts/${accountSid}/ApiKeys`)) as { api_key_sid: string; token: string }[];
     expect(list).toEqual([expect.objectContaining({ api_key_sid: key.id, token: key.token })]);
   });
 
-  it("fails on a malformed account SID before any request", async () => {
+  itWithEmulator("fails on a malformed account SID before any request", "counts requests in the emulator's log", async () => {
     portal.emulator.requests.clear();
     const error = await createFromInput(accountApiKeyResource, portal.ctx, { account_sid: "acme" }).catch((e: unknown) => e);
     expect(ConfigValidationError.is(error)).toBe(true);

@@ -1,16 +1,16 @@
 import { accountLimitsResource, accountResource } from "../../../provider/src/core/resources/catalog";
 import { ConfigValidationError } from "../../../provider/src/core/schema/issues";
 import { createFromInput, updateFromInput } from "../../../provider/src/core/resources/validated-handlers";
-import { PortalFixture, startPortal, uniqueName } from "../../support/portal";
+import { PortalFixture, itWithEmulator, startPortalUnderTest, uniqueName } from "../../support/portal";
 
 const handlers = accountLimitsResource.handlers;
 type Limit = { category: string; quantity: number };
 
-describe("account_limits handlers against the emulator", () => {
+describe("account_limits handlers against the portal", () => {
   let portal: PortalFixture;
   let accountSid: string;
   beforeAll(async () => {
-    portal = await startPortal();
+    portal = await startPortalUnderTest();
   });
   beforeEach(async () => {
     accountSid = (await createFromInput(accountResource, portal.ctx, { name: uniqueName() })).id;
@@ -43,7 +43,7 @@ describe("account_limits handlers against the emulator", () => {
     expect(await limits()).toEqual(["api_rate=7"]);
   });
 
-  it("shows out-of-band changes, and an unchanged update writes nothing", async () => {
+  itWithEmulator("shows out-of-band changes, and an unchanged update writes nothing", "counts requests in the emulator's log", async () => {
     const created = await createFromInput(accountLimitsResource, portal.ctx, { account_sid: accountSid, max: 20, licensed: 10 });
     await portal.admin("POST", `/Accounts/${accountSid}/Limits`, { category: "voice_call_session", quantity: 25 });
     const drifted = await handlers.read(portal.ctx, created);
@@ -59,7 +59,7 @@ describe("account_limits handlers against the emulator", () => {
     expect(await handlers.read(portal.ctx, created)).toBeNull();
   });
 
-  it("fails on a negative max before any request", async () => {
+  itWithEmulator("fails on a negative max before any request", "counts requests in the emulator's log", async () => {
     portal.emulator.requests.clear();
     const error = await createFromInput(accountLimitsResource, portal.ctx, { account_sid: accountSid, max: -5 }).catch((e: unknown) => e);
     expect(ConfigValidationError.is(error)).toBe(true);

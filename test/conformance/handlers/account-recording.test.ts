@@ -3,7 +3,7 @@ import { RecordingState } from "../../../provider/src/core/resources/account-rec
 import { ConfigValidationError } from "../../../provider/src/core/schema/issues";
 import { PartialApplyError } from "../../../provider/src/core/resources/partial-apply-error";
 import { createFromInput, updateFromInput } from "../../../provider/src/core/resources/validated-handlers";
-import { PortalFixture, startPortal, uniqueName } from "../../support/portal";
+import { PortalFixture, itWithEmulator, startPortalUnderTest, uniqueName } from "../../support/portal";
 import { inspect } from "node:util";
 
 const handlers = accountRecordingResource.handlers;
@@ -21,11 +21,11 @@ const GOOGLE_KEY = JSON.stringify(
   2,
 );
 
-describe("account_recording handlers against the emulator", () => {
+describe("account_recording handlers against the portal", () => {
   let portal: PortalFixture;
   let accountSid: string;
   beforeAll(async () => {
-    portal = await startPortal();
+    portal = await startPortalUnderTest();
   });
   beforeEach(async () => {
     accountSid = (await createFromInput(accountResource, portal.ctx, { name: uniqueName() })).id;
@@ -95,7 +95,7 @@ describe("account_recording handlers against the emulator", () => {
     expect(await storedCredential()).toMatchObject({ vendor: "azure", connection_string: AZURE });
   });
 
-  it("fails to switch vendor with the secret omitted, before any request", async () => {
+  itWithEmulator("fails to switch vendor with the secret omitted, before any request", "counts requests in the emulator's log", async () => {
     const created = await createFromInput(accountRecordingResource, portal.ctx, aws());
     portal.emulator.requests.clear();
     const error = await updateFromInput(accountRecordingResource, portal.ctx, created, {
@@ -107,7 +107,7 @@ describe("account_recording handlers against the emulator", () => {
     expect(portal.emulator.requests.count()).toBe(0);
   });
 
-  it("fails on bad vendor fields before any request, and never shows the secret", async () => {
+  itWithEmulator("fails on bad vendor fields before any request, and never shows the secret", "counts requests in the emulator's log", async () => {
     portal.emulator.requests.clear();
     const secret = "not a valid secret with spaces";
     const error = await createFromInput(accountRecordingResource, portal.ctx, aws({ bucket: "Bad_Bucket", region: "moon-1", secret_access_key: secret })).catch((e: unknown) => e);
@@ -117,7 +117,7 @@ describe("account_recording handlers against the emulator", () => {
     expect(portal.emulator.requests.count()).toBe(0);
   });
 
-  it("runs the portal's bucket test only when asked, and reports its failure after saving", async () => {
+  itWithEmulator("runs the portal's bucket test only when asked, and reports its failure after saving", "reads the emulator's bucket and makes its bucket test fail", async () => {
     await createFromInput(accountRecordingResource, portal.ctx, aws());
     expect(await portal.emulator.bucketObjects()).toEqual([]);
 

@@ -2,16 +2,16 @@ import { accountTtsCacheDataSource } from "../../../provider/src/core/data-sourc
 import { accountDataSource } from "../../../provider/src/core/data-sources/account";
 import { accountResource, accountTtsCacheClearResource } from "../../../provider/src/core/resources/catalog";
 import { createFromInput } from "../../../provider/src/core/resources/validated-handlers";
-import { PortalFixture, startPortal, uniqueName } from "../../support/portal";
+import { PortalFixture, itWithEmulator, startPortalUnderTest, uniqueName } from "../../support/portal";
 
-describe("TTS cache and account data sources against the emulator", () => {
+describe("TTS cache and account data sources against the portal", () => {
   let portal: PortalFixture;
   beforeAll(async () => {
-    portal = await startPortal();
+    portal = await startPortalUnderTest();
   });
   afterAll(() => portal.close());
 
-  it("counts the cached prompts and clears them on create", async () => {
+  itWithEmulator("counts the cached prompts and clears them on create", "seeds cached TTS prompts, which only the emulator can", async () => {
     const account = await createFromInput(accountResource, portal.ctx, { name: uniqueName() });
     await portal.emulator.seedTtsCache(account.id, 4);
     expect(await accountTtsCacheDataSource.read(portal.ctx, { account_sid: account.id })).toMatchObject({ cached_prompts: 4 });

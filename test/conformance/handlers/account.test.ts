@@ -4,14 +4,14 @@ import { AccountState } from "../../../provider/src/core/resources/account/schem
 import { ConfigValidationError } from "../../../provider/src/core/schema/issues";
 import { ResourceConflictError } from "../../../provider/src/core/resources/conflict-error";
 import { createFromInput, updateFromInput } from "../../../provider/src/core/resources/validated-handlers";
-import { PortalFixture, startPortal, uniqueName } from "../../support/portal";
+import { PortalFixture, itWithEmulator, startPortalUnderTest, uniqueName } from "../../support/portal";
 
 const handlers = accountResource.handlers;
 
-describe("account handlers against the emulator", () => {
+describe("account handlers against the portal", () => {
   let portal: PortalFixture;
   beforeAll(async () => {
-    portal = await startPortal();
+    portal = await startPortalUnderTest();
   });
   afterAll(() => portal.close());
 
@@ -26,7 +26,7 @@ describe("account handlers against the emulator", () => {
     });
     expect(created).toMatchObject({
       name,
-      service_provider_sid: portal.emulator.serviceProviderSid,
+      service_provider_sid: portal.serviceProviderSid,
       sip_realm: `${name}.SIP.example.com`,
       registration_hook: { method: "get", password: "p4ssw0rd!" },
       enable_debug_log: false,
@@ -59,7 +59,7 @@ describe("account handlers against the emulator", () => {
     expect(await handlers.read(portal.ctx, created)).toBeNull();
   });
 
-  it("sends only what changed, and a hook only when it changed", async () => {
+  itWithEmulator("sends only what changed, and a hook only when it changed", "counts webhook rows and requests in the emulator", async () => {
     const created = await create({ name: uniqueName(), registration_hook: { url: "https://hooks.example.com/reg" } });
     const rows = await portal.emulator.webhookCount();
     portal.emulator.requests.clear();
@@ -77,7 +77,7 @@ describe("account handlers against the emulator", () => {
     expect((await handlers.read(portal.ctx, rotated))?.webhook_secret).toBe(rotated.webhook_secret);
   });
 
-  it("fails on bad input before sending any request, listing every problem", async () => {
+  itWithEmulator("fails on bad input before sending any request, listing every problem", "counts requests in the emulator's log", async () => {
     portal.emulator.requests.clear();
     const error = await create({ name: "", sip_realm: "not a realm", queue_event_hook: { url: "ftp://x" } }).catch((e: unknown) => e);
     expect(ConfigValidationError.is(error)).toBe(true);
@@ -85,7 +85,7 @@ describe("account handlers against the emulator", () => {
     expect(portal.emulator.requests.count()).toBe(0);
   });
 
-  it("fails to create a second account with the same name, without creating it", async () => {
+  itWithEmulator("fails to create a second account with the same name, without creating it", "counts requests in the emulator's log", async () => {
     const name = uniqueName();
     const first = await create({ name });
     portal.emulator.requests.clear();
@@ -95,7 +95,7 @@ describe("account handlers against the emulator", () => {
     expect(portal.emulator.requests.count({ method: "POST" })).toBe(0);
   });
 
-  it("fails on a SIP realm another account uses, before any write", async () => {
+  itWithEmulator("fails on a SIP realm another account uses, before any write", "counts requests in the emulator's log", async () => {
     const realm = `${uniqueName()}.example.com`;
     await create({ name: uniqueName(), sip_realm: realm });
     portal.emulator.requests.clear();
@@ -103,11 +103,11 @@ describe("account handlers against the emulator", () => {
     expect(portal.emulator.requests.count({ method: "POST" })).toBe(0);
   });
 
-  it("adopts the account when the create's response is lost, instead of creating it twice", async () => {
+  itWithEmulator("adopts the account when the create's response is lost, instead of creating it twice", "injects a lost response", async () => {
     const name = uniqueName();
     portal.emulator.faults.inject({ kind: "lost-response", match: { method: "POST", path: "/v1/Accounts" } });
     const created = await create({ name });
-    const list = (await portal.admin("GET", `/ServiceProviders/${portal.emulator.serviceProviderSid}/Accounts`)) as { name: string }[];
+    const list = (await portal.admin("GET", `/ServiceProviders/${portal.serviceProviderSid}/Accounts`)) as { name: string }[];
     expect(list.filter((a) => a.name === name)).toHaveLength(1);
     expect(created.name).toBe(name);
   });
@@ -146,15 +146,15 @@ describe("account handlers against the emulator", () => {
   describe("with a service-provider key", () => {
     let spClient: PortalClient;
     beforeAll(async () => {
-      const key = (await portal.admin("POST", "/ApiKeys", { service_provider_sid: portal.emulator.serviceProviderSid })) as { token: string };
-      spClient = new PortalClient({ apiUrl: portal.emulator.apiUrl, apiKey: key.token, rateLimit: false });
+      const key = (await portal.admin("POST", "/ApiKeys", { service_provider_sid: portal.serviceProviderSid })) as { token: string };
+      spClient = new PortalClient({ apiUrl: portal.apiUrl, apiKey: key.token, rateLimit: false });
     });
     afterAll(() => spClient.close());
 
     it("creates under its own service provider and reads a deleted account as gone despite the 403", async () => {
       const ctx = { client: spClient };
       const created: AccountState = await createFromInput(accountResource, ctx, { name: uniqueName() });
-      expect(created.service_provider_sid).toBe(portal.emulator.serviceProviderSid);
+      expect(created.service_provider_sid).toBe(portal.serviceProviderSid);
       await portal.admin("DELETE", `/Accounts/${created.id}`);
       expect(await handlers.read(ctx, created)).toBeNull();
       await expect(handlers.delete(ctx, created)).resolves.toBeUndefined();

@@ -2,12 +2,12 @@ import { accountApiKeyResource, accountRecordingResource, accountResource } from
 import { HandlerContext } from "../../../provider/src/core/resources/handler-context";
 import { PortalSession } from "../../../provider/src/core/resources/portal-session";
 import { createFromInput, updateFromInput } from "../../../provider/src/core/resources/validated-handlers";
-import { PortalFixture, startPortal, uniqueName } from "../../support/portal";
+import { PortalFixture, describeWithEmulator, startPortalUnderTest, uniqueName } from "../../support/portal";
 
 const AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 const GOOGLE_KEY = JSON.stringify({ client_email: "rec@voice.iam.gserviceaccount.com", private_key: "-----BEGIN PRIVATE KEY-----\nMIIEvgIBADANBgkqhkiG9w0B\n-----END PRIVATE KEY-----\n" });
 
-describe("reads shared through one process's cache", () => {
+describeWithEmulator("reads shared through one process's cache", "counts requests in the emulator's log", () => {
   let portal: PortalFixture;
   let cached: HandlerContext;
   const accounts: { id: string }[] = [];
@@ -15,7 +15,7 @@ describe("reads shared through one process's cache", () => {
   const keys: Awaited<ReturnType<typeof accountApiKeyResource.handlers.create>>[] = [];
 
   beforeAll(async () => {
-    portal = await startPortal();
+    portal = await startPortalUnderTest();
     for (let i = 0; i < 5; i++) {
       const account = await createFromInput(accountResource, portal.ctx, { name: uniqueName(), sip_realm: `${uniqueName()}.example.com` });
       accounts.push(account);
@@ -40,7 +40,7 @@ describe("reads shared through one process's cache", () => {
       ...recordings.map((r) => accountRecordingResource.handlers.importState(cached, r.account_sid)),
     ]);
     expect(portal.emulator.requests.count()).toBe(1);
-    expect(portal.emulator.requests.all()[0]).toMatchObject({ method: "GET", path: `/v1/ServiceProviders/${portal.emulator.serviceProviderSid}/Accounts` });
+    expect(portal.emulator.requests.all()[0]).toMatchObject({ method: "GET", path: `/v1/ServiceProviders/${portal.serviceProviderSid}/Accounts` });
     const direct = await Promise.all([
       ...accounts.map((a) => accountResource.handlers.importState(portal.ctx, a.id)),
       ...recordings.map((r) => accountRecordingResource.handlers.importState(portal.ctx, r.account_sid)),

@@ -91,12 +91,17 @@ describe("plugin process (bundled fixture provider over go-plugin + mTLS)", () =
     await expect(engine.unary(plaintext, PROVIDER_SERVICE_NAME, "GetProviderSchema")).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
   });
 
-  it("serves the schema, and UNIMPLEMENTED for RPCs it does not declare", async () => {
+  it("serves the schema, and UNIMPLEMENTED for RPCs its implementation does not have", async () => {
     const schema = await engine.provider.getProviderSchema();
     expect(Object.keys(schema.resource_schemas ?? {})).toEqual(["voicegateway_probe"]);
     expect(schema.provider).toBeDefined();
-    expect(schema.server_capabilities).toEqual({ plan_destroy: false, get_provider_schema_optional: false, move_resource_state: false });
-    await expect(engine.provider.call("GetResourceIdentitySchemas")).rejects.toMatchObject({ code: grpc.status.UNIMPLEMENTED });
+    expect(schema.server_capabilities).toEqual({ plan_destroy: false, get_provider_schema_optional: false, move_resource_state: false, generate_resource_config: false });
+    // Terraform 1.12+ reads UNIMPLEMENTED as "no identities", 1.14+ as "no lists, actions or generated config".
+    for (const rpc of ["GetResourceIdentitySchemas", "GenerateResourceConfig", "ValidateActionConfig", "PlanAction"]) {
+      await expect(engine.provider.call(rpc)).rejects.toMatchObject({ code: grpc.status.UNIMPLEMENTED });
+    }
+    await expect(engine.provider.listResource({ type_name: "voicegateway_probe", limit: 1 })).rejects.toMatchObject({ code: grpc.status.UNIMPLEMENTED });
+    await expect(engine.provider.invokeAction({ action_type: "voicegateway_probe" })).rejects.toMatchObject({ code: grpc.status.UNIMPLEMENTED });
   });
 
   it("runs create, read, import and delete, with thrown errors coming back as diagnostics", async () => {

@@ -57,12 +57,20 @@ describe("protobuf codec", () => {
       "ValidateResourceConfig",
       "ValidateDataResourceConfig",
       "UpgradeResourceState",
+      "GetResourceIdentitySchemas",
+      "UpgradeResourceIdentity",
       "ConfigureProvider",
       "ReadResource",
       "PlanResourceChange",
       "ApplyResourceChange",
       "ImportResourceState",
+      "GenerateResourceConfig",
       "ReadDataSource",
+      "ListResource",
+      "ValidateListResourceConfig",
+      "ValidateActionConfig",
+      "PlanAction",
+      "InvokeAction",
       "StopProvider",
     ]);
     expect(Object.keys(serviceDefinition("plugin.GRPCStdio"))).toEqual(["StreamStdio"]);
@@ -160,10 +168,12 @@ describe("protobuf codec", () => {
   });
 
   it("skips fields from newer protocol versions", () => {
-    // ReadResource.Request field 6 (current_identity, protocol 6.9+) is unknown to us.
-    const known = messageCodec("tfplugin6.ReadResource.Request").encode({ type_name: "t" });
-    const withUnknown = Buffer.concat([known, Buffer.from([0x32, 0x02, 0x0a, 0x00]), Buffer.from([0x38, 0x96, 0x01])]);
-    expect(messageCodec("tfplugin6.ReadResource.Request").decode(withUnknown).type_name).toBe("t");
+    // PlanResourceChange.Request field 9 (planned_private, protocol 6.11, terraform 1.16) and a varint field 10 are
+    // unknown to us.
+    const codec = messageCodec("tfplugin6.PlanResourceChange.Request");
+    const known = codec.encode({ type_name: "t" });
+    const withUnknown = Buffer.concat([known, Buffer.from([0x4a, 0x02, 0x7b, 0x7d]), Buffer.from([0x50, 0x96, 0x01])]);
+    expect(codec.decode(withUnknown)).toEqual(codec.decode(known));
   });
 
   it("fails on a wrong JS type with the field path", () => {

@@ -145,4 +145,127 @@ describe("RPC dispatch", () => {
     const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(records.find((r) => r["@message"] === "reading")).toMatchObject({ "@level": "info", tf_rpc: "ReadResource", tf_resource_type: "voicegateway_thing", extra: true });
   });
+
+  describe("server streams and the RPCs of terraform 1.12-1.14", () => {
+    const collect = async (events: AsyncIterable<Record<string, unknown>>) => {
+      const out: Record<string, unknown>[] = [];
+      for await (const event of events) out.push(event);
+      return out;
+    };
+
+    it("registers an optional RPC only when the implementation has it, so terraform hears UNIMPLEMENTED otherwise", () => {
+      const without = Object.keys(dispatcher({}).handlers());
+      for (const rpc of ["GetResourceIdentitySchemas", "UpgradeResourceIdentity", "GenerateResourceConfig", "ListResource", "ValidateListResourceConfig", "ValidateActionConfig", "PlanAction", "InvokeAction"]) {
+        expect(without).not.toContain(rpc);
+      }
+      expect(without).toEqual(expect.arrayContaining(["GetProviderSchema", "ReadResource", "StopProvider"]));
+      const withList = Object.keys(dispatcher({ listResource: async function* () {} }).handlers());
+      expect(withList).toContain("ListResource");
+    });
+
+    it("yields a stream's events, and turns a failure mid-stream into a last event with the diagnostic", async () => {
+      const d = dispatcher({
+        listResource: async function* () {
+          yield { display_name: "one" };
+          throw new DiagnosticError("Portal Unreachable", "connection refused");
+        },
+      });
+      expect(await collect(d.dispatchStream("ListResource", { type_name: "voicegateway_thing" }))).toEqual([
+        { display_name: "one" },
+        { diagnostic: [{ severity: DiagnosticSeverity.ERROR, summary: "Portal Unreachable", detail: "connection refused" }] },
+      ]);
+    });
+
+    it("ends every action with one completed event, and reports an action's failure in it", async () => {
+      const quiet = dispatcher({
+        invokeAction: async function* () {
+          yield { progress: { message: "working" } };
+        },
+      });
+      expect(await collect(quiet.dispatchStream("InvokeAction", { action_type: "a" }))).toEqual([{ progress: { message: "working" } }, { completed: { diagnostics: [] } }]);
+      const failing = dispatcher({
+        invokeAction: async function* () {
+          yield { progress: { message: "working" } };
+          throw new Error("boom");
+        },
+      });
+      const events = await collect(failing.dispatchStream("InvokeAction", { action_type: "a" }));
+      expect(events).toHaveLength(2);
+      expect(events[1]).toEqual({ completed: { diagnostics: [expect.objectContaining({ severity: DiagnosticSeverity.ERROR, summary: "Unexpected Provider Error" })] } });
+      const chatty = dispatcher({
+        invokeAction: async function* () {
+          yield { completed: { diagnostics: [] } };
+          yield { progress: { message: "after the end" } };
+        },
+      });
+      expect(await collect(chatty.dispatchStream("InvokeAction", { action_type: "a" }))).toEqual([{ completed: { diagnostics: [] } }]);
+    });
+
+    it("aborts the implementation's signal when terraform stops reading, and sends nothing more", async () => {
+      const cancelled = new AbortController();
+      let seen: AbortSignal | undefined;
+      const d = dispatcher({
+        listResource: async function* (_request, context) {
+          seen = context.signal;
+          yield { display_name: "one" };
+          yield { display_name: "two" };
+        },
+      });
+      const events: Record<string, unknown>[] = [];
+      for await (const event of d.dispatchStream("ListResource", {}, cancelled.signal)) {
+        events.push(event);
+        cancelled.abort();
+      }
+      expect(events).toEqual([{ display_name: "one" }]);
+      expect(seen?.aborted).toBe(true);
+    });
+
+    it("refuses a stream once the provider is closing", async () => {
+      let calls = 0;
+      const d = dispatcher({ invokeAction: async function* () { calls++; } });
+      d.close("terraform is gone");
+      expect(await collect(d.dispatchStream("InvokeAction", {}))).toEqual([
+        { completed: { diagnostics: [expect.objectContaining({ summary: "Provider Shutting Down" })] } },
+      ]);
+      expect(calls).toBe(0);
+    });
+
+    it("advertises only what the implementation serves, and lists list resources and actions in GetMetadata", async () => {
+      const full: ProviderSchema = {
+        ...schema,
+        listResourceSchemas: { voicegateway_thing: { block: { attributes: { prefix: { type: cty.string, optional: true } } } } },
+        actionSchemas: { voicegateway_poke: { block: { attributes: {} } } },
+      };
+      const bare = new ProviderDispatcher({ getProviderSchema: () => toGetProviderSchemaResponse(full, { generate_resource_config: true }) }, createLogger({ level: "off" }));
+      const advertised = (await bare.dispatch("GetProviderSchema", {})) as GetProviderSchemaResponse;
+      expect(advertised.server_capabilities?.generate_resource_config).toBe(false);
+      expect(advertised.list_resource_schemas).toBeUndefined();
+      expect(advertised.action_schemas).toBeUndefined();
+
+      const serving = new ProviderDispatcher(
+        {
+          getProviderSchema: () => toGetProviderSchemaResponse(full, { generate_resource_config: true }),
+          getResourceIdentitySchemas: () => ({}),
+          generateResourceConfig: () => ({}),
+          listResource: async function* () {},
+          planAction: () => ({}),
+          invokeAction: async function* () {},
+        },
+        createLogger({ level: "off" }),
+      );
+      const served = (await serving.dispatch("GetProviderSchema", {})) as GetProviderSchemaResponse;
+      expect(served.server_capabilities?.generate_resource_config).toBe(true);
+      expect(Object.keys(served.list_resource_schemas ?? {})).toEqual(["voicegateway_thing"]);
+      expect(Object.keys(served.action_schemas ?? {})).toEqual(["voicegateway_poke"]);
+      expect(await serving.dispatch("GetMetadata", {})).toMatchObject({ list_resources: [{ type_name: "voicegateway_thing" }], actions: [{ type_name: "voicegateway_poke" }] });
+    });
+
+    it("logs an action's type with its requests", async () => {
+      const lines: string[] = [];
+      const d = dispatcher({ planAction: (_r, context) => (context.log.info("planning"), {}) }, lines);
+      await d.dispatch("PlanAction", { action_type: "voicegateway_poke" });
+      const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(records.find((r) => r["@message"] === "planning")).toMatchObject({ tf_rpc: "PlanAction", tf_action_type: "voicegateway_poke" });
+    });
+  });
 });

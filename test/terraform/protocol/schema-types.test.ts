@@ -79,7 +79,7 @@ describe("schema types", () => {
   it("fills the GetProviderSchema reply, capabilities off by default", () => {
     const reply = toGetProviderSchemaResponse(provider, { plan_destroy: true });
     expect(Object.keys(reply.resource_schemas ?? {})).toEqual(["voicegateway_account_recording"]);
-    expect(reply.server_capabilities).toEqual({ plan_destroy: true, get_provider_schema_optional: false, move_resource_state: false });
+    expect(reply.server_capabilities).toEqual({ plan_destroy: true, get_provider_schema_optional: false, move_resource_state: false, generate_resource_config: false });
     expect(reply.provider?.block.attributes?.[0]?.sensitive).toBe(true);
   });
 

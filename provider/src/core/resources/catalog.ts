@@ -1,5 +1,7 @@
 import { defineResource } from "./resource-definition";
+import { ACCOUNT_SID_IDENTITY, ResourceIdentity } from "./resource-identity";
 import { accountHandlers, checkAccountAgainstPortal, checkAccountPlan } from "./account/handlers";
+import { accountList } from "./account/list";
 import { accountInputs, accountOutputs, AccountConfig, AccountState } from "./account/schema";
 import { apiKeyHandlers } from "./account-api-key/handlers";
 import { apiKeyInputs, apiKeyOutputs, ApiKeyConfig, ApiKeyState } from "./account-api-key/schema";
@@ -18,6 +20,13 @@ import {
 
 /** The resources every front end offers, in documentation order. */
 
+/** Settings of an account (recording, limits): one per account, identified by the account's SID alone. */
+const accountSettingIdentity: ResourceIdentity = {
+  version: 0,
+  attributes: { account_sid: { stateField: "account_sid", ...ACCOUNT_SID_IDENTITY } },
+  importId: (identity) => identity.account_sid!,
+};
+
 export const accountResource = defineResource<AccountConfig, AccountState>({
   name: "account",
   description:
@@ -31,6 +40,12 @@ export const accountResource = defineResource<AccountConfig, AccountState>({
   handlers: accountHandlers,
   recomputedBy: { webhook_secret: ["webhook_secret_rotation"] },
   importId: { format: "<account_sid>", example: "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c" },
+  identity: {
+    version: 0,
+    attributes: { account_sid: { stateField: "id", ...ACCOUNT_SID_IDENTITY } },
+    importId: (identity) => identity.account_sid!,
+  },
+  list: accountList,
 });
 
 export const accountApiKeyResource = defineResource<ApiKeyConfig, ApiKeyState>({
@@ -43,6 +58,14 @@ export const accountApiKeyResource = defineResource<ApiKeyConfig, ApiKeyState>({
   rules: [],
   handlers: apiKeyHandlers,
   importId: { format: "<account_sid>/<api_key_sid>", example: "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c/7b0d9a3e-2c41-4f6e-9a57-0c8d2e1f4a6b" },
+  identity: {
+    version: 0,
+    attributes: {
+      account_sid: { stateField: "account_sid", description: "SID of the account the key belongs to (a UUID)." },
+      api_key_sid: { stateField: "id", description: "SID of the API key (a UUID)." },
+    },
+    importId: (identity) => `${identity.account_sid}/${identity.api_key_sid}`,
+  },
 });
 
 export const accountRecordingResource = defineResource<RecordingConfig, RecordingState>({
@@ -56,6 +79,7 @@ export const accountRecordingResource = defineResource<RecordingConfig, Recordin
   checkPlan: checkRecordingPlan,
   handlers: recordingHandlers,
   importId: { format: "<account_sid>", example: "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c" },
+  identity: accountSettingIdentity,
 });
 
 export const accountLimitsResource = defineResource<LimitsConfig, LimitsState>({
@@ -68,6 +92,7 @@ export const accountLimitsResource = defineResource<LimitsConfig, LimitsState>({
   rules: [],
   handlers: limitsHandlers,
   importId: { format: "<account_sid>", example: "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c" },
+  identity: accountSettingIdentity,
 });
 
 export const accountTtsCacheClearResource = defineResource<TtsCacheClearConfig, TtsCacheClearState>({

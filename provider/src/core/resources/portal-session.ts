@@ -1,6 +1,7 @@
 import type { SecretFingerprinter } from "../secrets/fingerprint";
 import { AccountNames } from "./account-names";
 import type { WireApiKey } from "./account-api-key/schema";
+import type { MaskedAccounts } from "./account/api";
 import type { WireAccount } from "./account/schema";
 import { KnownKeys } from "./known-keys";
 import { ReadCache } from "./read-cache";
@@ -11,7 +12,7 @@ import { ReadCache } from "./read-cache";
  * checks cost one list instead of one per resource.
  */
 export class PortalSession {
-  readonly reads = new ReadCache<WireAccount, WireApiKey>();
+  readonly reads = new ReadCache<WireAccount, WireApiKey, MaskedAccounts>();
   readonly names = new AccountNames();
   readonly keys = new KnownKeys();
   /** Accounts this process created: they start with no keys and no limits, so nothing needs reading to know it. */

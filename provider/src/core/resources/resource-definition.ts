@@ -4,6 +4,8 @@ import { ValidationIssue } from "../schema/issues";
 import { containsUnknown } from "../schema/unknown";
 import { Rule, stripNulls, validateConfig } from "../schema/validate";
 import { HandlerContext, ResourceHandlers } from "./handler-context";
+import type { ResourceIdentity } from "./resource-identity";
+import type { ResourceList } from "./resource-list";
 
 /** One resource, as every front end sees it: its model, its checks and its handlers. */
 export interface ResourceDefinition<Config = any, State = any> {
@@ -35,6 +37,10 @@ export interface ResourceDefinition<Config = any, State = any> {
   readonly recomputedBy?: Readonly<Record<string, readonly string[]>>;
   /** What `terraform import` takes, e.g. `<account_sid>/<api_key_sid>`; absent when the resource cannot be imported. */
   readonly importId?: { readonly format: string; readonly example: string };
+  /** The attributes that identify an object and stand for its import ID; only for importable resources. */
+  readonly identity?: ResourceIdentity;
+  /** How to find the existing objects to adopt; needs `identity`. */
+  readonly list?: ResourceList<any, State>;
 }
 
 export function defineResource<Config, State>(
@@ -54,7 +60,7 @@ export type ParsedConfig<Config> =
 
 /** Validate a configuration in which null means "not set" and unknown values are skipped. */
 export function parseConfig<Config>(
-  definition: ResourceDefinition<Config>,
+  definition: Pick<ResourceDefinition<Config>, "inputs" | "rules">,
   raw: Record<string, unknown>,
 ): ParsedConfig<Config> {
   const issues = validateConfig(definition.inputs, raw, definition.rules);

@@ -6,8 +6,9 @@ import { isObscureKey } from '../masking';
 import { makeRow, removeRow, updateRow } from '../model';
 import { parseAccountSid, serviceProviderFilter, validateAccountAccess } from '../permissions';
 import { DbErrorBadRequest, DbErrorForbidden } from '../portal-errors';
-import { emptyResponse, jsonResponse, type PortalResponse } from '../responses';
+import { emptyResponse, jsonResponse, statusTextResponse, type PortalResponse } from '../responses';
 import type { RouteContext, RouteDefinition } from '../route-context';
+import { sqlErrors } from '../sql-error';
 import { sqlEquals } from '../value-coercion';
 import { hasNonEmptyUrl, hookUrl, makeWebhook, updateWebhook, type HookField } from '../webhooks';
 
@@ -37,9 +38,20 @@ function createAccount(ctx: RouteContext): PortalResponse {
     delete row[field];
   }
   if (row.sip_realm) row.sip_realm = lowerCase(row.sip_realm);
+  if (ctx.settings.variant.has('unique-account-names')) refuseTakenName(ctx, row);
   // portal-behaviour.md §2.3: a bucket_credential here is not encrypted; the SQL layer turns it into '[object Object]' (portal-behaviour.md §11.1).
   const sid = makeRow(session.db, 'accounts', row);
   return jsonResponse(201, { sid });
+}
+
+/** Variant `unique-account-names`: a UNIQUE key on (service provider, name), compared ignoring case as MySQL does. */
+function refuseTakenName(ctx: RouteContext, row: Readonly<Record<string, unknown>>): void {
+  const name = String(row.name ?? '').toLowerCase();
+  const taken = ctx.session.db.count(
+    'accounts',
+    (other) => sqlEquals(other.service_provider_sid, row.service_provider_sid) && String(other.name).toLowerCase() === name,
+  );
+  if (taken > 0) throw sqlErrors.duplicateEntry(`${String(row.service_provider_sid)}-${String(row.name)}`, 'accounts.name_sp');
 }
 
 /** portal-behaviour.md §2.1: unmasked, secrets included (portal-behaviour.md §3.2). */
@@ -49,7 +61,8 @@ function listAccounts(ctx: RouteContext): PortalResponse {
     serviceProviderSid: serviceProviderFilter(ctx),
     accountSid: principal.scope === 'account' ? principal.accountSid : null,
   });
-  return jsonResponse(200, rows.map((row) => accountView(session, row, { mask: false })));
+  const mask = ctx.settings.variant.has('masked-account-lists');
+  return jsonResponse(200, rows.map((row) => accountView(session, row, { mask })));
 }
 
 /** portal-behaviour.md §2.4 */
@@ -59,7 +72,7 @@ function getAccount(ctx: RouteContext): PortalResponse {
   const row = retrieveAccount(ctx.session.db, sid, serviceProviderFilter(ctx));
   // portal-behaviour.md §2.4: admin gets an empty 404 for a missing account; other scopes were already refused with 403.
   if (!row) return emptyResponse(404);
-  return jsonResponse(200, accountView(ctx.session, row, { mask: true }));
+  return jsonResponse(200, accountView(ctx.session, row, { mask: !ctx.settings.variant.has('unmasked-account-read') }));
 }
 
 /** portal-behaviour.md §2.5, in the portal's order: access, hooks, remaining validation, credential, realm, UPDATE. */
@@ -96,7 +109,7 @@ function updateAccount(ctx: RouteContext): PortalResponse {
       const current = retrieveAccount(session.db, sid, null);
       stored = decryptBucketCredential(current?.bucket_credential, session.vault);
     }
-    encryptBucketCredential(body, stored, session.vault);
+    encryptRecordingCredential(ctx, body, stored);
     if (body.sip_realm) body.sip_realm = lowerCase(body.sip_realm);
 
     if (updateRow(session.db, 'accounts', sid, body) === 0) return emptyResponse(404);
@@ -117,6 +130,33 @@ function validateUpdate(ctx: RouteContext, sid: string | undefined): void {
     if (!account) throw new DbErrorBadRequest(`account not found for sid ${String(sid)}`);
   }
   if (body.service_provider_sid) throw new DbErrorBadRequest('service_provider_sid may not be modified');
+  if (ctx.settings.variant.has('application-owner-checked')) refuseForeignApplications(ctx, sid);
+}
+
+/** Variant `application-owner-checked`: the ownership check upstream leaves to its web UI (portal-behaviour.md §2.8). */
+function refuseForeignApplications(ctx: RouteContext, sid: string | undefined): void {
+  for (const field of ['device_calling_application_sid', 'siprec_hook_sid']) {
+    const appSid = ctx.body[field];
+    if (!appSid) continue;
+    const app = ctx.session.db.findBy('applications', 'application_sid', appSid);
+    if (app && !sqlEquals(app.account_sid, sid)) {
+      throw new DbErrorBadRequest(`application ${String(appSid)} does not belong to account ${String(sid)}`);
+    }
+  }
+}
+
+/**
+ * portal-behaviour.md §3.1: a missing required field fails an `assert`, which is a 500; variant
+ * `recording-field-checked-400` reports it as a 400 instead.
+ */
+function encryptRecordingCredential(ctx: RouteContext, body: Record<string, unknown>, stored: unknown): void {
+  try {
+    encryptBucketCredential(body, stored, ctx.session.vault);
+  } catch (err) {
+    const asserted = err instanceof Error && err.constructor === Error;
+    if (asserted && ctx.settings.variant.has('recording-field-checked-400')) throw new DbErrorBadRequest(err.message);
+    throw err;
+  }
 }
 
 /** portal-behaviour.md §2.6: a cascade without a transaction. */
@@ -128,6 +168,7 @@ function deleteAccount(ctx: RouteContext): PortalResponse {
   validateAccountAccess(ctx, sid);
   const account = retrieveAccount(db, sid, null);
   // portal-behaviour.md §2.6: there is no 404 path; admin deleting a missing account crashes on the empty result.
+  if (!account && ctx.settings.variant.has('missing-account-delete-404')) return statusTextResponse(404);
   if (!account) throw new TypeError("Cannot destructure property 'sip_realm' of 'account[0]' as it is undefined.");
 
   const ofAccount = (row: Readonly<Record<string, unknown>>): boolean => sqlEquals(row.account_sid, sid);

@@ -35,6 +35,9 @@ function createApiKey(ctx: RouteContext): PortalResponse {
     if (body.account_sid !== principal.accountSid) throw new DbErrorBadRequest(SAME_ACCOUNT);
     delete body.service_provider_sid;
   }
+  if (ctx.settings.variant.has('account-keys-service-provider-scope') && body.account_sid && !body.service_provider_sid) {
+    body.service_provider_sid = retrieveAccount(session.db, body.account_sid, null)?.service_provider_sid ?? null;
+  }
   // portal-behaviour.md §4: no whitelist here either, so `expiry_secs` is an unknown column (500).
   const sid = makeRow(session.db, 'api_keys', body);
   return jsonResponse(201, { sid, token: body.token });
@@ -59,6 +62,7 @@ function deleteApiKey(ctx: RouteContext): PortalResponse {
   if (key && principal.scope === 'account' && key.account_sid !== principal.accountSid) {
     throw new DbErrorBadRequest('a user may not delete a token associated with a different account');
   }
+  if (!key && ctx.settings.variant.has('missing-api-key-delete-400')) throw new DbErrorBadRequest(`api key ${sid} not found`);
   // portal-behaviour.md §4: the SID is not validated; an unknown one is `res.sendStatus(404)`.
   return statusTextResponse(removeRow(session.db, 'api_keys', sid) === 0 ? 404 : 204);
 }

@@ -3,6 +3,7 @@ import { parseAccountSid, requireAccountPermissions } from '../permissions';
 import { emptyResponse, jsonResponse, statusTextResponse, type PortalResponse } from '../responses';
 import type { RouteContext, RouteDefinition } from '../route-context';
 import type { Row } from '../schema';
+import { sqlErrors } from '../sql-error';
 import { sqlEquals } from '../value-coercion';
 
 function limitsOf(ctx: RouteContext, accountSid: string): Row[] {
@@ -20,7 +21,13 @@ function upsertLimit(ctx: RouteContext): PortalResponse {
   // Without an account SID (wrong path casing) the portal tries the service-provider branch and refuses admins.
   if (accountSid === undefined) return statusTextResponse(403);
   const { category, quantity } = ctx.body;
-  const existing = limitsOf(ctx, accountSid).find((row) => row.category === category);
+  const { variant } = ctx.settings;
+  if (variant.has('limits-session-and-minute-only') && (category === 'api_rate' || category === 'device')) {
+    throw sqlErrors.dataTruncated('category');
+  }
+  const existing = variant.has('limits-insert-only')
+    ? undefined
+    : limitsOf(ctx, accountSid).find((row) => row.category === category);
   if (existing) {
     const sid = String(existing.account_limits_sid);
     updateRow(ctx.session.db, 'account_limits', sid, { category, quantity });

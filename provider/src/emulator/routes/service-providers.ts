@@ -44,7 +44,8 @@ function listServiceProviderAccounts(ctx: RouteContext): PortalResponse {
   // With the wrong path casing there is no SP SID to filter on, and an admin gets every account.
   let rows = retrieveAccounts(session.db, { serviceProviderSid: spSid ?? null });
   if (principal.scope === 'account') rows = rows.filter((row) => sqlEquals(row.account_sid, principal.accountSid));
-  return jsonResponse(200, rows.map((row) => accountView(session, row, { mask: false })));
+  const mask = ctx.settings.variant.has('masked-account-lists');
+  return jsonResponse(200, rows.map((row) => accountView(session, row, { mask })));
 }
 
 export const serviceProviderRoutes: readonly RouteDefinition[] = [

@@ -12,7 +12,7 @@ function getWebhookSecret(ctx: RouteContext): PortalResponse {
   const account = retrieveAccount(ctx.session.db, sid, serviceProviderFilter(ctx));
   if (!account) return emptyResponse(404);
   let webhookSecret = account.webhook_secret;
-  if (ctx.query.get('regenerate')) {
+  if (ctx.query.get('regenerate') && !ctx.settings.variant.has('webhook-secret-kept')) {
     webhookSecret = newWebhookSecret();
     updateRow(ctx.session.db, 'accounts', sid, { webhook_secret: webhookSecret });
   }

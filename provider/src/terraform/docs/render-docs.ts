@@ -3,7 +3,9 @@ import { join } from "node:path";
 
 /**
  * Registry-style docs (the layout tfplugindocs writes) rendered from the `providers schema -json` document and the
- * examples in `examples/terraform`: descriptions are written once, in the models, and flow here.
+ * examples in `examples/terraform`: descriptions are written once, in the models, and flow here. The document's
+ * Terraform 1.12-1.14 parts (identities, list resources, actions) add import-by-identity sections and the
+ * `list-resources/` and `actions/` pages, each saying which terraform it needs.
  */
 
 interface JsonAttribute {
@@ -19,9 +21,41 @@ interface JsonAttribute {
 interface JsonSchema {
   block: { attributes?: Record<string, JsonAttribute>; description?: string };
 }
-interface SchemaDocument {
-  provider_schemas: Record<string, { provider: JsonSchema; resource_schemas?: Record<string, JsonSchema>; data_source_schemas?: Record<string, JsonSchema> }>;
+interface JsonIdentitySchema {
+  attributes?: Record<string, { description?: string; required_for_import?: boolean }>;
 }
+interface SchemaDocument {
+  provider_schemas: Record<
+    string,
+    {
+      provider: JsonSchema;
+      resource_schemas?: Record<string, JsonSchema>;
+      data_source_schemas?: Record<string, JsonSchema>;
+      list_resource_schemas?: Record<string, JsonSchema>;
+      resource_identity_schemas?: Record<string, JsonIdentitySchema>;
+      action_schemas?: Record<string, JsonSchema>;
+    }
+  >;
+}
+
+type Kind = "Resource" | "Data Source" | "List Resource" | "Action";
+
+const KINDS: Record<Kind, { folder: string; example: string; language: string; note?: string }> = {
+  Resource: { folder: "resources", example: "resource.tf", language: "terraform" },
+  "Data Source": { folder: "data-sources", example: "data-source.tf", language: "terraform" },
+  "List Resource": {
+    folder: "list-resources",
+    example: "list.tfquery.hcl",
+    language: "terraform",
+    note: "Needs Terraform 1.14 or later (`terraform query`, list blocks in `*.tfquery.hcl` files); OpenTofu has no list resources.",
+  },
+  Action: {
+    folder: "actions",
+    example: "action.tf",
+    language: "terraform",
+    note: "Needs Terraform 1.14 or later; OpenTofu has no actions.",
+  },
+};
 
 const typeName = (attribute: JsonAttribute): string => {
   if (attribute.nested_type) return "Attributes";
@@ -61,9 +95,32 @@ function schemaMarkdown(attributes: Record<string, JsonAttribute>, anchorBase = 
 const fence = (language: string, path: string): string | undefined =>
   existsSync(path) ? `\`\`\`${language}\n${readFileSync(path, "utf8").trimEnd()}\n\`\`\`\n` : undefined;
 
-function page(kind: "Resource" | "Data Source", type: string, schema: JsonSchema, examples: string, providerName: string): string {
-  const folder = kind === "Resource" ? "resources" : "data-sources";
-  const example = fence("terraform", join(examples, folder, type, kind === "Resource" ? "resource.tf" : "data-source.tf"));
+/** `import { identity = {...} }` for a resource with an identity, from its identity schema. */
+function identitySection(type: string, identity: JsonIdentitySchema): string[] {
+  const attributes = Object.entries(identity.attributes ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  const width = Math.max(...attributes.map(([name]) => name.length));
+  return [
+    "### Import by identity",
+    "",
+    "Terraform 1.12 and later can import by the resource's identity instead of its ID (an `import` block sets `id` or `identity`, not both):",
+    "",
+    "```terraform",
+    "import {",
+    `  to       = ${type}.example`,
+    "  identity = {",
+    ...attributes.map(([name]) => `    ${name.padEnd(width)} = "<${name}>"`),
+    "  }",
+    "}",
+    "```",
+    "",
+    ...attributes.map(([name, a]) => `- \`${name}\` (String${a.required_for_import ? ", Required" : ""}) ${a.description ?? ""}`),
+    "",
+  ];
+}
+
+function page(kind: Kind, type: string, schema: JsonSchema, examples: string, providerName: string, identity?: JsonIdentitySchema): string {
+  const { folder, example: exampleFile, language, note } = KINDS[kind];
+  const example = fence(language, join(examples, folder, type, exampleFile));
   const importExample = kind === "Resource" ? fence("shell", join(examples, folder, type, "import.sh")) : undefined;
   const description = schema.block.description ?? "";
   return [
@@ -78,15 +135,21 @@ function page(kind: "Resource" | "Data Source", type: string, schema: JsonSchema
     "",
     description,
     "",
+    ...(note ? [`-> ${note}`, ""] : []),
     ...(example ? ["## Example Usage", "", example] : []),
-    "<!-- schema generated from provider/schema.json by npm run docs -->",
-    "## Schema",
+    note ? "<!-- schema generated from the provider's models by npm run docs (not in provider/schema.json, which terraform 1.11 prints) -->" : "<!-- schema generated from provider/schema.json by npm run docs -->",
+    kind === "List Resource" ? "## Schema of the `config` block" : "## Schema",
     "",
     schemaMarkdown(schema.block.attributes ?? {}).trimEnd(),
     "",
-    ...(importExample ? ["## Import", "", "Import is supported using the following syntax:", "", importExample] : []),
+    ...(importExample || identity ? ["## Import", ""] : []),
+    ...(importExample ? ["Import is supported using the following syntax:", "", importExample] : []),
+    ...(identity ? identitySection(type, identity) : []),
   ].join("\n");
 }
+
+/** The folders under `docs/` that rendering owns, one per kind. */
+export const DOC_FOLDERS: readonly string[] = Object.values(KINDS).map((k) => k.folder);
 
 /** Every docs file, by path relative to `docs/`. */
 export function renderDocs(document: SchemaDocument, examples: string): Record<string, string> {
@@ -112,11 +175,15 @@ export function renderDocs(document: SchemaDocument, examples: string): Record<s
     schemaMarkdown(provider.provider.block.attributes ?? {}).trimEnd(),
     "",
   ].join("\n");
-  for (const [type, schema] of Object.entries(provider.resource_schemas ?? {})) {
-    files[`resources/${type.replace(/^voicegateway_/, "")}.md`] = page("Resource", type, schema, examples, providerName);
-  }
-  for (const [type, schema] of Object.entries(provider.data_source_schemas ?? {})) {
-    files[`data-sources/${type.replace(/^voicegateway_/, "")}.md`] = page("Data Source", type, schema, examples, providerName);
-  }
+  const add = (kind: Kind, schemas: Record<string, JsonSchema> | undefined) => {
+    for (const [type, schema] of Object.entries(schemas ?? {})) {
+      const identity = kind === "Resource" ? provider.resource_identity_schemas?.[type] : undefined;
+      files[`${KINDS[kind].folder}/${type.replace(/^voicegateway_/, "")}.md`] = page(kind, type, schema, examples, providerName, identity);
+    }
+  };
+  add("Resource", provider.resource_schemas);
+  add("Data Source", provider.data_source_schemas);
+  add("List Resource", provider.list_resource_schemas);
+  add("Action", provider.action_schemas);
   return files;
 }

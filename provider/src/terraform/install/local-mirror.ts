@@ -3,17 +3,18 @@ import { dirname, join, resolve } from "node:path";
 import { terraformPlatform } from "./platform";
 import {
   BUNDLE_FILE,
-  EXECUTABLE_PREFIX,
   PROVIDER_HOST,
   PROVIDER_NAMESPACE,
   PROVIDER_TYPE,
   PROVIDER_VERSION,
+  executableFileName,
 } from "./provider-address";
 
 /**
  * A provider in the "unpacked" layout Terraform reads from filesystem mirrors and its implied local plugin
  * directories (engines.md §B.2): `<dir>/registry.terraform.io/voicegateway/voicegateway/<version>/<os_arch>/`,
- * holding a launcher named `terraform-provider-voicegateway_v<version>` and the bundled provider beside it.
+ * holding either a launcher named `terraform-provider-voicegateway_v<version>` with the bundled provider beside it,
+ * or, under that name, a single executable that embeds Node.js and the bundle.
  */
 export interface InstalledProvider {
   readonly directory: string;
@@ -30,14 +31,19 @@ export const launcherScript = (bundle: string): string =>
 export function installIntoPluginDirectory(
   pluginDirectory: string,
   bundlePath: string,
-  options: { version?: string; platform?: string } = {},
+  options: { version?: string; platform?: string; singleExecutable?: string } = {},
 ): InstalledProvider {
   const version = options.version ?? PROVIDER_VERSION;
-  const directory = join(resolve(pluginDirectory), PROVIDER_HOST, PROVIDER_NAMESPACE, PROVIDER_TYPE, version, options.platform ?? terraformPlatform());
+  const platform = options.platform ?? terraformPlatform();
+  const directory = join(resolve(pluginDirectory), PROVIDER_HOST, PROVIDER_NAMESPACE, PROVIDER_TYPE, version, platform);
   mkdirSync(directory, { recursive: true });
-  copyFileSync(bundlePath, join(directory, BUNDLE_FILE));
-  const executable = join(directory, `${EXECUTABLE_PREFIX}_v${version}`);
-  writeFileSync(executable, launcherScript(BUNDLE_FILE));
+  const executable = join(directory, executableFileName(version, platform));
+  if (options.singleExecutable) {
+    copyFileSync(options.singleExecutable, executable);
+  } else {
+    copyFileSync(bundlePath, join(directory, BUNDLE_FILE));
+    writeFileSync(executable, launcherScript(BUNDLE_FILE));
+  }
   chmodSync(executable, 0o755);
   return { directory, executable };
 }

@@ -96,6 +96,8 @@ export interface ServerCapabilities {
   plan_destroy?: boolean;
   get_provider_schema_optional?: boolean;
   move_resource_state?: boolean;
+  /** Terraform 1.14+ calls GenerateResourceConfig for `-generate-config-out` only when this is set. */
+  generate_resource_config?: boolean;
 }
 
 export interface ClientCapabilities {
@@ -107,6 +109,29 @@ export interface Deferred {
   reason: DeferredReason;
 }
 
+/** An identity value (msgpack of the identity schema's object type), as every identity field carries it. */
+export interface ResourceIdentityData {
+  identity_data?: DynamicValue;
+}
+
+export interface ProtoIdentityAttribute {
+  name: string;
+  /** The cty type as JSON bytes. */
+  type: Uint8Array;
+  required_for_import?: boolean;
+  optional_for_import?: boolean;
+  description?: string;
+}
+
+export interface ProtoResourceIdentitySchema {
+  version?: number;
+  identity_attributes?: ProtoIdentityAttribute[];
+}
+
+export interface ProtoActionSchema {
+  schema: ProtoSchema;
+}
+
 /* ---- RPC requests and responses ---- */
 
 export type GetMetadataRequest = Record<string, never>;
@@ -115,6 +140,8 @@ export interface GetMetadataResponse {
   diagnostics?: Diagnostic[];
   data_sources?: { type_name: string }[];
   resources?: { type_name: string }[];
+  list_resources?: { type_name: string }[];
+  actions?: { type_name: string }[];
 }
 
 export type GetProviderSchemaRequest = Record<string, never>;
@@ -126,6 +153,26 @@ export interface GetProviderSchemaResponse {
   diagnostics?: Diagnostic[];
   provider_meta?: ProtoSchema;
   server_capabilities?: ServerCapabilities;
+  /** Keyed by the managed resource type each list yields. */
+  list_resource_schemas?: Record<string, ProtoSchema>;
+  action_schemas?: Record<string, ProtoActionSchema>;
+}
+
+export type GetResourceIdentitySchemasRequest = Record<string, never>;
+export interface GetResourceIdentitySchemasResponse {
+  identity_schemas?: Record<string, ProtoResourceIdentitySchema>;
+  diagnostics?: Diagnostic[];
+}
+
+export interface UpgradeResourceIdentityRequest {
+  type_name: string;
+  /** The identity version recorded in state. */
+  version: number;
+  raw_identity?: RawState;
+}
+export interface UpgradeResourceIdentityResponse {
+  upgraded_identity?: ResourceIdentityData;
+  diagnostics?: Diagnostic[];
 }
 
 export interface ValidateProviderConfigRequest {
@@ -179,6 +226,8 @@ export interface ReadResourceRequest {
   private: Buffer;
   provider_meta?: DynamicValue;
   client_capabilities?: ClientCapabilities;
+  /** Terraform 1.12+: the identity stored in state, if any. */
+  current_identity?: ResourceIdentityData;
 }
 export interface ReadResourceResponse {
   /** Null (msgpack nil) means the object is gone. */
@@ -186,6 +235,7 @@ export interface ReadResourceResponse {
   diagnostics?: Diagnostic[];
   private?: Uint8Array;
   deferred?: Deferred;
+  new_identity?: ResourceIdentityData;
 }
 
 export interface PlanResourceChangeRequest {
@@ -198,6 +248,7 @@ export interface PlanResourceChangeRequest {
   prior_private: Buffer;
   provider_meta?: DynamicValue;
   client_capabilities?: ClientCapabilities;
+  prior_identity?: ResourceIdentityData;
 }
 export interface PlanResourceChangeResponse {
   planned_state?: DynamicValue;
@@ -207,6 +258,8 @@ export interface PlanResourceChangeResponse {
   /** Reserved for Terraform's legacy SDK: never set it. */
   legacy_type_system?: false;
   deferred?: Deferred;
+  /** May hold unknown values for a create; wholly known otherwise. */
+  planned_identity?: ResourceIdentityData;
 }
 
 export interface ApplyResourceChangeRequest {
@@ -217,6 +270,7 @@ export interface ApplyResourceChangeRequest {
   config?: DynamicValue;
   planned_private: Buffer;
   provider_meta?: DynamicValue;
+  planned_identity?: ResourceIdentityData;
 }
 export interface ApplyResourceChangeResponse {
   /** Wholly known; null after a delete. */
@@ -225,17 +279,23 @@ export interface ApplyResourceChangeResponse {
   diagnostics?: Diagnostic[];
   /** Reserved for Terraform's legacy SDK: never set it. */
   legacy_type_system?: false;
+  /** Wholly known, with the state. */
+  new_identity?: ResourceIdentityData;
 }
 
 export interface ImportResourceStateRequest {
   type_name: string;
+  /** Empty when importing by identity. */
   id: string;
   client_capabilities?: ClientCapabilities;
+  identity?: ResourceIdentityData;
 }
 export interface ImportedResource {
   type_name: string;
   state: DynamicValue;
   private?: Uint8Array;
+  /** Required by terraform when it imported by identity. */
+  identity?: ResourceIdentityData;
 }
 export interface ImportResourceStateResponse {
   imported_resources?: ImportedResource[];
@@ -253,6 +313,65 @@ export interface ReadDataSourceResponse {
   state?: DynamicValue;
   diagnostics?: Diagnostic[];
   deferred?: Deferred;
+}
+
+export interface GenerateResourceConfigRequest {
+  type_name: string;
+  /** Null (or absent) when terraform has no state to generate from. */
+  state?: DynamicValue;
+}
+export interface GenerateResourceConfigResponse {
+  config?: DynamicValue;
+  diagnostics?: Diagnostic[];
+}
+
+export interface ListResourceRequest {
+  type_name: string;
+  config?: DynamicValue;
+  include_resource_object: boolean;
+  limit: number;
+}
+/** One event of the ListResource stream: a found object, or diagnostics (errors end the list for terraform). */
+export interface ListResourceEvent {
+  identity?: ResourceIdentityData;
+  display_name?: string;
+  resource_object?: DynamicValue;
+  diagnostic?: Diagnostic[];
+}
+
+export interface ValidateListResourceConfigRequest {
+  type_name: string;
+  config?: DynamicValue;
+  include_resource_object?: DynamicValue;
+  limit?: DynamicValue;
+}
+export interface ValidateListResourceConfigResponse {
+  diagnostics?: Diagnostic[];
+}
+
+export interface ValidateActionConfigRequest {
+  action_type: string;
+  config?: DynamicValue;
+}
+export interface ValidateActionConfigResponse {
+  diagnostics?: Diagnostic[];
+}
+
+export interface PlanActionRequest {
+  action_type: string;
+  config?: DynamicValue;
+  client_capabilities?: ClientCapabilities;
+}
+export interface PlanActionResponse {
+  diagnostics?: Diagnostic[];
+  deferred?: Deferred;
+}
+
+export type InvokeActionRequest = PlanActionRequest;
+/** One event of the InvokeAction stream: exactly one of the two is set; `completed` is the last. */
+export interface InvokeActionEvent {
+  progress?: { message: string };
+  completed?: { diagnostics?: Diagnostic[] };
 }
 
 export type StopProviderRequest = Record<string, never>;

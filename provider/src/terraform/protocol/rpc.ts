@@ -9,6 +9,11 @@
  *
  * Each call gets an AbortSignal that fires on StopProvider (Ctrl-C in terraform) or shutdown. Once shutdown has
  * started, calls are refused without reaching the implementation: nothing new may start on the way out.
+ *
+ * The RPCs newer terraform versions added (identity, list resources, GenerateResourceConfig, actions) are served
+ * only when the implementation has them: otherwise grpc-js answers UNIMPLEMENTED, which is how terraform learns a
+ * provider does not support them. ListResource and InvokeAction are server streams: their methods return an
+ * async iterable of events, and a failure becomes a final event carrying the diagnostic.
  */
 import type * as grpc from "@grpc/grpc-js";
 import { randomUUID } from "node:crypto";
@@ -20,14 +25,25 @@ import type { Logger } from "./log";
 import type {
   ApplyResourceChangeRequest,
   ApplyResourceChangeResponse,
+  Diagnostic,
   ConfigureProviderRequest,
   ConfigureProviderResponse,
+  GenerateResourceConfigRequest,
+  GenerateResourceConfigResponse,
   GetMetadataRequest,
   GetMetadataResponse,
   GetProviderSchemaRequest,
   GetProviderSchemaResponse,
+  GetResourceIdentitySchemasRequest,
+  GetResourceIdentitySchemasResponse,
   ImportResourceStateRequest,
   ImportResourceStateResponse,
+  InvokeActionEvent,
+  InvokeActionRequest,
+  ListResourceEvent,
+  ListResourceRequest,
+  PlanActionRequest,
+  PlanActionResponse,
   PlanResourceChangeRequest,
   PlanResourceChangeResponse,
   ReadDataSourceRequest,
@@ -36,15 +52,22 @@ import type {
   ReadResourceResponse,
   StopProviderRequest,
   StopProviderResponse,
+  UpgradeResourceIdentityRequest,
+  UpgradeResourceIdentityResponse,
   UpgradeResourceStateRequest,
   UpgradeResourceStateResponse,
+  ValidateActionConfigRequest,
+  ValidateActionConfigResponse,
   ValidateDataResourceConfigRequest,
   ValidateDataResourceConfigResponse,
+  ValidateListResourceConfigRequest,
+  ValidateListResourceConfigResponse,
   ValidateProviderConfigRequest,
   ValidateProviderConfigResponse,
   ValidateResourceConfigRequest,
   ValidateResourceConfigResponse,
 } from "./messages";
+import type { MessageDescriptor } from "./proto-schema";
 import { encodeMessage, type ProtoObject } from "./protobuf-codec";
 import { impliedTypeFromProto } from "./schema-types";
 
@@ -87,9 +110,29 @@ export interface ProviderImplementation {
   readDataSource?(request: ReadDataSourceRequest, context: RpcContext): Awaitable<ReadDataSourceResponse>;
   /** Extra clean-up on StopProvider; in-flight calls are already signalled through their AbortSignal. */
   stopProvider?(request: StopProviderRequest, context: RpcContext): Awaitable<StopProviderResponse | void>;
+
+  // Terraform 1.12+: resource identity.
+  getResourceIdentitySchemas?(
+    request: GetResourceIdentitySchemasRequest,
+    context: RpcContext,
+  ): Awaitable<GetResourceIdentitySchemasResponse>;
+  upgradeResourceIdentity?(request: UpgradeResourceIdentityRequest, context: RpcContext): Awaitable<UpgradeResourceIdentityResponse>;
+  // Terraform 1.14+: generated configuration, list resources and actions.
+  generateResourceConfig?(request: GenerateResourceConfigRequest, context: RpcContext): Awaitable<GenerateResourceConfigResponse>;
+  validateListResourceConfig?(
+    request: ValidateListResourceConfigRequest,
+    context: RpcContext,
+  ): Awaitable<ValidateListResourceConfigResponse>;
+  /** Events in order; terraform stops reading at the request's limit, which aborts `context.signal`. */
+  listResource?(request: ListResourceRequest, context: RpcContext): AsyncIterable<ListResourceEvent>;
+  validateActionConfig?(request: ValidateActionConfigRequest, context: RpcContext): Awaitable<ValidateActionConfigResponse>;
+  planAction?(request: PlanActionRequest, context: RpcContext): Awaitable<PlanActionResponse>;
+  /** Progress events, then one `completed`; the dispatcher adds an empty `completed` if the stream ends without. */
+  invokeAction?(request: InvokeActionRequest, context: RpcContext): AsyncIterable<InvokeActionEvent>;
 }
 
 type MethodName = Exclude<keyof ProviderImplementation, "stopProvider">;
+type StreamMethodName = "listResource" | "invokeAction";
 
 const RPC_METHODS: Record<string, MethodName | "stopProvider"> = {
   GetMetadata: "getMetadata",
@@ -105,7 +148,35 @@ const RPC_METHODS: Record<string, MethodName | "stopProvider"> = {
   ImportResourceState: "importResourceState",
   ReadDataSource: "readDataSource",
   StopProvider: "stopProvider",
+  GetResourceIdentitySchemas: "getResourceIdentitySchemas",
+  UpgradeResourceIdentity: "upgradeResourceIdentity",
+  GenerateResourceConfig: "generateResourceConfig",
+  ValidateListResourceConfig: "validateListResourceConfig",
+  ListResource: "listResource",
+  ValidateActionConfig: "validateActionConfig",
+  PlanAction: "planAction",
+  InvokeAction: "invokeAction",
 };
+
+/** Served only by an implementation that has them: no fallback, so terraform hears UNIMPLEMENTED otherwise. */
+const OPTIONAL_METHODS: ReadonlySet<MethodName | "stopProvider"> = new Set<MethodName>([
+  "getResourceIdentitySchemas",
+  "upgradeResourceIdentity",
+  "generateResourceConfig",
+  "validateListResourceConfig",
+  "listResource",
+  "validateActionConfig",
+  "planAction",
+  "invokeAction",
+]);
+
+/** How a failure travels in each stream: as the event terraform reads diagnostics from. */
+const STREAM_FAILURE: Record<StreamMethodName, (diagnostic: Diagnostic) => ProtoObject> = {
+  listResource: (diagnostic) => ({ diagnostic: [diagnostic] }),
+  invokeAction: (diagnostic) => ({ completed: { diagnostics: [diagnostic] } }),
+};
+
+const isStreamMethod = (name: string): name is StreamMethodName => name in STREAM_FAILURE;
 
 /** The dispatch logic without the process plumbing; `handlers()` plugs into any grpc-js server. */
 export class ProviderDispatcher {
@@ -131,7 +202,13 @@ export class ProviderDispatcher {
     const service = protocolRegistry().service(PROVIDER_SERVICE_NAME);
     for (const method of service.methods) {
       const responseType = method.responseType;
-      if (!responseType || !RPC_METHODS[method.name]) continue;
+      const methodName = RPC_METHODS[method.name];
+      if (!responseType || !methodName) continue;
+      if (OPTIONAL_METHODS.has(methodName) && typeof this.implementation[methodName as MethodName] !== "function") continue;
+      if (method.responseStream) {
+        handlers[method.name] = (call: grpc.ServerWritableStream<ProtoObject, Buffer>) => void this.serveStream(method.name, responseType, call);
+        continue;
+      }
       handlers[method.name] = (call: grpc.ServerUnaryCall<ProtoObject, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
         void this.dispatch(method.name, call.request).then((response) => {
           let encoded: Buffer;
@@ -148,14 +225,98 @@ export class ProviderDispatcher {
     return handlers;
   }
 
+  /** Writes a stream's events as they come, respecting flow control; stops when terraform cancels the call. */
+  private async serveStream(rpc: string, responseType: MessageDescriptor, call: grpc.ServerWritableStream<ProtoObject, Buffer>): Promise<void> {
+    const cancelled = new AbortController();
+    call.on("cancelled", () => cancelled.abort(new Error("terraform stopped reading the stream")));
+    try {
+      for await (const event of this.dispatchStream(rpc, call.request, cancelled.signal)) {
+        if (cancelled.signal.aborted) break;
+        let encoded: Buffer;
+        try {
+          encoded = encodeMessage(responseType, event);
+        } catch (error) {
+          this.log.error("could not encode a stream event", { tf_rpc: rpc, error });
+          call.write(encodeMessage(responseType, this.streamFailure(rpc, error)));
+          break;
+        }
+        if (!call.write(encoded)) await drained(call, cancelled.signal);
+      }
+    } finally {
+      if (!cancelled.signal.aborted) call.end();
+    }
+  }
+
+  /**
+   * Runs one server-streaming RPC (e.g. "ListResource") on a decoded request and yields its events; never throws.
+   * A failure, before or during the stream, becomes a last event with the diagnostic. `cancelled` is the caller
+   * going away (terraform stops reading at a list's limit): the implementation sees it through `context.signal`.
+   */
+  async *dispatchStream(rpc: string, request: ProtoObject, cancelled?: AbortSignal): AsyncGenerator<ProtoObject, void, undefined> {
+    const methodName = RPC_METHODS[rpc];
+    if (!methodName || !isStreamMethod(methodName)) {
+      yield { diagnostic: [diagnosticFromError(new Error(`unknown streaming RPC ${rpc}`))] };
+      return;
+    }
+    if (this.closedReason !== undefined) {
+      yield STREAM_FAILURE[methodName](this.refusalDiagnostic(rpc, this.closedReason));
+      return;
+    }
+    const base = this.context(rpc, request);
+    const context: RpcContext = cancelled ? { ...base, signal: AbortSignal.any([base.signal, cancelled]) } : base;
+    const method = this.implementation[methodName] as
+      | ((this: ProviderImplementation, request: unknown, context: RpcContext) => AsyncIterable<ProtoObject>)
+      | undefined;
+    let completed = false;
+    context.log.debug("received request");
+    try {
+      if (!method) throw new Error(`The provider does not implement ${methodName}.`);
+      for await (const event of method.call(this.implementation, request, context)) {
+        if (cancelled?.aborted) break;
+        yield event;
+        if (methodName === "invokeAction" && (event as InvokeActionEvent).completed) {
+          completed = true;
+          break;
+        }
+      }
+      // Terraform reports an action as finished only on a Completed event.
+      if (methodName === "invokeAction" && !completed && !cancelled?.aborted) yield { completed: { diagnostics: [] } };
+      context.log.debug("served request");
+    } catch (error) {
+      context.log.error("request failed", { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      yield this.streamFailure(rpc, error);
+    }
+  }
+
+  private streamFailure(rpc: string, error: unknown): ProtoObject {
+    const methodName = RPC_METHODS[rpc];
+    const diagnostic = diagnosticFromError(error);
+    return methodName && isStreamMethod(methodName) ? STREAM_FAILURE[methodName](diagnostic) : { diagnostic: [diagnostic] };
+  }
+
+  /** The per-call context: the current stop signal, the shutdown signal, and a logger naming the call. */
+  private context(rpc: string, request: ProtoObject): RpcContext {
+    const name = (field: string): string | undefined =>
+      typeof request[field] === "string" && request[field] !== "" ? (request[field] as string) : undefined;
+    const typeName = name("type_name");
+    const actionType = name("action_type");
+    const log = this.log.with({
+      tf_rpc: rpc,
+      tf_req_id: randomUUID(),
+      tf_proto_version: "6",
+      ...(typeName ? { tf_resource_type: typeName } : {}),
+      ...(actionType ? { tf_action_type: actionType } : {}),
+    });
+    return { signal: this.controller.signal, shutdownSignal: this.closing.signal, log };
+  }
+
   /** Runs one RPC by its protocol name (e.g. "PlanResourceChange") on a decoded request; never rejects. */
   async dispatch(rpc: string, request: ProtoObject): Promise<ProtoObject> {
     const methodName = RPC_METHODS[rpc];
-    if (!methodName) return this.failure(rpc, new Error(`unknown RPC ${rpc}`));
+    if (!methodName || isStreamMethod(methodName)) return this.failure(rpc, new Error(`unknown RPC ${rpc}`));
     if (this.closedReason !== undefined) return this.refusal(rpc, this.closedReason);
-    const typeName = typeof request.type_name === "string" && request.type_name !== "" ? request.type_name : undefined;
-    const log = this.log.with({ tf_rpc: rpc, tf_req_id: randomUUID(), tf_proto_version: "6", ...(typeName ? { tf_resource_type: typeName } : {}) });
-    const context: RpcContext = { signal: this.controller.signal, shutdownSignal: this.closing.signal, log };
+    const context = this.context(rpc, request);
+    const { log } = context;
     const started = performance.now();
     log.debug("received request");
     try {
@@ -185,10 +346,14 @@ export class ProviderDispatcher {
   }
 
   private refusal(rpc: string, reason: string): ProtoObject {
+    const diagnostic = this.refusalDiagnostic(rpc, reason);
+    if (rpc === "StopProvider") return { Error: diagnostic.detail };
+    return { diagnostics: [diagnostic] };
+  }
+
+  private refusalDiagnostic(rpc: string, reason: string): Diagnostic {
     this.log.debug("refused request: the provider is shutting down", { tf_rpc: rpc });
-    const message = `The provider is shutting down (${reason}) and starts no new work.`;
-    if (rpc === "StopProvider") return { Error: message };
-    return { diagnostics: [errorDiagnostic("Provider Shutting Down", message)] };
+    return errorDiagnostic("Provider Shutting Down", `The provider is shutting down (${reason}) and starts no new work.`);
   }
 
   private async stop(request: ProtoObject, context: RpcContext): Promise<ProtoObject> {
@@ -199,13 +364,23 @@ export class ProviderDispatcher {
     return { Error: (result && result.Error) || "" };
   }
 
+  /**
+   * Terraform rejects a reply without a provider schema ("missing provider schema"). And nothing is advertised that
+   * the implementation cannot serve: terraform would call it and get UNIMPLEMENTED in the middle of a command.
+   */
   private completeSchema(response: GetProviderSchemaResponse): GetProviderSchemaResponse {
-    // Terraform rejects a reply without a provider schema ("missing provider schema").
-    return response.provider ? response : { ...response, provider: { version: 0, block: {} } };
+    const out: GetProviderSchemaResponse = response.provider ? { ...response } : { ...response, provider: { version: 0, block: {} } };
+    const serves = (name: MethodName) => typeof this.implementation[name] === "function";
+    if (out.server_capabilities?.generate_resource_config && !serves("generateResourceConfig")) {
+      out.server_capabilities = { ...out.server_capabilities, generate_resource_config: false };
+    }
+    if (!serves("listResource") || !serves("getResourceIdentitySchemas")) delete out.list_resource_schemas;
+    if (!serves("invokeAction") || !serves("planAction")) delete out.action_schemas;
+    return out;
   }
 
   private providerSchema(context: RpcContext): Promise<GetProviderSchemaResponse> {
-    this.schema ??= Promise.resolve(this.implementation.getProviderSchema({}, context));
+    this.schema ??= Promise.resolve(this.implementation.getProviderSchema({}, context)).then((schema) => this.completeSchema(schema));
     return this.schema;
   }
 
@@ -218,10 +393,13 @@ export class ProviderDispatcher {
         return { diagnostics: [] };
       case "getMetadata": {
         const schema = await this.providerSchema(context);
+        const typeNames = (schemas: Record<string, unknown> | undefined) => Object.keys(schemas ?? {}).map((type_name) => ({ type_name }));
         return {
           server_capabilities: schema.server_capabilities ?? {},
-          resources: Object.keys(schema.resource_schemas ?? {}).map((type_name) => ({ type_name })),
-          data_sources: Object.keys(schema.data_source_schemas ?? {}).map((type_name) => ({ type_name })),
+          resources: typeNames(schema.resource_schemas),
+          data_sources: typeNames(schema.data_source_schemas),
+          list_resources: typeNames(schema.list_resource_schemas),
+          actions: typeNames(schema.action_schemas),
         };
       }
       case "upgradeResourceState":
@@ -259,4 +437,17 @@ export class ProviderDispatcher {
     const type = impliedTypeFromProto(schema);
     return { upgraded_state: encodeDynamicValue(decodeRawState(request.raw_state, type), type) };
   }
+}
+
+/** Resolves when a paused stream can take more, or when the caller has gone. */
+function drained(call: grpc.ServerWritableStream<ProtoObject, Buffer>, cancelled: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      call.off("drain", done);
+      cancelled.removeEventListener("abort", done);
+      resolve();
+    };
+    call.once("drain", done);
+    cancelled.addEventListener("abort", done, { once: true });
+  });
 }

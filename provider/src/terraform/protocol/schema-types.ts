@@ -19,6 +19,7 @@ import {
   type ProtoSchema,
   type ProtoSchemaAttribute,
   type ProtoSchemaBlock,
+  type ProtoResourceIdentitySchema,
   type ServerCapabilities,
 } from "./messages";
 
@@ -78,6 +79,35 @@ export interface ProviderSchema {
   readonly dataSourceSchemas?: Readonly<Record<string, ResourceSchema>>;
   /** @default - no provider_meta schema */
   readonly providerMeta?: ResourceSchema;
+  /**
+   * Terraform 1.12+: how each managed resource type is identified (served by GetResourceIdentitySchemas, not in the
+   * GetProviderSchema reply). @default - no identities
+   */
+  readonly identitySchemas?: Readonly<Record<string, IdentitySchema>>;
+  /** Terraform 1.14+: the `config` block of each list resource, keyed by the managed resource type it lists. */
+  readonly listResourceSchemas?: Readonly<Record<string, ResourceSchema>>;
+  /** Terraform 1.14+: the configuration of each action. */
+  readonly actionSchemas?: Readonly<Record<string, ResourceSchema>>;
+}
+
+/** A resource type's identity: a flat object of primitive attributes, versioned apart from the state schema. */
+export interface IdentitySchema {
+  /** @default 0 */
+  readonly version?: number;
+  readonly attributes: Readonly<Record<string, IdentityAttribute>>;
+}
+
+export interface IdentityAttribute {
+  readonly type: CtyType;
+  readonly description?: string;
+  /** An `import { identity = {...} }` block must set it. */
+  readonly requiredForImport?: boolean;
+  readonly optionalForImport?: boolean;
+}
+
+/** The object type of an identity value. */
+export function identityType(schema: IdentitySchema): CtyType {
+  return ["object", Object.fromEntries(Object.entries(schema.attributes).map(([name, attribute]) => [name, attribute.type]))];
 }
 
 /* ---- implied cty type ---- */
@@ -308,19 +338,43 @@ export function toGetProviderSchemaResponse(
   schema: ProviderSchema,
   serverCapabilities: ServerCapabilities = {},
 ): GetProviderSchemaResponse {
+  const protoSchemas = (schemas: Readonly<Record<string, ResourceSchema>> | undefined) =>
+    Object.fromEntries(byName(schemas).map(([name, s]) => [name, toProtoSchema(s)]));
   const response: GetProviderSchemaResponse = {
     provider: toProtoSchema(schema.provider),
-    resource_schemas: Object.fromEntries(byName(schema.resourceSchemas).map(([name, s]) => [name, toProtoSchema(s)])),
-    data_source_schemas: Object.fromEntries(byName(schema.dataSourceSchemas).map(([name, s]) => [name, toProtoSchema(s)])),
+    resource_schemas: protoSchemas(schema.resourceSchemas),
+    data_source_schemas: protoSchemas(schema.dataSourceSchemas),
     diagnostics: [],
     server_capabilities: {
       plan_destroy: serverCapabilities.plan_destroy ?? false,
       get_provider_schema_optional: serverCapabilities.get_provider_schema_optional ?? false,
       move_resource_state: serverCapabilities.move_resource_state ?? false,
+      generate_resource_config: serverCapabilities.generate_resource_config ?? false,
     },
+    list_resource_schemas: protoSchemas(schema.listResourceSchemas),
+    action_schemas: Object.fromEntries(byName(schema.actionSchemas).map(([name, s]) => [name, { schema: toProtoSchema(s) }])),
   };
   if (schema.providerMeta) response.provider_meta = toProtoSchema(schema.providerMeta);
   return response;
+}
+
+/** The GetResourceIdentitySchemas reply's map, by resource type. */
+export function toProtoIdentitySchemas(schemas: Readonly<Record<string, IdentitySchema>> | undefined): Record<string, ProtoResourceIdentitySchema> {
+  return Object.fromEntries(
+    byName(schemas).map(([type, schema]) => [
+      type,
+      {
+        version: schema.version ?? 0,
+        identity_attributes: byName(schema.attributes).map(([name, attribute]) => ({
+          name,
+          type: Buffer.from(ctyTypeToJson(attribute.type)),
+          required_for_import: attribute.requiredForImport ?? false,
+          optional_for_import: attribute.optionalForImport ?? false,
+          description: attribute.description ?? "",
+        })),
+      },
+    ]),
+  );
 }
 
 /* ---- `terraform providers schema -json` ---- */
@@ -351,6 +405,11 @@ export interface JsonSchema {
   block?: JsonSchemaBlock;
 }
 
+export interface JsonIdentitySchema {
+  version: number;
+  attributes?: Record<string, { type?: CtyType; description?: string; required_for_import?: boolean; optional_for_import?: boolean }>;
+}
+
 export interface ProviderSchemaJson {
   format_version: "1.0";
   provider_schemas?: Record<
@@ -359,21 +418,48 @@ export interface ProviderSchemaJson {
       provider?: JsonSchema;
       resource_schemas?: Record<string, JsonSchema>;
       data_source_schemas?: Record<string, JsonSchema>;
+      list_resource_schemas?: Record<string, JsonSchema>;
+      resource_identity_schemas?: Record<string, JsonIdentitySchema>;
+      action_schemas?: Record<string, { block?: JsonSchemaBlock }>;
     }
   >;
 }
 
 /**
- * The document `terraform providers schema -json` prints for this provider alone.
+ * The document `terraform providers schema -json` prints for this provider alone. Terraform 1.11 prints the
+ * provider, resource and data source schemas only; with `newerKinds`, also the identity, list resource and action
+ * schemas, under the keys and in the shapes Terraform 1.12-1.14 use for them (taken from terraform's source:
+ * no terraform of those versions could be run here to compare).
  * @param providerAddress e.g. `registry.terraform.io/voicegateway/voicegateway`
  */
-export function toProviderSchemaJson(schema: ProviderSchema, providerAddress: string): ProviderSchemaJson {
+export function toProviderSchemaJson(schema: ProviderSchema, providerAddress: string, options: { newerKinds?: boolean } = {}): ProviderSchemaJson {
   const provider: NonNullable<ProviderSchemaJson["provider_schemas"]>[string] = { provider: toJsonSchema(schema.provider) };
   const resources = byName(schema.resourceSchemas);
   if (resources.length > 0) provider.resource_schemas = Object.fromEntries(resources.map(([n, s]) => [n, toJsonSchema(s)]));
   const dataSources = byName(schema.dataSourceSchemas);
   if (dataSources.length > 0) provider.data_source_schemas = Object.fromEntries(dataSources.map(([n, s]) => [n, toJsonSchema(s)]));
+  if (options.newerKinds) {
+    const lists = byName(schema.listResourceSchemas);
+    if (lists.length > 0) provider.list_resource_schemas = Object.fromEntries(lists.map(([n, s]) => [n, toJsonSchema(s)]));
+    const identities = byName(schema.identitySchemas);
+    if (identities.length > 0) provider.resource_identity_schemas = Object.fromEntries(identities.map(([n, s]) => [n, toJsonIdentitySchema(s)]));
+    const actions = byName(schema.actionSchemas);
+    if (actions.length > 0) provider.action_schemas = Object.fromEntries(actions.map(([n, s]) => [n, { block: toJsonBlock(s.block) }]));
+  }
   return { format_version: "1.0", provider_schemas: { [providerAddress]: provider } };
+}
+
+function toJsonIdentitySchema(schema: IdentitySchema): JsonIdentitySchema {
+  const attributes = byName(schema.attributes).map(([name, a]) => [
+    name,
+    {
+      type: a.type,
+      ...(a.description ? { description: a.description } : {}),
+      ...(a.requiredForImport ? { required_for_import: true } : {}),
+      ...(a.optionalForImport ? { optional_for_import: true } : {}),
+    },
+  ]);
+  return { version: schema.version ?? 0, ...(attributes.length > 0 ? { attributes: Object.fromEntries(attributes) } : {}) };
 }
 
 function toJsonSchema(schema: ResourceSchema): JsonSchema {

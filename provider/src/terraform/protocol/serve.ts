@@ -3,7 +3,8 @@
  *
  * Start-up, in order: check the magic cookie (exit 1 with a message when it is wrong: someone ran the binary by
  * hand); pick protocol 6; make an AutoMTLS certificate when terraform sent PLUGIN_CLIENT_CERT, and require and verify
- * terraform's client certificate against it; listen on a unix socket; print the one handshake line on stdout.
+ * terraform's client certificate against it; listen on a unix socket (loopback TCP on Windows, as go-plugin servers
+ * do there); print the one handshake line on stdout.
  *
  * Besides the provider service we serve what the go-plugin client talks to: GRPCController.Shutdown (terraform's
  * way of stopping us; we reply, close and exit at once, else terraform waits 2 s and kills us), GRPCStdio
@@ -48,10 +49,12 @@ export interface ServeOptions {
   readonly log?: Logger;
   /** @default process.exit */
   readonly exit?: (code: number) => void;
+  /** @default "tcp" on Windows, which has no unix sockets for go-plugin; "unix" elsewhere */
+  readonly network?: "unix" | "tcp";
 }
 
 export interface PluginServer {
-  /** The unix socket path. */
+  /** The unix socket path, or `127.0.0.1:<port>`. */
   readonly address: string;
   /** The handshake line as printed. */
   readonly handshake: string;
@@ -115,8 +118,10 @@ async function startServer(
   // Set when terraform asks us to stop, so that the connection closing afterwards is not taken for its death.
   let shutdownRequested = false;
   let stopWatchingParent = (): void => undefined;
-  const address = socketPath(env);
+  const network = options.network ?? (process.platform === "win32" ? "tcp" : "unix");
+  let address = network === "unix" ? socketPath(env) : "";
   const removeSocket = (): void => {
+    if (network !== "unix") return;
     try {
       unlinkSync(address);
     } catch {
@@ -201,16 +206,20 @@ async function startServer(
   }
 
   await new Promise<void>((resolve, reject) => {
-    server.bindAsync(`unix://${address}`, credentials, (error) => (error ? reject(error) : resolve()));
+    server.bindAsync(network === "unix" ? `unix://${address}` : "127.0.0.1:0", credentials, (error, port) => {
+      if (error) return reject(error);
+      if (network === "tcp") address = `127.0.0.1:${port}`;
+      resolve();
+    });
   });
   process.once("exit", removeSocket);
-  setSocketGroup(address, env.PLUGIN_UNIX_SOCKET_GROUP, log);
+  if (network === "unix") setSocketGroup(address, env.PLUGIN_UNIX_SOCKET_GROUP, log);
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   stopWatchingParent = watchParentProcess(hostGone);
 
   const handshake = formatHandshake({
     appVersion: negotiated.version,
-    network: "unix",
+    network,
     address,
     ...(serverCertDer ? { serverCertDer } : {}),
   });

@@ -52,21 +52,43 @@ export async function listAccountsNow(ctx: HandlerContext, serviceProviderSid?: 
   return parseWire(z.array(accountSummary), await ctx.client.get(path), `GET /${path.join("/")}`);
 }
 
+/** Accounts by SID, masked as the portal's GET masks them, and the accounts left out because that GET fails for them. */
+export class MaskedAccounts extends Map<string, WireAccount> {
+  constructor(
+    entries: Iterable<readonly [string, WireAccount]>,
+    /** Accounts whose Google service key the portal cannot mask: its single-account GET answers 500 for them. */
+    readonly unreadable: readonly AccountSummary[],
+  ) {
+    super(entries);
+  }
+}
+
 /**
- * Every account visible in the provider's scope, read through the list endpoint and masked here exactly as the
- * single-account GET would mask it, after taking keyed fingerprints of the secrets it carries in clear: nothing
- * unmasked is kept, yet a secret changed to one with the same mask is still told apart. Accounts whose Google key
- * the portal could not mask are left out: the single GET (a 500 there) speaks for them.
+ * Every account of a service provider (default: the provider's scope) as `getAccount` would read it, from one list
+ * request: the session's shared list when the scope is the provider's own, so a process lists once.
  */
-async function listAccountsMasked(ctx: HandlerContext): Promise<ReadonlyMap<string, WireAccount>> {
-  const path = ctx.serviceProviderSid ? ["ServiceProviders", ctx.serviceProviderSid, "Accounts"] : ["Accounts"];
+export async function maskedAccounts(ctx: HandlerContext, serviceProviderSid = ctx.serviceProviderSid): Promise<MaskedAccounts> {
+  if (ctx.session && serviceProviderSid === ctx.serviceProviderSid) return ctx.session.reads.accounts(() => listAccountsMasked(ctx));
+  return listAccountsMasked(ctx, serviceProviderSid);
+}
+
+/**
+ * Every account visible in a scope (default: the provider's), read through the list endpoint and masked here
+ * exactly as the single-account GET would mask it, after taking keyed fingerprints of the secrets it carries in
+ * clear: nothing unmasked is kept, yet a secret changed to one with the same mask is still told apart. Accounts
+ * whose Google key the portal could not mask are left out (and named): the single GET (a 500 there) speaks for them.
+ */
+async function listAccountsMasked(ctx: HandlerContext, serviceProviderSid = ctx.serviceProviderSid): Promise<MaskedAccounts> {
+  const path = serviceProviderSid ? ["ServiceProviders", serviceProviderSid, "Accounts"] : ["Accounts"];
   const accounts = parseWire(z.array(wireAccount), await ctx.client.get(path), `GET /${path.join("/")}`);
-  const out = new Map<string, WireAccount>();
+  const readable: [string, WireAccount][] = [];
+  const unreadable: AccountSummary[] = [];
   for (const account of accounts) {
     const credential = maskCredentialAsPortal(account.bucket_credential);
-    if (credential !== UNMASKABLE) out.set(account.account_sid, withFingerprints(ctx, { ...account, bucket_credential: credential }, account));
+    if (credential === UNMASKABLE) unreadable.push({ account_sid: account.account_sid, name: account.name, service_provider_sid: account.service_provider_sid });
+    else readable.push([account.account_sid, withFingerprints(ctx, { ...account, bucket_credential: credential }, account)]);
   }
-  return out;
+  return new MaskedAccounts(readable, unreadable);
 }
 
 /** The account with keyed fingerprints of the secrets `plain` carries in clear (hook passwords; list credentials). */
