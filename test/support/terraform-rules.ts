@@ -52,7 +52,7 @@ export function applyProblems(planned: unknown, actual: unknown, path = "(root)"
 export const blockAttributes = (block: SchemaBlock) => block.attributes ?? {};
 
 /**
- * ProposedNew (engines.md §A.4.1), for the same attribute shapes: a computed attribute left null in the
+ * Terraform's ProposedNew, for the same attribute shapes: a computed attribute left null in the
  * configuration takes the prior value (null on create); everything else is the configuration's value.
  */
 export function proposedNewState(attributes: Readonly<Record<string, SchemaAttribute>>, prior: Obj | null, config: Obj): Obj {

@@ -10,7 +10,7 @@ import { TfObject } from "./values";
 
 const title = (text: string) => text.replace(/(^|[\s_])\w/g, (m) => m.toUpperCase()).replace(/_/g, " ");
 
-/** One diagnostic per validation issue, on the attribute it concerns (house-style §3.4). */
+/** One diagnostic per validation issue, on the attribute it concerns. */
 export function issueDiagnostics(
   issues: readonly ValidationIssue[],
   attributes: readonly TerraformAttribute[],

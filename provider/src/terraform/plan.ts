@@ -5,7 +5,7 @@ import { TerraformAttribute } from "./attributes";
 import { TfObject } from "./values";
 
 /**
- * Terraform's planning rules applied to our metadata (engines.md §A.4): config values are planned as given, unless
+ * Terraform's planning rules applied to our metadata: config values are planned as given, unless
  * the prior value means the same (kept, so normalisation shows no diff); defaults fill omitted optional fields;
  * computed fields keep their prior value, or are unknown until the first apply; write-only values are never planned.
  */

@@ -59,7 +59,7 @@ const settingsDiagnostics = (problems: readonly SettingsProblem[]): pb.Diagnosti
 
 /**
  * The Terraform face of the shared handlers. Everything resource-specific comes from the resource definitions;
- * this class only applies Terraform's rules (engines.md §A.3-A.4): plans that keep prior values the portal only
+ * this class only applies Terraform's rules: plans that keep prior values the portal only
  * normalised, results that match the plan exactly, reads that return null when an object is gone, and write-only
  * secrets that never reach state while their drift is still detected.
  */
@@ -512,7 +512,8 @@ export class VoiceGatewayProvider implements ProviderImplementation {
 
   /**
    * The applied state as Terraform will check it: every value the plan knew is returned exactly (the handler's
-   * value means the same; engines.md §A.4.5), write-only values are null, computed values come from the portal.
+   * value means the same, and terraform rejects any other), write-only values are null, computed values come from
+   * the portal.
    */
   private stateForPlan(type: ResourceType, state: Record<string, unknown>, planned: TfObject): TfObject {
     const applied = fromModel(type.attributes, state);

@@ -26,7 +26,7 @@ export function toModel(attributes: readonly TerraformAttribute[], value: TfObje
   return out;
 }
 
-/** Model values → a Terraform object with every attribute present (go-cty needs every key: engines.md §A.4.7). */
+/** Model values → a Terraform object with every attribute present (go-cty refuses an object with a key missing). */
 export function fromModel(attributes: readonly TerraformAttribute[], value: Record<string, unknown>): TfObject {
   const out: TfObject = {};
   for (const attribute of attributes) {
