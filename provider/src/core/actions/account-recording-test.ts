@@ -5,7 +5,7 @@ import { testBucketCredential } from "../resources/account-recording/api";
 import { BucketCredentialTestError } from "../resources/account-recording/handlers";
 import { maskedCredential } from "../resources/account-recording/mapping";
 import { wireBucketCredential } from "../resources/account-recording/schema";
-import { sid } from "../resources/shared-fields";
+import { sid } from "../resources/common-fields";
 import { defineAction } from "./action-definition";
 
 const SAMPLE_OBJECT = "jambonz-sample.text";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { field } from "../schema/meta";
 import { countCachedPrompts } from "../resources/account-tts-cache/api";
-import { accountSidInput } from "../resources/shared-fields";
+import { accountSidInput } from "../resources/common-fields";
 import { defineDataSource } from "./data-source-definition";
 
 const inputs = z.object({ account_sid: accountSidInput() });

@@ -3,7 +3,7 @@ import { field } from "../schema/meta";
 import { getAccount, listAccounts } from "../resources/account/api";
 import { stateFromWire } from "../resources/account/mapping";
 import { accountInputs, accountOutputs } from "../resources/account/schema";
-import { sid } from "../resources/shared-fields";
+import { sid } from "../resources/common-fields";
 import { defineDataSource } from "./data-source-definition";
 
 const a = accountInputs.shape;

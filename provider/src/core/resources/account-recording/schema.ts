@@ -14,7 +14,7 @@ import {
   httpUrlProblem,
 } from "../../validation/formats";
 import { shownUrl } from "../../validation/shown-url";
-import { accountSidInput, idOutput } from "../shared-fields";
+import { accountSidInput, idOutput } from "../common-fields";
 
 export const RECORD_FORMATS = ["mp3", "wav"] as const;
 

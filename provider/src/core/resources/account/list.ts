@@ -5,7 +5,7 @@ import { field } from "../../schema/meta";
 import { accountNameKey } from "../account-names";
 import { HandlerContext } from "../handler-context";
 import { ListedObjects, ResourceList } from "../resource-list";
-import { sid } from "../shared-fields";
+import { sid } from "../common-fields";
 import { maskedAccounts } from "./api";
 import { stateFromWire } from "./mapping";
 import { AccountState } from "./schema";

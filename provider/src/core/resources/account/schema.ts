@@ -3,7 +3,7 @@ import { checkedString } from "../../schema/checks";
 import { field } from "../../schema/meta";
 import { hostnameProblem, httpUrlProblem } from "../../validation/formats";
 import { shownUrl } from "../../validation/shown-url";
-import { idOutput, sid } from "../shared-fields";
+import { idOutput, sid } from "../common-fields";
 
 const caseInsensitive = (a: unknown, b: unknown): boolean =>
   typeof a === "string" && typeof b === "string" && a.toLowerCase() === b.toLowerCase();
