@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline/promises";
-import { parseArgs } from "node:util";
 import { CHECK_FORMATS, type CheckFormat, renderCheckReport, runCheck, type RunCheckOptions, scratchAccountName } from "../portal-check";
+import { parseCommandArgs } from "./command-args";
 
 export const CHECK_PORTAL_USAGE = `Usage: voicegateway check-portal [options]
 
@@ -49,8 +49,6 @@ class UsageError extends Error {
   override readonly name = "UsageError";
 }
 
-// A flag that looks like it carries a key: refuse it without echoing anything (shell history and `ps` see it).
-const SECRET_FLAG = /^--?(api[-_]?key|token|key|api[-_]?token|bearer)(=|$)/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const OPTIONS = {
@@ -64,15 +62,7 @@ const OPTIONS = {
 } as const;
 
 function parse(argv: readonly string[]) {
-  const secret = argv.find((a) => SECRET_FLAG.test(a));
-  if (secret !== undefined) {
-    throw new UsageError(`${secret.split("=")[0]} is not accepted: an API key on the command line ends up in shell history and in \`ps\`. Set VOICEGATEWAY_API_KEY instead`);
-  }
-  try {
-    return parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }).values;
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message.replace(/\. To specify a positional.*$/s, "")}\nRun "voicegateway check-portal --help" for the options.`);
-  }
+  return parseCommandArgs("check-portal", argv, OPTIONS, (message) => new UsageError(message), "Set VOICEGATEWAY_API_KEY instead");
 }
 
 /** Asks on a terminal; anywhere else (CI, a pipe) there is nobody to ask, so it is a refusal, not a yes. */

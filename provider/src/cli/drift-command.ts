@@ -1,6 +1,5 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENT_REQUESTS_VARIABLE } from "../core/client";
 import {
   COMPARE_SOURCES,
@@ -17,6 +16,7 @@ import { REPORT_FORMATS, type ReportFormat, renderReport } from "../drift/render
 import { type EnvironmentRun, type RunDriftOptions, runDrift, runRedactor } from "../drift/run";
 import { loadDeclarations } from "../drift/sources/load";
 import { DriftConfigError } from "../drift/sources/source-error";
+import { type CommandValues, parseCommandArgs } from "./command-args";
 
 export const DRIFT_USAGE = `Usage: voicegateway drift [options]
 
@@ -76,8 +76,6 @@ class UsageError extends DriftConfigError {
   override readonly name = "UsageError";
 }
 
-// A flag that looks like it carries a key: refuse it without echoing anything (shell history and `ps` see it).
-const SECRET_FLAG = /^--?(api[-_]?key|token|key|api[-_]?token|bearer)(=|$)/i;
 
 const OPTIONS = {
   config: { type: "string" },
@@ -102,23 +100,13 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true; allowPositionals: false }>>["values"];
+type Values = CommandValues<typeof OPTIONS>;
 
 const commaList = (values: readonly string[] | undefined): string[] =>
   (values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v.length > 0);
 
 function parse(argv: readonly string[]): Values {
-  const secret = argv.find((a) => SECRET_FLAG.test(a));
-  if (secret !== undefined) {
-    throw new UsageError(
-      `${secret.split("=")[0]} is not accepted: an API key on the command line ends up in shell history and in \`ps\`. Put it in an environment variable and pass the variable's NAME with --api-key-env`,
-    );
-  }
-  try {
-    return parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }).values;
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message.replace(/\. To specify a positional.*$/s, "")}\nRun "voicegateway drift --help" for the options.`);
-  }
+  return parseCommandArgs("drift", argv, OPTIONS, (message) => new UsageError(message), "Put it in an environment variable and pass the variable's NAME with --api-key-env");
 }
 
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

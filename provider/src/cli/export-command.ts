@@ -1,5 +1,4 @@
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { Redactor } from "../core/client";
 import { uuidProblem } from "../core/validation/formats";
 import { describeError } from "../drift/errors";
@@ -11,6 +10,7 @@ import { OUTPUT_FORMATS, type OutputFormat, SECRET_MODES, type SecretMode, expec
 import { compileNamePattern } from "../export/name-pattern";
 import { checkOutputDirectory, writeOutputDirectory } from "../export/output-directory";
 import { type ExportOptions, runExport } from "../export/run";
+import { type CommandValues, parseCommandArgs } from "./command-args";
 
 export const EXPORT_USAGE = `Usage: voicegateway export --out DIR [options]
 
@@ -69,8 +69,6 @@ export interface ExportIo {
   readonly clientOverrides?: ExportOptions["clientOverrides"];
 }
 
-// A flag that looks like it carries a key: refused without echoing anything (shell history and `ps` see it).
-const SECRET_FLAG = /^--?(api[-_]?key|token|key|api[-_]?token|bearer)(=|$)/i;
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const OPTIONS = {
@@ -91,20 +89,10 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true; allowPositionals: false }>>["values"];
+type Values = CommandValues<typeof OPTIONS>;
 
 function parse(argv: readonly string[]): Values {
-  const secret = argv.find((a) => SECRET_FLAG.test(a));
-  if (secret !== undefined) {
-    throw new ExportError(
-      `${secret.split("=")[0]} is not accepted: an API key on the command line ends up in shell history and in \`ps\`. Put it in an environment variable and pass the variable's NAME with --api-key-env`,
-    );
-  }
-  try {
-    return parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }).values;
-  } catch (error) {
-    throw new ExportError(`${(error as Error).message.replace(/\. To specify a positional.*$/s, "")}\nRun "voicegateway export --help" for the options.`);
-  }
+  return parseCommandArgs("export", argv, OPTIONS, (message) => new ExportError(message), "Put it in an environment variable and pass the variable's NAME with --api-key-env");
 }
 
 function oneOf<T extends string>(option: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
