@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PortalFixture, portalEnv, startPortal } from "../support/portal";
-import { TerraformWorkdir, describeWithTerraform } from "../support/terraform-cli";
+import { type PortalFixture, portalEnv, startPortal } from "../support/portal";
+import { describeWithTerraform, TerraformWorkdir } from "../support/terraform-cli";
 
 /**
  * Every HCL snippet of the README runs as copied: real terraform initialises, validates and plans it against the
@@ -11,7 +11,10 @@ import { TerraformWorkdir, describeWithTerraform } from "../support/terraform-cl
  */
 const ROOT = join(__dirname, "..", "..");
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
-const fenced = [...README.matchAll(/^```hcl( terraform-[\d.]+)?\n([\s\S]*?)^```$/gm)].map((m) => ({ newer: m[1] !== undefined, text: m[2]! }));
+const fenced = [...README.matchAll(/^```hcl( terraform-[\d.]+)?\n([\s\S]*?)^```$/gm)].map((m) => ({
+  newer: m[1] !== undefined,
+  text: m[2]!,
+}));
 const snippets = fenced.filter((s) => !s.newer).map((s) => s.text);
 const newerSnippets = fenced.filter((s) => s.newer).map((s) => s.text);
 
@@ -38,7 +41,10 @@ describeWithTerraform("the README's HCL snippets", () => {
     try {
       await tf.init();
       await tf.expect(["validate"]);
-      const variables = [...text.matchAll(/^variable "([^"]+)"/gm)].flatMap((m) => ["-var", `${m[1]}=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`]);
+      const variables = [...text.matchAll(/^variable "([^"]+)"/gm)].flatMap((m) => [
+        "-var",
+        `${m[1]}=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`,
+      ]);
       const plan = await tf.expect(["plan", "-input=false", ...variables]);
       expect(plan.stdout).toMatch(/Plan: \d+ to add/);
     } finally {
@@ -46,21 +52,24 @@ describeWithTerraform("the README's HCL snippets", () => {
     }
   });
 
-  it.each(newerSnippets.map((text, i) => [i + 1, text] as const))("newer-terraform snippet %i parses and uses only documented names", async (_n, text) => {
-    const tf = new TerraformWorkdir(portalEnv(portal)).write({ "main.tf": text });
-    try {
-      // fmt parses HCL without a schema, so 1.11 can check the syntax of blocks it does not know.
-      await tf.expect(["fmt", "-check", "-diff", "main.tf"]);
-    } finally {
-      tf.remove();
-    }
-    const blocks = [...text.matchAll(/^(list|action) "([^"]+)" "[^"]+" \{\n([\s\S]*?)^\}/gm)];
-    expect(blocks.length).toBeGreaterThan(0);
-    for (const [, kind, type, body] of blocks) {
-      const page = docsPage(kind as "list" | "action", type!);
-      for (const [, argument] of body!.match(/config \{([\s\S]*?)\}/)![1]!.matchAll(/(\w+)\s*=/g)) {
-        expect(page).toContain(`- \`${argument}\``);
+  it.each(newerSnippets.map((text, i) => [i + 1, text] as const))(
+    "newer-terraform snippet %i parses and uses only documented names",
+    async (_n, text) => {
+      const tf = new TerraformWorkdir(portalEnv(portal)).write({ "main.tf": text });
+      try {
+        // fmt parses HCL without a schema, so 1.11 can check the syntax of blocks it does not know.
+        await tf.expect(["fmt", "-check", "-diff", "main.tf"]);
+      } finally {
+        tf.remove();
       }
-    }
-  });
+      const blocks = [...text.matchAll(/^(list|action) "([^"]+)" "[^"]+" \{\n([\s\S]*?)^\}/gm)];
+      expect(blocks.length).toBeGreaterThan(0);
+      for (const [, kind, type, body] of blocks) {
+        const page = docsPage(kind as "list" | "action", type!);
+        for (const [, argument] of body!.match(/config \{([\s\S]*?)\}/)![1]!.matchAll(/(\w+)\s*=/g)) {
+          expect(page).toContain(`- \`${argument}\``);
+        }
+      }
+    },
+  );
 });

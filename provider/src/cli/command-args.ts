@@ -5,7 +5,9 @@ const SECRET_FLAG = /^--?(api[-_]?key|token|key|api[-_]?token|bearer)(=|$)/i;
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
-export type CommandValues<O extends Options> = ReturnType<typeof parseArgs<{ options: O; strict: true; allowPositionals: false }>>["values"];
+export type CommandValues<O extends Options> = ReturnType<
+  typeof parseArgs<{ options: O; strict: true; allowPositionals: false }>
+>["values"];
 
 /**
  * A subcommand's options, strictly: unknown flags and positionals are refused with a pointer to its --help, and a
@@ -20,12 +22,16 @@ export function parseCommandArgs<O extends Options>(
 ): CommandValues<O> {
   const secret = argv.find((a) => SECRET_FLAG.test(a));
   if (secret !== undefined) {
-    throw usageError(`${secret.split("=")[0]} is not accepted: an API key on the command line ends up in shell history and in \`ps\`. ${keyInstead}`);
+    throw usageError(
+      `${secret.split("=")[0]} is not accepted: an API key on the command line ends up in shell history and in \`ps\`. ${keyInstead}`,
+    );
   }
   try {
     return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
   } catch (error) {
     // Node suggests "--" for positionals, which none of our commands take.
-    throw usageError(`${(error as Error).message.replace(/\. To specify a positional.*$/s, "")}\nRun "voicegateway ${command} --help" for the options.`);
+    throw usageError(
+      `${(error as Error).message.replace(/\. To specify a positional.*$/s, "")}\nRun "voicegateway ${command} --help" for the options.`,
+    );
   }
 }
