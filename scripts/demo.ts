@@ -149,7 +149,10 @@ async function terraformDemo(emulator: RunningEmulator, work: string): Promise<v
   process.env.DEMO_VOICEGATEWAY_API_URL = emulator.apiUrl;
   process.env.DEMO_VOICEGATEWAY_API_KEY = emulator.adminKey;
   const indented = new Writable({
-    write: (chunk: Buffer, _e, done) => (process.stdout.write(chunk.toString().replace(/^/gm, "    ")), done()),
+    write: (chunk: Buffer, _e, done) => {
+      process.stdout.write(chunk.toString().replace(/^/gm, "    "));
+      done();
+    },
   });
   const silent = new Writable({ write: (_c, _e, done) => done() });
   const code = await voicegateway(["drift", "--config", config], indented, silent);

@@ -1,4 +1,4 @@
-import { App, TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from "cdktf";
+import { TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from "cdktf";
 import {
   Account,
   AccountApiKey,

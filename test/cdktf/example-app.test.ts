@@ -62,6 +62,7 @@ describeWithTerraform("the CDKTF example app against the emulator", () => {
   it("synthesizes one stack per environment with a local backend in the state directory", () => {
     expect(Object.keys(app.stacks).sort()).toEqual(["prod", "staging"]);
     for (const stack of STACKS) {
+      // biome-ignore lint/suspicious/noExplicitAny: synthesized JSON, read by path
       const json = JSON.parse(app.stacks[stack]!.json) as Record<string, any>;
       expect(json.terraform.backend).toEqual({ local: { path: join(stateDir, `${stack}.tfstate`) } });
       expect(json.provider.voicegateway).toEqual([

@@ -21,7 +21,7 @@ function collect(value: unknown, into: Set<string>, underSecret = false): void {
     if (underSecret && value.length >= 8) into.add(value);
     return;
   }
-  if (Array.isArray(value)) value.forEach((v) => collect(v, into, underSecret));
+  if (Array.isArray(value)) for (const v of value) collect(v, into, underSecret);
   else if (typeof value === "object" && value !== null) {
     for (const [key, child] of Object.entries(value)) collect(child, into, underSecret || SECRET_KEY.test(key));
   }

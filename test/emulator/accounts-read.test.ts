@@ -50,7 +50,8 @@ describe("account masking", () => {
     expect(((await listedAccount(emu, sid)).bucket_credential as Json).secret_access_key).toBe(AWS_SECRET);
     const bySp = await call(emu, "GET", `/v1/ServiceProviders/${emu.serviceProviderSid}/Accounts`);
     const listed = bySp.json<Json[]>().find((a) => a.account_sid === sid);
-    expect((listed?.bucket_credential as Json).secret_access_key).toBe(AWS_SECRET);
+    expect(listed).toBeDefined();
+    expect((listed!.bucket_credential as Json).secret_access_key).toBe(AWS_SECRET);
   });
 
   it("returns a secret of six characters or fewer unmasked", async () => {

@@ -51,7 +51,7 @@ describe("POST /Accounts/:sid/BucketCredentialTest", () => {
   it("tests the whole stored credential when the body carries a masked secret", async () => {
     const sid = await createAccount(emu);
     await putAccount(emu, sid, { bucket_credential: { ...aws, name: "stored-bucket" } });
-    const res = await testCredential(sid, { ...aws, name: "body-bucket", secret_access_key: "Secret" + "X".repeat(11) });
+    const res = await testCredential(sid, { ...aws, name: "body-bucket", secret_access_key: `Secret${"X".repeat(11)}` });
     expect(res.json()).toEqual({ status: "ok" });
     const buckets = (await emu.bucketObjects()).map((o) => o.bucket);
     expect(buckets).toContain("stored-bucket");

@@ -16,8 +16,6 @@ interface ListedAccount {
   bucket_credential?: Record<string, unknown> | null;
 }
 
-const PLAN_LINE = /Plan: (\d+) to import, (\d+) to add, (\d+) to change, (\d+) to destroy\./;
-
 describeWithTerraform("voicegateway export to HCL, planned and applied with real terraform", () => {
   let portal: PortalFixture;
   let seeded: Seeded;

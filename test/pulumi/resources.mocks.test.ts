@@ -34,9 +34,9 @@ const registered: Registered[] = [];
 const requestedSecrets = new Map<string, string[]>();
 
 // `promise()` (internal, but the SDK's own tests use it) also rejects, where apply() would wait forever.
-const valueOf = <T>(output: pulumi.Output<T>): Promise<T> => (output as unknown as { promise(): Promise<T> }).promise();
+const outputValue = <T>(output: pulumi.Output<T>): Promise<T> => (output as unknown as { promise(): Promise<T> }).promise();
 /** Registration happens after the provider is serialized: wait for the engine's (the mock's) answer. */
-const registered_ = (resource: pulumi.CustomResource): Promise<string> => valueOf(resource.id);
+const registered_ = (resource: pulumi.CustomResource): Promise<string> => outputValue(resource.id);
 const registration = (name: string): Registered => {
   const found = registered.find((r) => r.name === name);
   if (!found) throw new Error(`no resource named ${name} was registered`);
@@ -98,8 +98,8 @@ describe("Pulumi resource classes under mocks", () => {
       sipRealm: "sip.acme.example.com",
       registrationHook: { url: "https://hooks.example.com/register", password: HOOK_PASSWORD },
     });
-    expect(await valueOf(account.id)).toBe("acme-sid");
-    expect(await valueOf(account.urn)).toBe("urn:pulumi:dev::voicegateway-test::pulumi-nodejs:dynamic/voicegateway:Account::acme");
+    expect(await outputValue(account.id)).toBe("acme-sid");
+    expect(await outputValue(account.urn)).toBe("urn:pulumi:dev::voicegateway-test::pulumi-nodejs:dynamic/voicegateway:Account::acme");
     const { type, inputs } = registration("acme");
     expect(type).toBe("pulumi-nodejs:dynamic/voicegateway:Account");
     expect(plain(inputs)).toMatchObject({
@@ -116,8 +116,8 @@ describe("Pulumi resource classes under mocks", () => {
     expect(isSecretValue(inputs.registrationHook)).toBe(true);
     expect(isSecretValue(inputs.connection)).toBe(true);
     expect(isSecretValue(inputs.name)).toBe(false);
-    expect(await valueOf(account.name)).toBe("acme");
-    expect(await valueOf(account.sipRealm)).toBe("sip.acme.example.com");
+    expect(await outputValue(account.name)).toBe("acme");
+    expect(await outputValue(account.sipRealm)).toBe("sip.acme.example.com");
   });
 
   it("keeps the webhook secret, the hooks and the connection secret, and nothing else", async () => {
@@ -128,7 +128,7 @@ describe("Pulumi resource classes under mocks", () => {
     await registered_(account);
     expect(requestedSecrets.get("secrets")?.sort()).toEqual(["connection", "queueEventHook", "registrationHook", "webhookSecret"]);
     expect(await pulumi.isSecret(account.webhookSecret)).toBe(true);
-    expect(await valueOf(account.webhookSecret)).toBe("wh_secret_1234");
+    expect(await outputValue(account.webhookSecret)).toBe("wh_secret_1234");
     expect(await pulumi.isSecret(account.registrationHook)).toBe(true);
     expect(await pulumi.isSecret((account as unknown as { connection: pulumi.Output<unknown> }).connection)).toBe(true);
     expect(await pulumi.isSecret(account.name)).toBe(false);
@@ -170,7 +170,7 @@ describe("Pulumi resource classes under mocks", () => {
     const account = new Account("keyed", { name: "keyed" });
     const key = new AccountApiKey("keyed-ci", { accountSid: account.id, triggers: { rotation: "1" } });
     await registered_(key);
-    expect(await valueOf(key.token)).toBe("c0ffee00-1111-4222-8333-944455556666");
+    expect(await outputValue(key.token)).toBe("c0ffee00-1111-4222-8333-944455556666");
     expect(await pulumi.isSecret(key.token)).toBe(true);
     expect(await pulumi.isSecret(key.accountSid)).toBe(false);
     expect(requestedSecrets.get("keyed-ci")).toEqual(["token", "connection"]);
@@ -195,8 +195,8 @@ describe("Pulumi resource classes under mocks", () => {
     });
     await registered_(recording);
     expect(await pulumi.isSecret(recording.awsS3)).toBe(true);
-    expect((await valueOf(recording.awsS3))?.secretAccessKey).toBe(BUCKET_SECRET);
-    expect((await valueOf(recording.awsS3))?.tags).toEqual({ "cost centre": "42" });
+    expect((await outputValue(recording.awsS3))?.secretAccessKey).toBe(BUCKET_SECRET);
+    expect((await outputValue(recording.awsS3))?.tags).toEqual({ "cost centre": "42" });
     expect(await pulumi.isSecret(recording.recordAllCalls)).toBe(false);
     expect(registration("rec").type).toBe("pulumi-nodejs:dynamic/voicegateway:AccountRecording");
     expect(requestedSecrets.get("rec")?.sort()).toEqual(["awsS3", "azureBlob", "connection", "googleCloudStorage", "s3Compatible"]);
@@ -213,12 +213,12 @@ describe("Pulumi resource classes under mocks", () => {
     });
     expect(requestedSecrets.get("limits")).toEqual(["connection"]);
     expect(await pulumi.isSecret(limits.max)).toBe(false);
-    expect(await valueOf(limits.licensed)).toBeUndefined();
+    expect(await outputValue(limits.licensed)).toBeUndefined();
   });
 
   it("reads an existing account with get(): only the ID and the connection go to the provider", async () => {
     const existing = Account.get("existing", "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c");
-    expect(await valueOf(existing.id)).toBe("2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c");
+    expect(await outputValue(existing.id)).toBe("2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c");
     const { id, type, inputs } = registration("existing");
     expect({ id, type }).toEqual({ id: "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c", type: "pulumi-nodejs:dynamic/voicegateway:Account" });
     expect(Object.keys(inputs).sort()).toEqual(["__provider", "connection"]);

@@ -26,7 +26,7 @@ type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B 
 function assertType<T extends true>(): T | undefined {
   return undefined;
 }
-type IsRequired<T, K extends keyof T> = {} extends Pick<T, K> ? false : true;
+type IsRequired<T, K extends keyof T> = Record<never, never> extends Pick<T, K> ? false : true;
 type ArgNames<Args> = Exclude<keyof Args, "connection">;
 type ModelNames<Model extends z.ZodObject> = CamelCase<keyof z.input<Model> & string>;
 type OutputValue<O> = O extends pulumi.Output<infer T> ? T : never;
@@ -59,7 +59,7 @@ assertType<Equals<NonNullable<OutputValue<AccountRecording["awsS3"]>>["secretAcc
 assertType<Equals<NonNullable<OutputValue<AccountRecording["awsS3"]>>["tags"], Record<string, string> | undefined>>();
 
 // What users write compiles; snake_case and wrong types do not.
-export const examples = (secret: pulumi.Output<string>, accountSid: pulumi.Output<string>): unknown[] => [
+const examples = (secret: pulumi.Output<string>, accountSid: pulumi.Output<string>): unknown[] => [
   {
     name: "acme",
     sipRealm: pulumi.output("sip.acme.example.com"),
@@ -112,6 +112,10 @@ const argKeys = {
 };
 
 describe("Pulumi args derived from the models", () => {
+  it("accepts what users write (the examples above compile)", () => {
+    expect(examples(pulumi.output("s"), pulumi.output("sid"))).toHaveLength(4);
+  });
+
   it.each([
     ["account", accountInputs],
     ["apiKey", apiKeyInputs],

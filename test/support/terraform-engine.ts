@@ -198,7 +198,9 @@ export class TerraformEngine {
     const clientCertificate = options.tls === false ? undefined : generateSelfSignedCertificate({ curve: options.clientCurve ?? "P-521" });
     const { child, exited, startedAt } = spawnProvider({ ...options, ...(clientCertificate ? { clientCertificate } : {}) });
     let stderr = "";
-    const onStderr = (chunk: Buffer): void => void (stderr += chunk.toString());
+    const onStderr = (chunk: Buffer): void => {
+      stderr += chunk.toString();
+    };
     child.stderr?.on("data", onStderr);
     try {
       const [line, rest] = await readFirstLine(child, exited, options.startTimeoutMs ?? 15_000, () => stderr);

@@ -20,7 +20,10 @@ function mostInFlight(requests: readonly { startedAt: number; durationMs: number
   edges.sort((a, b) => a.at - b.at || a.step - b.step);
   let now = 0;
   let most = 0;
-  for (const edge of edges) most = Math.max(most, (now += edge.step));
+  for (const edge of edges) {
+    now += edge.step;
+    most = Math.max(most, now);
+  }
   return most;
 }
 

@@ -228,7 +228,7 @@ function plan(values: Values, env: Readonly<Record<string, string | undefined>>,
   const matches = new Map<string, string>();
   for (const rule of commaList(values.match)) {
     const [name, pattern] = rule.split(/=(.*)/s, 2);
-    if (!name || !pattern || !pattern.includes("{key}"))
+    if (!name || !pattern?.includes("{key}"))
       throw new UsageError(`--match takes ENV=PATTERN with {key} in the pattern, e.g. staging={key}-stg (got ${JSON.stringify(rule)})`);
     matches.set(name, pattern);
   }

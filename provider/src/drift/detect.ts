@@ -152,7 +152,7 @@ export async function detectEnvironment(
       const waiting = keysWithoutId
         .filter((t) => t.accountSid === accountSid)
         .sort((a, b) => a.declared.address.localeCompare(b.declared.address));
-      waiting.forEach((t, i) =>
+      waiting.forEach((t, i) => {
         verdicts.set(
           t,
           i < unmatched.length
@@ -170,8 +170,8 @@ export async function detectEnvironment(
                 ...withName(nameOf(accountSid)),
                 detail: `the account has fewer unidentified API keys than are declared`,
               },
-        ),
-      );
+        );
+      });
       if (!managedAccounts.has(accountSid)) return;
       if (waiting.length === 0) {
         for (const row of unmatched) {

@@ -60,7 +60,7 @@ export async function runDrift(options: RunDriftOptions): Promise<DriftReport> {
         environments.push(errorReport(run, "VG_ERR_DRIFT_CONFIG", "no portal to read: set the API URL and key variables"));
         continue;
       }
-      let client;
+      let client: ReturnType<PortalPool["client"]>;
       try {
         client = pool.client(run.portal);
       } catch (error) {

@@ -64,7 +64,7 @@ export class ScratchAccounts {
    */
   async createAccount(name: string): Promise<{ readonly sid?: string; readonly answer: PortalAnswer }> {
     const body = { name, ...(this.#serviceProviderSid ? { service_provider_sid: this.#serviceProviderSid } : {}) };
-    let answer;
+    let answer: PortalAnswer;
     try {
       answer = await answerOf(this.#client, "POST", ["Accounts"], { body });
     } catch (error) {

@@ -18,6 +18,7 @@ const provider = dynamicProvider("account_api_key");
  * An account-level API key (the portal's "Account API keys" panel). The portal cannot update a key, so every
  * change replaces it: the new key is created before the old one is deleted. Its ID is the API key SID.
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the outputs are declared on the class this way, as Pulumi\'s own SDKs do
 export class AccountApiKey extends pulumi.dynamic.Resource {
   constructor(name: string, args: AccountApiKeyArgs, opts?: pulumi.CustomResourceOptions) {
     super(

@@ -18,6 +18,7 @@ const provider = dynamicProvider("account_limits");
  * Session or minute limits of an account (the portal's Unit, Max and Licensed sessions). Manage them with an
  * admin or service-provider key. Deleting the resource removes the limits. Its ID is the account SID.
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the outputs are declared on the class this way, as Pulumi\'s own SDKs do
 export class AccountLimits extends pulumi.dynamic.Resource {
   constructor(name: string, args: AccountLimitsArgs, opts?: pulumi.CustomResourceOptions) {
     super(

@@ -19,6 +19,7 @@ const provider = dynamicProvider("account_recording");
  * `googleCloudStorage`, `azureBlob`), the audio format, and whether every call is recorded. A setting of the
  * account: deleting the resource turns recording off. Its ID is the account SID.
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the outputs are declared on the class this way, as Pulumi\'s own SDKs do
 export class AccountRecording extends pulumi.dynamic.Resource {
   constructor(name: string, args: AccountRecordingArgs, opts?: pulumi.CustomResourceOptions) {
     super(

@@ -19,6 +19,7 @@ const provider = dynamicProvider("account");
  * organisation (the portal's Accounts page). Its ID is the account SID. Names are unique within a service
  * provider, so a replacement deletes the old account first.
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the outputs are declared on the class this way, as Pulumi\'s own SDKs do
 export class Account extends pulumi.dynamic.Resource {
   constructor(name: string, args: AccountArgs, opts?: pulumi.CustomResourceOptions) {
     super(

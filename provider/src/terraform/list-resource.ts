@@ -61,7 +61,7 @@ export class ListResourceType {
     if (request.limit <= 0) return;
     // Outside the try: a provider that cannot reach the portal yet says so in its own words (a DiagnosticError).
     const ctx = context();
-    let listed;
+    let listed: Awaited<ReturnType<typeof this.list.list>>;
     try {
       listed = await this.list.list(ctx, parsed.config);
     } catch (error) {

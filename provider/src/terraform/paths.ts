@@ -18,7 +18,7 @@ export function terraformPath(
   for (let i = 0; i < path.length; i++) {
     const step = path[i]!;
     const attribute: TerraformAttribute | undefined = current?.find((a) => a.role === "field" && a.name === step);
-    if (!attribute || attribute.role !== "field") {
+    if (attribute?.role !== "field") {
       out.push(typeof step === "number" ? step : String(step));
       continue;
     }

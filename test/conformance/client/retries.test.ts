@@ -79,7 +79,7 @@ describe("client retries against a real HTTP server", () => {
     expect(error).toMatchObject({ code: "VG_ERR_NETWORK", mayHaveReachedServer: true, attempts: 1 });
     expect((error as Error).message).toMatch(/may have reached the portal and been applied/);
     expect(portal.requests).toHaveLength(1);
-    expect(portal.requests[0]!.body).toBe('{"name":"acme","service_provider_sid":"' + SID + '"}');
+    expect(portal.requests[0]!.body).toBe(`{"name":"acme","service_provider_sid":"${SID}"}`);
   });
 
   it("retries a GET after the connection was reset", async () => {

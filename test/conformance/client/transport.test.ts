@@ -39,7 +39,7 @@ async function startRoutedPortal(): Promise<FakePortal> {
       const sid = decodeURIComponent(match[1]!);
       if (sid === SID) sendJson(res, 200, { account_sid: sid }, rateLimitHeaders(590, 250));
       else sendText(res, 404, "", rateLimitHeaders(590, 250));
-    } else if (path === "/v1/Accounts/" + SID + "/ApiKeys" && request.method === "GET") {
+    } else if (path === `/v1/Accounts/${SID}/ApiKeys` && request.method === "GET") {
       sendJson(res, 403, { status: "fail", message: "insufficient privileges" });
     } else {
       sendExpressNotFound(res, request.method, request.url);

@@ -83,7 +83,7 @@ describe("account_recording handlers against the portal", () => {
       },
     });
     const drifted = (await handlers.read(portal.ctx, created)) as RecordingState;
-    expect(drifted.aws_s3?.secret_access_key).toBe("wJalrX" + "X".repeat(ROTATED_SECRET.length + 2 - 6));
+    expect(drifted.aws_s3?.secret_access_key).toBe(`wJalrX${"X".repeat(ROTATED_SECRET.length + 2 - 6)}`);
     const restored = await updateFromInput(accountRecordingResource, portal.ctx, drifted, aws());
     expect(await handlers.read(portal.ctx, restored)).toEqual(restored);
     expect((await storedCredential()).secret_access_key).toBe(AWS_SECRET);

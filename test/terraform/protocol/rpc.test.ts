@@ -165,7 +165,15 @@ describe("RPC dispatch", () => {
 
   it("logs each request with its RPC name and resource type", async () => {
     const lines: string[] = [];
-    const d = dispatcher({ readResource: (_r, context) => (context.log.info("reading", { extra: true }), {}) }, lines);
+    const d = dispatcher(
+      {
+        readResource: (_r, context) => {
+          context.log.info("reading", { extra: true });
+          return {};
+        },
+      },
+      lines,
+    );
     await d.dispatch("ReadResource", { type_name: "voicegateway_thing" });
     const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(records.find((r) => r["@message"] === "reading")).toMatchObject({
@@ -267,6 +275,7 @@ describe("RPC dispatch", () => {
     it("refuses a stream once the provider is closing", async () => {
       let calls = 0;
       const d = dispatcher({
+        // biome-ignore lint/correctness/useYield: a stream that would end at once; the test is that it never starts
         invokeAction: async function* () {
           calls++;
         },
@@ -316,7 +325,15 @@ describe("RPC dispatch", () => {
 
     it("logs an action's type with its requests", async () => {
       const lines: string[] = [];
-      const d = dispatcher({ planAction: (_r, context) => (context.log.info("planning"), {}) }, lines);
+      const d = dispatcher(
+        {
+          planAction: (_r, context) => {
+            context.log.info("planning");
+            return {};
+          },
+        },
+        lines,
+      );
       await d.dispatch("PlanAction", { action_type: "voicegateway_poke" });
       const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
       expect(records.find((r) => r["@message"] === "planning")).toMatchObject({

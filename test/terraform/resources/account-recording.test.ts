@@ -70,7 +70,7 @@ ${extra}`;
       bucket_credential: { vendor: "aws_s3", secret_access_key: SECRET, tags: [{ Key: "team", Value: "voice" }] },
     });
     expect(tf.read("terraform.tfstate")).not.toContain(SECRET);
-    expect(tf.read("terraform.tfstate")).not.toContain(SECRET.slice(0, 6) + "X");
+    expect(tf.read("terraform.tfstate")).not.toContain(`${SECRET.slice(0, 6)}X`);
     expect(applied.output).not.toContain(SECRET);
     await tf.plan(0);
   });

@@ -36,7 +36,7 @@ describe("portal masking (portal-behaviour.md §3.3)", () => {
       2,
     );
     const masked = maskGoogleServiceKey(key)!;
-    expect(JSON.parse(masked).private_key).toBe("-----BEGIN PRIVATE KEY-----\nMIIEvg" + "X".repeat(31));
+    expect(JSON.parse(masked).private_key).toBe(`-----BEGIN PRIVATE KEY-----\nMIIEvg${"X".repeat(31)}`);
     expect(masked).not.toContain("\n  ");
     expect(googleServiceKeyLooksMasked(masked)).toBe(true);
     expect(maskGoogleServiceKey(masked)).toBe(masked);

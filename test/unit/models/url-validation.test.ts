@@ -62,8 +62,8 @@ describe("httpUrlProblem", () => {
     ["https://hooks.example.com/x|y", "|", "%7C", 28],
     ["https://hooks.example.com/x^y", "^", "%5E", 28],
     ["https://hooks.example.com/x`y", "`", "%60", 28],
-  ])("refuses a raw %j", (url, char, escape, at) => {
-    expect(httpUrlProblem(url, HOOK)).toBe(`must not contain a raw "${char}" (character ${at}); percent-encode it as ${escape}`);
+  ])("refuses a raw %j", (url, char, encoded, at) => {
+    expect(httpUrlProblem(url, HOOK)).toBe(`must not contain a raw "${char}" (character ${at}); percent-encode it as ${encoded}`);
   });
 
   it("refuses a % that starts no percent-escape", () => {

@@ -153,9 +153,7 @@ export class Redactor {
    */
   redact(text: string): string {
     let out = redactSecretShapes(this.#redactValues(text), REDACTED);
-    out = out.replace(JSON_PAIR, (match, key: string, sep: string, value: string) =>
-      isSecretKey(key) ? `"${key}"${sep}"${REDACTED}"` : match,
-    );
+    out = out.replace(JSON_PAIR, (match, key: string, sep: string) => (isSecretKey(key) ? `"${key}"${sep}"${REDACTED}"` : match));
     out = out.replace(ESCAPED_JSON_PAIR, (match, key: string, sep: string) =>
       isSecretKey(key) ? `\\"${key}\\"${sep}\\"${REDACTED}\\"` : match,
     );

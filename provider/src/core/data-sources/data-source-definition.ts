@@ -4,6 +4,7 @@ import { type FieldSpec, fieldsOf } from "../schema/introspect";
 import { type ValidationIssue } from "../schema/issues";
 
 /** A read-only lookup: its inputs select what to read, its outputs are what the portal holds. */
+// biome-ignore lint/suspicious/noExplicitAny: registries hold definitions of every type; each is typed where it is declared
 export interface DataSourceDefinition<Config = any, State = any> {
   readonly name: string;
   readonly description: string;

@@ -6,7 +6,11 @@ import { comparisonSummary, formatValue, rowsOf, STATUS_MARK, summaryText } from
 function columns(rows: readonly (readonly string[])[], indent = "  "): string[] {
   const widths: number[] = [];
   // The last cell of a row is never padded, so it does not widen its column.
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, i === row.length - 1 ? 0 : cell.length)));
+  for (const row of rows) {
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, i === row.length - 1 ? 0 : cell.length);
+    });
+  }
   return rows.map(
     (row) =>
       indent +
@@ -80,5 +84,5 @@ export function renderTable(report: DriftReport): string {
   const blocks: string[][] = [[`voicegateway drift: ${verdict}`]];
   for (const environment of report.environments) blocks.push(environmentBlock(environment));
   if (report.comparison) blocks.push(comparisonBlock(report.comparison));
-  return blocks.map((b) => b.join("\n")).join("\n\n") + "\n";
+  return `${blocks.map((b) => b.join("\n")).join("\n\n")}\n`;
 }

@@ -98,6 +98,7 @@ const type = (resource: ExportedResource): string => terraformType(resource.defi
 const address = (resource: ExportedResource): string => `${type(resource)}.${resource.name}`;
 
 function items(values: readonly ConfiguredValue[]): HclBodyItem[] {
+  // biome-ignore lint/suspicious/useIterableCallbackReturn: the switch covers every kind of ConfiguredValue, which TypeScript checks
   return values.flatMap((v): HclBodyItem[] => {
     switch (v.kind) {
       case "object":

@@ -49,7 +49,7 @@ export function renderReadme(plan: ExportPlan, format: OutputFormat): string {
     "terraform apply",
     "```",
     "",
-    `\`terraform plan\` should end with \`${expectedPlanLine(plan)}\`` + (updates.length > 0 ? " The updates are listed below." : ""),
+    `\`terraform plan\` should end with \`${expectedPlanLine(plan)}\`${updates.length > 0 ? " The updates are listed below." : ""}`,
   );
   out.push("Once applied, the import blocks have done their work: keep them or delete them, the next plan shows no changes either way.");
 

@@ -120,6 +120,7 @@ function accountBlock(plan: ExportPlan, account: ExportedAccount, used: Set<stri
   }
   const values = (resource: ExportedResource): ConfiguredValue[] => configuredValues(resource, plan.secretMode);
   const convert = (resource: ExportedResource, entries: readonly ConfiguredValue[], base = ""): [string, TsValue][] =>
+    // biome-ignore lint/suspicious/useIterableCallbackReturn: the switch covers every kind of ConfiguredValue, which TypeScript checks
     entries.map((entry): [string, TsValue] => {
       const key = camelCase(entry.spec.name);
       const path = `${base}${entry.spec.name}`;

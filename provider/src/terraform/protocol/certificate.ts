@@ -11,7 +11,6 @@ import {
   bitString,
   boolean,
   explicit,
-  ia5String,
   implicitPrimitive,
   namedBits,
   objectIdentifier,

@@ -113,7 +113,9 @@ function writeMessage(writer: Writer, descriptor: MessageDescriptor, value: Prot
     switch (field.rule) {
       case "repeated": {
         if (!Array.isArray(fieldValue)) throw new ProtobufEncodeError(`${fieldPath}: expected an array`);
-        fieldValue.forEach((element, i) => writeField(writer, field.id, kind, element, `${fieldPath}[${i}]`, true));
+        fieldValue.forEach((element, i) => {
+          writeField(writer, field.id, kind, element, `${fieldPath}[${i}]`, true);
+        });
         break;
       }
       case "map": {

@@ -109,7 +109,7 @@ export interface ProviderImplementation {
   importResourceState?(request: ImportResourceStateRequest, context: RpcContext): Awaitable<ImportResourceStateResponse>;
   readDataSource?(request: ReadDataSourceRequest, context: RpcContext): Awaitable<ReadDataSourceResponse>;
   /** Extra clean-up on StopProvider; in-flight calls are already signalled through their AbortSignal. */
-  stopProvider?(request: StopProviderRequest, context: RpcContext): Awaitable<StopProviderResponse | void>;
+  stopProvider?(request: StopProviderRequest, context: RpcContext): Awaitable<StopProviderResponse | undefined>;
 
   // Terraform 1.12+: resource identity.
   getResourceIdentitySchemas?(
@@ -368,7 +368,7 @@ export class ProviderDispatcher {
     // Calls that start after the stop get a fresh signal: terraform may still clean up afterwards.
     this.controller = new AbortController();
     const result = await this.implementation.stopProvider?.call(this.implementation, request as StopProviderRequest, context);
-    return { Error: (result && result.Error) || "" };
+    return { Error: result?.Error || "" };
   }
 
   /**

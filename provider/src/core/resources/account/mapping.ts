@@ -29,7 +29,7 @@ export function hookToWire(hook: WebhookConfig | undefined): Record<string, unkn
 }
 
 function hookFromWire(hook: WireWebhook): WebhookConfig | undefined {
-  if (!hook || !hook.url) return undefined;
+  if (!hook?.url) return undefined;
   return {
     url: hook.url,
     method: (hook.method ?? "POST").toUpperCase(),
