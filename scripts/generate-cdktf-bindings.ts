@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { PROVIDER_HOST, PROVIDER_SOURCE, PROVIDER_TYPE, PROVIDER_VERSION } from "../provider/src/terraform/install/provider-address";
-import { CDKTF, CDK_FRAMEWORKS, type CdkFramework } from "./cdk-frameworks";
+import { CDK_FRAMEWORKS, CDKTF, type CdkFramework } from "./cdk-frameworks";
 import { listFiles } from "./list-files";
 import { mirrorConstructsForCdktn } from "./mirror-constructs-for-cdktn";
 
@@ -51,9 +51,13 @@ export async function generateBindings(schemaDocument: unknown, outDir: string, 
   // commons package as the generator itself resolves them (cdktn's generator brings its own codemaker).
   const generatorDir = dirname(require.resolve(`${framework.generatorPackage}/package.json`));
   const fromGenerator = <T>(id: string): T => require(require.resolve(id, { paths: [generatorDir] })) as T;
-  const { TerraformProviderGenerator } = require(framework.generatorModule) as typeof import("@cdktf/provider-generator/lib/get/generator/provider-generator");
+  const { TerraformProviderGenerator } = require(
+    framework.generatorModule,
+  ) as typeof import("@cdktf/provider-generator/lib/get/generator/provider-generator");
   const { CodeMaker } = fromGenerator<typeof import("codemaker")>("codemaker");
-  const { ConstructsMakerProviderTarget, LANGUAGES, TerraformProviderConstraint } = fromGenerator<typeof import("@cdktf/commons")>(framework.commonsPackage);
+  const { ConstructsMakerProviderTarget, LANGUAGES, TerraformProviderConstraint } = fromGenerator<typeof import("@cdktf/commons")>(
+    framework.commonsPackage,
+  );
   restoreEnv(saved);
   const generatorVersion = (require(`${framework.generatorPackage}/package.json`) as { version: string }).version;
 

@@ -1,9 +1,9 @@
 // DO NOT EDIT: the CDK Terrain (cdktn) copy of constructs/src/account.ts, written by `npm run cdktf:generate`
 // (scripts/mirror-constructs-for-cdktn.ts). Edit that file instead.
-import { Construct } from "constructs";
+import { type Construct } from "constructs";
 import { accountApiKeyResource, accountResource } from "../../provider/src/core/resources/catalog";
-import { AccountBase, IAccount } from "./account-base";
-import { Account as AccountResource, AccountRegistrationHook } from "./generated/account";
+import { AccountBase, type IAccount } from "./account-base";
+import { type AccountRegistrationHook, Account as AccountResource } from "./generated/account";
 import { checkImportId } from "./private/import-id";
 import { validateModel } from "./private/validation";
 

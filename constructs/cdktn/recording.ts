@@ -2,10 +2,10 @@
 // (scripts/mirror-constructs-for-cdktn.ts). Edit that file instead.
 import { Fn, Token } from "cdktn";
 import {
-  AccountRecordingAwsS3,
-  AccountRecordingAzureBlob,
-  AccountRecordingGoogleCloudStorage,
-  AccountRecordingS3Compatible,
+  type AccountRecordingAwsS3,
+  type AccountRecordingAzureBlob,
+  type AccountRecordingGoogleCloudStorage,
+  type AccountRecordingS3Compatible,
 } from "./generated/account-recording";
 
 /**

@@ -2,11 +2,14 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import { CDK_FRAMEWORKS, CDKTN } from "../../scripts/cdk-frameworks";
-import { REGENERATE_COMMAND, SCHEMA_PATH, generateBindings, listFiles } from "../../scripts/generate-cdktf-bindings";
+import { generateBindings, listFiles, REGENERATE_COMMAND, SCHEMA_PATH } from "../../scripts/generate-cdktf-bindings";
 import { cdktnCopy, handWrittenConstructFiles, mirrorConstructsForCdktn } from "../../scripts/mirror-constructs-for-cdktn";
 import { REPO_ROOT } from "../support/cdktf-app";
 
-const relativeFiles = (dir: string) => listFiles(dir).map((f) => relative(dir, f).split(sep).join("/")).sort();
+const relativeFiles = (dir: string) =>
+  listFiles(dir)
+    .map((f) => relative(dir, f).split(sep).join("/"))
+    .sort();
 
 describe.each(CDK_FRAMEWORKS)("generated $library bindings", (framework) => {
   const committedDir = join(REPO_ROOT, framework.bindingsPath);
@@ -25,13 +28,21 @@ describe.each(CDK_FRAMEWORKS)("generated $library bindings", (framework) => {
     for (const file of generated) {
       const fresh = readFileSync(join(freshDir, file), "utf8");
       const committed = readFileSync(join(committedDir, file), "utf8");
-      if (committed !== fresh) throw new Error(`${framework.bindingsPath}/${file} differs from a fresh generation: run \`${REGENERATE_COMMAND}\``);
+      if (committed !== fresh)
+        throw new Error(`${framework.bindingsPath}/${file} differs from a fresh generation: run \`${REGENERATE_COMMAND}\``);
     }
   });
 
   it("cover every resource of the provider schema, and the provider", () => {
     expect(generated).toEqual(
-      expect.arrayContaining(["index.ts", "provider/index.ts", "account/index.ts", "account-api-key/index.ts", "account-recording/index.ts", "account-limits/index.ts"]),
+      expect.arrayContaining([
+        "index.ts",
+        "provider/index.ts",
+        "account/index.ts",
+        "account-api-key/index.ts",
+        "account-recording/index.ts",
+        "account-limits/index.ts",
+      ]),
     );
   });
 
@@ -90,6 +101,8 @@ describe("the CDK Terrain (cdktn) copies of the constructs", () => {
     expect(copy).toContain('import { Fn, Token } from "cdktn";');
     expect(copy).toContain('require("cdktn")');
     expect(copy).toContain('const note = "cdktf stays in text";');
-    expect(copy.split("\n")[0]).toBe("// DO NOT EDIT: the CDK Terrain (cdktn) copy of constructs/src/x.ts, written by `npm run cdktf:generate`");
+    expect(copy.split("\n")[0]).toBe(
+      "// DO NOT EDIT: the CDK Terrain (cdktn) copy of constructs/src/x.ts, written by `npm run cdktf:generate`",
+    );
   });
 });

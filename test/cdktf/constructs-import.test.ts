@@ -1,4 +1,4 @@
-import type { TerraformStack } from "cdktf";
+import { type TerraformStack } from "cdktf";
 import { ConfigValidationError } from "../../provider/src/core/schema/issues";
 import { CDK_FRAMEWORKS_UNDER_TEST } from "../support/cdk-frameworks";
 
@@ -44,9 +44,7 @@ describe.each(CDK_FRAMEWORKS_UNDER_TEST)("on $library", ({ cdk, constructs }) =>
       // WHEN
       account.importFrom(ACCOUNT);
       account.addApiKey("Ci").importFrom(`${ACCOUNT}/${KEY}`);
-      account
-        .enableRecording(Recording.azureBlob({ container: "recordings" }), { recordAllCalls: true })
-        .importFrom(ACCOUNT);
+      account.enableRecording(Recording.azureBlob({ container: "recordings" }), { recordAllCalls: true }).importFrom(ACCOUNT);
       account.setLimits({ unit: LimitUnit.MINUTES, max: 1000 }).importFrom(ACCOUNT);
       // THEN
       const json = synth(stack);
@@ -114,8 +112,16 @@ describe.each(CDK_FRAMEWORKS_UNDER_TEST)("on $library", ({ cdk, constructs }) =>
         Recording.s3Compatible({ endpoint: "https://minio.example.com", bucket: "recordings", accessKeyId: "minio" }),
         { s3_compatible: { endpoint: "https://minio.example.com", bucket: "recordings", access_key_id: "minio" } },
       ],
-      ["googleCloudStorage", Recording.googleCloudStorage({ bucket: "voice-recordings" }), { google_cloud_storage: { bucket: "voice-recordings" } }],
-      ["azureBlob", Recording.azureBlob({ container: "recordings", storeSecretInState: true }), { azure_blob: { container: "recordings" } }],
+      [
+        "googleCloudStorage",
+        Recording.googleCloudStorage({ bucket: "voice-recordings" }),
+        { google_cloud_storage: { bucket: "voice-recordings" } },
+      ],
+      [
+        "azureBlob",
+        Recording.azureBlob({ container: "recordings", storeSecretInState: true }),
+        { azure_blob: { container: "recordings" } },
+      ],
     ])("%s leaves every secret attribute out, so the portal keeps the one it stores", (_name, recording, expected) => {
       const stack = newStack();
       Account.fromAccountSid(stack, "Existing", ACCOUNT).enableRecording(recording);

@@ -1,5 +1,5 @@
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo } from "node:net";
 import { request } from "undici";
 
 /**
@@ -21,7 +21,7 @@ function collect(value: unknown, into: Set<string>, underSecret = false): void {
     if (underSecret && value.length >= 8) into.add(value);
     return;
   }
-  if (Array.isArray(value)) value.forEach((v) => collect(v, into, underSecret));
+  if (Array.isArray(value)) for (const v of value) collect(v, into, underSecret);
   else if (typeof value === "object" && value !== null) {
     for (const [key, child] of Object.entries(value)) collect(child, into, underSecret || SECRET_KEY.test(key));
   }

@@ -1,11 +1,16 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Ajv2020 from "ajv/dist/2020";
-import { accountApiKeyResource, accountLimitsResource, accountRecordingResource, accountResource } from "../../provider/src/core/resources/catalog";
+import {
+  accountApiKeyResource,
+  accountLimitsResource,
+  accountRecordingResource,
+  accountResource,
+} from "../../provider/src/core/resources/catalog";
 import { createFromInput } from "../../provider/src/core/resources/validated-handlers";
-import type { DriftReport } from "../../provider/src/drift/model";
+import { type DriftReport } from "../../provider/src/drift/model";
 import { type PortalFixture, startPortal } from "../support/portal";
-import { type StateEntry, drift, tempDir, terraformState } from "./support";
+import { drift, type StateEntry, tempDir, terraformState } from "./support";
 
 /**
  * The published JSON Schema of `voicegateway drift --format json` (docs/schemas/drift-report.v1.json, shipped in the
@@ -15,7 +20,9 @@ import { type StateEntry, drift, tempDir, terraformState } from "./support";
  */
 
 const SCHEMA_PATH = join(__dirname, "../../docs/schemas/drift-report.v1.json");
-const validate = new Ajv2020({ allErrors: true, strict: true, strictRequired: false }).compile<DriftReport>(JSON.parse(readFileSync(SCHEMA_PATH, "utf8")));
+const validate = new Ajv2020({ allErrors: true, strict: true, strictRequired: false }).compile<DriftReport>(
+  JSON.parse(readFileSync(SCHEMA_PATH, "utf8")),
+);
 
 function expectValid(report: unknown): void {
   validate(report);
@@ -24,11 +31,19 @@ function expectValid(report: unknown): void {
 
 async function seed(portal: PortalFixture, name: string, licensed: number): Promise<{ entries: StateEntry[]; acme: string; beta: string }> {
   const ctx = portal.ctx;
-  const acme = await createFromInput(accountResource, ctx, { name: `acme-${name}`, registration_hook: { url: `https://${name}.hooks.example.com/reg` } });
+  const acme = await createFromInput(accountResource, ctx, {
+    name: `acme-${name}`,
+    registration_hook: { url: `https://${name}.hooks.example.com/reg` },
+  });
   const beta = await createFromInput(accountResource, ctx, { name: `beta-${name}` });
   const recording = await createFromInput(accountRecordingResource, ctx, {
     account_sid: acme.id,
-    aws_s3: { bucket: `acme-${name}-recordings`, region: "eu-west-1", access_key_id: "AKIAIOSFODNN7EXAMPLE", secret_access_key: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" },
+    aws_s3: {
+      bucket: `acme-${name}-recordings`,
+      region: "eu-west-1",
+      access_key_id: "AKIAIOSFODNN7EXAMPLE",
+      secret_access_key: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    },
   });
   const limits = await createFromInput(accountLimitsResource, ctx, { account_sid: acme.id, max: 10, licensed });
   const key = await createFromInput(accountApiKeyResource, ctx, { account_sid: acme.id });
@@ -88,14 +103,23 @@ describe("the drift report's JSON Schema (docs/schemas/drift-report.v1.json)", (
 
   it("holds for a comparison of two environments", async () => {
     const result = await drift(["--compare", "staging,prod", "--format", "json", "--quiet"], env, files.dir);
-    expect(result.json().comparison).toMatchObject({ status: "different", accounts: expect.arrayContaining([expect.objectContaining({ differences: [{ attribute: "limits.licensed", values: [5, 50] }] })]) });
+    expect(result.json().comparison).toMatchObject({
+      status: "different",
+      accounts: expect.arrayContaining([expect.objectContaining({ differences: [{ attribute: "limits.licensed", values: [5, 50] }] })]),
+    });
     expectValid(result.json());
   });
 
   it("holds for a drifted report with changed (plain and sensitive), missing and unmanaged resources", async () => {
     await staging.admin("PUT", `/Accounts/${stagingAccounts.acme}`, { enable_debug_log: true });
     await staging.admin("PUT", `/Accounts/${stagingAccounts.acme}`, {
-      bucket_credential: { vendor: "aws_s3", name: "acme-staging-recordings", region: "eu-west-1", access_key_id: "AKIAIOSFODNN7EXAMPLE", secret_access_key: "zZrotatedOUTOFBANDsecretValue0000000000" },
+      bucket_credential: {
+        vendor: "aws_s3",
+        name: "acme-staging-recordings",
+        region: "eu-west-1",
+        access_key_id: "AKIAIOSFODNN7EXAMPLE",
+        secret_access_key: "zZrotatedOUTOFBANDsecretValue0000000000",
+      },
     });
     await staging.admin("DELETE", `/Accounts/${stagingAccounts.beta}`);
     await staging.admin("POST", "/Accounts", { name: "rogue", service_provider_sid: staging.serviceProviderSid });
@@ -106,14 +130,22 @@ describe("the drift report's JSON Schema (docs/schemas/drift-report.v1.json)", (
     const statuses = new Set(report.environments.flatMap((e) => e.resources.map((r) => r.status)));
     expect([...statuses].sort()).toEqual(["changed", "in-sync", "missing", "unmanaged"]);
     const attributes = report.environments.flatMap((e) => e.resources.flatMap((r) => r.attributes ?? []));
-    expect(attributes).toEqual(expect.arrayContaining([expect.objectContaining({ sensitive: true }), expect.objectContaining({ sensitive: false, declared: false, live: true })]));
+    expect(attributes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ sensitive: true }),
+        expect.objectContaining({ sensitive: false, declared: false, live: true }),
+      ]),
+    );
     expectValid(report);
   });
 
   it("holds for a report with an environment that could not be read", async () => {
     const result = await drift(["--format", "json", "--quiet"], { ...env, PROD_VOICEGATEWAY_API_KEY: "not-the-key" }, files.dir);
     expect(result.code).toBe(1);
-    expect(result.json().environments.find((e) => e.name === "prod")).toMatchObject({ status: "error", error: { code: expect.stringMatching(/^VG_ERR_/) } });
+    expect(result.json().environments.find((e) => e.name === "prod")).toMatchObject({
+      status: "error",
+      error: { code: expect.stringMatching(/^VG_ERR_/) },
+    });
     expectValid(result.json());
   });
 

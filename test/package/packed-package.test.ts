@@ -1,12 +1,12 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import Ajv2020 from "ajv/dist/2020";
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE, parseHandshake } from "../../provider/src/terraform/protocol/handshake";
 import { type EmulatorProcess, launchEmulator, stopEmulator } from "../emulator/cli-process";
 import { TERRAFORM } from "../support/terraform-cli";
-import { ROOT, type Ran, npmCache, packRepository, run, runOk, userEnv } from "./packed";
+import { npmCache, packRepository, type Ran, ROOT, run, runOk, userEnv } from "./packed";
 import { readmeBlocks, readmeSection } from "./readme";
 
 /**
@@ -85,11 +85,16 @@ describe("the tarball", () => {
     ].map((path) => relative(".", path));
     expect(named.filter((path) => !files.includes(path))).toEqual([]);
     // Nothing of the repository's own: sources, tests, the release or single executables.
-    expect(files.filter((f) => /^(provider|constructs|test|scripts|examples)\/|^dist\/(sea|release)\/|\.ts$/.test(f) && !f.endsWith(".d.ts"))).toEqual([]);
+    expect(
+      files.filter((f) => /^(provider|constructs|test|scripts|examples)\/|^dist\/(sea|release)\/|\.ts$/.test(f) && !f.endsWith(".d.ts")),
+    ).toEqual([]);
   });
 
   it("runs no script when installed, and depends on nothing its commands have bundled", () => {
-    const manifest = JSON.parse(readFileSync(join(unpacked, "package.json"), "utf8")) as { scripts: Record<string, string>; dependencies: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(join(unpacked, "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+      dependencies: Record<string, string>;
+    };
     for (const hook of ["preinstall", "install", "postinstall", "prepare"]) expect(manifest.scripts).not.toHaveProperty(hook);
     expect(Object.keys(manifest.dependencies).sort()).toEqual(["undici", "zod"]);
   });
@@ -140,7 +145,10 @@ describe("installed in an empty project", () => {
     expect(answer.status).toBe(200);
 
     writeFileSync(join(project, "empty.tfstate"), JSON.stringify({ version: 4, serial: 1, lineage: "x", outputs: {}, resources: [] }));
-    const drift = await run("npx", ["voicegateway", "drift", "--terraform-state", "empty.tfstate", "--format", "json", "--quiet"], { cwd: project, env: { ...env, ...emulator.env } });
+    const drift = await run("npx", ["voicegateway", "drift", "--terraform-state", "empty.tfstate", "--format", "json", "--quiet"], {
+      cwd: project,
+      env: { ...env, ...emulator.env },
+    });
     expect(drift.code).toBe(0);
     const schema = JSON.parse(readFileSync(join(project, "node_modules/@voicegateway/iac/docs/schemas/drift-report.v1.json"), "utf8"));
     const validate = new Ajv2020({ strictRequired: false }).compile(schema);
@@ -217,7 +225,12 @@ describe.each([
       // "the program above with these two imports"
       const imports = readmeBlocks(heading, "ts", 1)[0]!;
       const lines = main.split("\n");
-      expect(lines.slice(0, 2).join("\n").replace(/cdktf|constructs/g, "")).toBe(imports.trim().replace(/cdktn/g, ""));
+      expect(
+        lines
+          .slice(0, 2)
+          .join("\n")
+          .replace(/cdktf|constructs/g, ""),
+      ).toBe(imports.trim().replace(/cdktn/g, ""));
       main = [imports.trim(), ...lines.slice(2)].join("\n");
     }
     writeFileSync(join(project, "main.ts"), main);
@@ -250,14 +263,21 @@ describe.each([
       const emulator = await startPackedEmulator(project, env);
       // The provider installation of the install block: "once per machine", here this project's HOME.
       expect(existsSync(join(String(env.HOME), ".terraform.d/plugins/registry.terraform.io/voicegateway/voicegateway"))).toBe(true);
-      const result = await runShellBlock(plan!, project, { ...env, ...emulator.env, TF_INPUT: "0", TF_VAR_recording_secret_access_key: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" });
+      const result = await runShellBlock(plan!, project, {
+        ...env,
+        ...emulator.env,
+        TF_INPUT: "0",
+        TF_VAR_recording_secret_access_key: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      });
       expect(result.stdout.replace(/\x1b\[[0-9;]*m/g, "")).toContain("Plan: 4 to add, 0 to change, 0 to destroy.");
     },
   );
 });
 
 it("the README has no TypeScript block these tests leave out: the CDKTF program, CDK Terrain's imports, the Pulumi program", () => {
-  const all = readmeSection("# Voice Gateway accounts as code").filter((b) => b.language === "ts").map((b) => b.text);
+  const all = readmeSection("# Voice Gateway accounts as code")
+    .filter((b) => b.language === "ts")
+    .map((b) => b.text);
   const checked = [
     readmeSection("## CDKTF").find((b) => b.language === "ts")!.text,
     ...readmeBlocks("### CDK Terrain (cdktn)", "ts", 1),

@@ -21,7 +21,14 @@ export function userEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   for (const key of Object.keys(env)) {
     if (/^npm_(lifecycle_|package_|command$|config_)/.test(key) || key === "INIT_CWD" || key.startsWith("TF_")) delete env[key];
   }
-  return { ...env, npm_config_prefer_offline: "true", npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false", ...extra };
+  return {
+    ...env,
+    npm_config_prefer_offline: "true",
+    npm_config_audit: "false",
+    npm_config_fund: "false",
+    npm_config_update_notifier: "false",
+    ...extra,
+  };
 }
 
 /** Runs a command to its end, collecting its output (never throws on a non-zero exit). */

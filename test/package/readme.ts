@@ -40,7 +40,9 @@ export function readmeSection(heading: string): CodeBlock[] {
 
 /** The blocks of a section in one language, failing when there are not exactly `count`. */
 export function readmeBlocks(heading: string, language: string, count: number): string[] {
-  const found = readmeSection(heading).filter((b) => b.language === language).map((b) => b.text);
+  const found = readmeSection(heading)
+    .filter((b) => b.language === language)
+    .map((b) => b.text);
   if (found.length !== count) throw new Error(`README.md "${heading}": expected ${count} \`${language}\` blocks, found ${found.length}`);
   return found;
 }

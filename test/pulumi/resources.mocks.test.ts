@@ -14,7 +14,8 @@ const HOOK_PASSWORD = "hook-password-4f1d";
 // How the SDK marks a secret value inside a property bag (`runtime/rpc` specialSigKey / specialSecretSig).
 const SIG = "4dabf18193072939515e22adb298388d";
 const SECRET = "1b47061264138c4ac30d75fd1eb44270";
-const isSecretValue = (value: unknown): boolean => typeof value === "object" && value !== null && (value as Record<string, unknown>)[SIG] === SECRET;
+const isSecretValue = (value: unknown): boolean =>
+  typeof value === "object" && value !== null && (value as Record<string, unknown>)[SIG] === SECRET;
 const plain = (value: unknown): unknown => {
   if (isSecretValue(value)) return plain((value as { value: unknown }).value);
   if (Array.isArray(value)) return value.map(plain);
@@ -33,9 +34,9 @@ const registered: Registered[] = [];
 const requestedSecrets = new Map<string, string[]>();
 
 // `promise()` (internal, but the SDK's own tests use it) also rejects, where apply() would wait forever.
-const valueOf = <T>(output: pulumi.Output<T>): Promise<T> => (output as unknown as { promise(): Promise<T> }).promise();
+const outputValue = <T>(output: pulumi.Output<T>): Promise<T> => (output as unknown as { promise(): Promise<T> }).promise();
 /** Registration happens after the provider is serialized: wait for the engine's (the mock's) answer. */
-const registered_ = (resource: pulumi.CustomResource): Promise<string> => valueOf(resource.id);
+const registered_ = (resource: pulumi.CustomResource): Promise<string> => outputValue(resource.id);
 const registration = (name: string): Registered => {
   const found = registered.find((r) => r.name === name);
   if (!found) throw new Error(`no resource named ${name} was registered`);
@@ -56,7 +57,10 @@ beforeAll(async () => {
       newResource(args) {
         registered.push({ type: args.type, name: args.name, inputs: args.inputs, ...(args.id ? { id: args.id } : {}) });
         const computed: Record<string, unknown> = {
-          "pulumi-nodejs:dynamic/voicegateway:Account": { webhookSecret: "wh_secret_1234", serviceProviderSid: "5f3e9d21-7c4b-4a8e-9f61-2d0b3c4e5a67" },
+          "pulumi-nodejs:dynamic/voicegateway:Account": {
+            webhookSecret: "wh_secret_1234",
+            serviceProviderSid: "5f3e9d21-7c4b-4a8e-9f61-2d0b3c4e5a67",
+          },
           "pulumi-nodejs:dynamic/voicegateway:AccountApiKey": { token: "c0ffee00-1111-4222-8333-944455556666" },
         };
         const state: Record<string, unknown> = { ...args.inputs, ...((computed[args.type] as object | undefined) ?? {}) };
@@ -74,7 +78,10 @@ beforeAll(async () => {
     false,
   );
   type Request = { getName(): string; getAdditionalsecretoutputsList(): string[] };
-  const monitor = pulumi.runtime.getMonitor() as unknown as Record<"registerResource" | "readResource", (req: Request, cb: unknown) => unknown>;
+  const monitor = pulumi.runtime.getMonitor() as unknown as Record<
+    "registerResource" | "readResource",
+    (req: Request, cb: unknown) => unknown
+  >;
   for (const method of ["registerResource", "readResource"] as const) {
     const original = monitor[method].bind(monitor);
     monitor[method] = (req, cb) => {
@@ -91,8 +98,8 @@ describe("Pulumi resource classes under mocks", () => {
       sipRealm: "sip.acme.example.com",
       registrationHook: { url: "https://hooks.example.com/register", password: HOOK_PASSWORD },
     });
-    expect(await valueOf(account.id)).toBe("acme-sid");
-    expect(await valueOf(account.urn)).toBe("urn:pulumi:dev::voicegateway-test::pulumi-nodejs:dynamic/voicegateway:Account::acme");
+    expect(await outputValue(account.id)).toBe("acme-sid");
+    expect(await outputValue(account.urn)).toBe("urn:pulumi:dev::voicegateway-test::pulumi-nodejs:dynamic/voicegateway:Account::acme");
     const { type, inputs } = registration("acme");
     expect(type).toBe("pulumi-nodejs:dynamic/voicegateway:Account");
     expect(plain(inputs)).toMatchObject({
@@ -109,16 +116,19 @@ describe("Pulumi resource classes under mocks", () => {
     expect(isSecretValue(inputs.registrationHook)).toBe(true);
     expect(isSecretValue(inputs.connection)).toBe(true);
     expect(isSecretValue(inputs.name)).toBe(false);
-    expect(await valueOf(account.name)).toBe("acme");
-    expect(await valueOf(account.sipRealm)).toBe("sip.acme.example.com");
+    expect(await outputValue(account.name)).toBe("acme");
+    expect(await outputValue(account.sipRealm)).toBe("sip.acme.example.com");
   });
 
   it("keeps the webhook secret, the hooks and the connection secret, and nothing else", async () => {
-    const account = new Account("secrets", { name: "secrets", registrationHook: { url: "https://hooks.example.com/r", password: HOOK_PASSWORD } });
+    const account = new Account("secrets", {
+      name: "secrets",
+      registrationHook: { url: "https://hooks.example.com/r", password: HOOK_PASSWORD },
+    });
     await registered_(account);
     expect(requestedSecrets.get("secrets")?.sort()).toEqual(["connection", "queueEventHook", "registrationHook", "webhookSecret"]);
     expect(await pulumi.isSecret(account.webhookSecret)).toBe(true);
-    expect(await valueOf(account.webhookSecret)).toBe("wh_secret_1234");
+    expect(await outputValue(account.webhookSecret)).toBe("wh_secret_1234");
     expect(await pulumi.isSecret(account.registrationHook)).toBe(true);
     expect(await pulumi.isSecret((account as unknown as { connection: pulumi.Output<unknown> }).connection)).toBe(true);
     expect(await pulumi.isSecret(account.name)).toBe(false);
@@ -126,7 +136,12 @@ describe("Pulumi resource classes under mocks", () => {
   });
 
   it("serializes a provider that requires the runtime by package name and holds no credential", async () => {
-    await registered_(new Account("serialized", { name: "serialized", connection: { apiKey: "explicit-key-77aa", apiUrl: "https://other.example.com/v1" } }));
+    await registered_(
+      new Account("serialized", {
+        name: "serialized",
+        connection: { apiKey: "explicit-key-77aa", apiUrl: "https://other.example.com/v1" },
+      }),
+    );
     const text = registration("serialized").inputs.__provider;
     expect(typeof text).toBe("string");
     expect(text).toContain('require("@voicegateway/iac/pulumi/runtime").create(resource, inputs)');
@@ -155,7 +170,7 @@ describe("Pulumi resource classes under mocks", () => {
     const account = new Account("keyed", { name: "keyed" });
     const key = new AccountApiKey("keyed-ci", { accountSid: account.id, triggers: { rotation: "1" } });
     await registered_(key);
-    expect(await valueOf(key.token)).toBe("c0ffee00-1111-4222-8333-944455556666");
+    expect(await outputValue(key.token)).toBe("c0ffee00-1111-4222-8333-944455556666");
     expect(await pulumi.isSecret(key.token)).toBe(true);
     expect(await pulumi.isSecret(key.accountSid)).toBe(false);
     expect(requestedSecrets.get("keyed-ci")).toEqual(["token", "connection"]);
@@ -170,12 +185,18 @@ describe("Pulumi resource classes under mocks", () => {
       accountSid: "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c",
       recordAllCalls: true,
       // A plain string: the class still stores it as a secret.
-      awsS3: { bucket: "call-recordings", region: "eu-west-1", accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: BUCKET_SECRET, tags: { "cost centre": "42" } },
+      awsS3: {
+        bucket: "call-recordings",
+        region: "eu-west-1",
+        accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+        secretAccessKey: BUCKET_SECRET,
+        tags: { "cost centre": "42" },
+      },
     });
     await registered_(recording);
     expect(await pulumi.isSecret(recording.awsS3)).toBe(true);
-    expect((await valueOf(recording.awsS3))?.secretAccessKey).toBe(BUCKET_SECRET);
-    expect((await valueOf(recording.awsS3))?.tags).toEqual({ "cost centre": "42" });
+    expect((await outputValue(recording.awsS3))?.secretAccessKey).toBe(BUCKET_SECRET);
+    expect((await outputValue(recording.awsS3))?.tags).toEqual({ "cost centre": "42" });
     expect(await pulumi.isSecret(recording.recordAllCalls)).toBe(false);
     expect(registration("rec").type).toBe("pulumi-nodejs:dynamic/voicegateway:AccountRecording");
     expect(requestedSecrets.get("rec")?.sort()).toEqual(["awsS3", "azureBlob", "connection", "googleCloudStorage", "s3Compatible"]);
@@ -192,12 +213,12 @@ describe("Pulumi resource classes under mocks", () => {
     });
     expect(requestedSecrets.get("limits")).toEqual(["connection"]);
     expect(await pulumi.isSecret(limits.max)).toBe(false);
-    expect(await valueOf(limits.licensed)).toBeUndefined();
+    expect(await outputValue(limits.licensed)).toBeUndefined();
   });
 
   it("reads an existing account with get(): only the ID and the connection go to the provider", async () => {
     const existing = Account.get("existing", "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c");
-    expect(await valueOf(existing.id)).toBe("2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c");
+    expect(await outputValue(existing.id)).toBe("2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c");
     const { id, type, inputs } = registration("existing");
     expect({ id, type }).toEqual({ id: "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c", type: "pulumi-nodejs:dynamic/voicegateway:Account" });
     expect(Object.keys(inputs).sort()).toEqual(["__provider", "connection"]);

@@ -1,19 +1,19 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { z } from "zod";
+import { type z } from "zod";
 import { accountInputs } from "../../provider/src/core/resources/account/schema";
 import { apiKeyInputs } from "../../provider/src/core/resources/account-api-key/schema";
 import { limitsInputs } from "../../provider/src/core/resources/account-limits/schema";
 import { recordingInputs } from "../../provider/src/core/resources/account-recording/schema";
-import type {
-  Account,
-  AccountApiKey,
-  AccountApiKeyArgs,
-  AccountArgs,
-  AccountLimits,
-  AccountLimitsArgs,
-  AccountRecording,
-  AccountRecordingArgs,
-  CamelCase,
+import {
+  type Account,
+  type AccountApiKey,
+  type AccountApiKeyArgs,
+  type AccountArgs,
+  type AccountLimits,
+  type AccountLimitsArgs,
+  type AccountRecording,
+  type AccountRecordingArgs,
+  type CamelCase,
 } from "../../provider/src/pulumi";
 import { camelName } from "../../provider/src/pulumi/naming";
 
@@ -26,7 +26,7 @@ type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B 
 function assertType<T extends true>(): T | undefined {
   return undefined;
 }
-type IsRequired<T, K extends keyof T> = {} extends Pick<T, K> ? false : true;
+type IsRequired<T, K extends keyof T> = Record<never, never> extends Pick<T, K> ? false : true;
 type ArgNames<Args> = Exclude<keyof Args, "connection">;
 type ModelNames<Model extends z.ZodObject> = CamelCase<keyof z.input<Model> & string>;
 type OutputValue<O> = O extends pulumi.Output<infer T> ? T : never;
@@ -59,7 +59,7 @@ assertType<Equals<NonNullable<OutputValue<AccountRecording["awsS3"]>>["secretAcc
 assertType<Equals<NonNullable<OutputValue<AccountRecording["awsS3"]>>["tags"], Record<string, string> | undefined>>();
 
 // What users write compiles; snake_case and wrong types do not.
-export const examples = (secret: pulumi.Output<string>, accountSid: pulumi.Output<string>): unknown[] => [
+const examples = (secret: pulumi.Output<string>, accountSid: pulumi.Output<string>): unknown[] => [
   {
     name: "acme",
     sipRealm: pulumi.output("sip.acme.example.com"),
@@ -68,7 +68,13 @@ export const examples = (secret: pulumi.Output<string>, accountSid: pulumi.Outpu
   } satisfies AccountArgs,
   {
     accountSid,
-    awsS3: { bucket: "b", region: "eu-west-1", accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: secret, tags: { "cost centre": pulumi.output("42") } },
+    awsS3: {
+      bucket: "b",
+      region: "eu-west-1",
+      accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+      secretAccessKey: secret,
+      tags: { "cost centre": pulumi.output("42") },
+    },
   } satisfies AccountRecordingArgs,
   // @ts-expect-error snake_case is the Terraform spelling
   { account_sid: "x" } satisfies AccountApiKeyArgs,
@@ -106,6 +112,10 @@ const argKeys = {
 };
 
 describe("Pulumi args derived from the models", () => {
+  it("accepts what users write (the examples above compile)", () => {
+    expect(examples(pulumi.output("s"), pulumi.output("sid"))).toHaveLength(4);
+  });
+
   it.each([
     ["account", accountInputs],
     ["apiKey", apiKeyInputs],

@@ -1,7 +1,7 @@
 // DO NOT EDIT: the CDK Terrain (cdktn) copy of constructs/src/private/import-id.ts, written by `npm run cdktf:generate`
 // (scripts/mirror-constructs-for-cdktn.ts). Edit that file instead.
-import { IConstruct } from "constructs";
-import { ResourceDefinition } from "../../../provider/src/core/resources/resource-definition";
+import { type IConstruct } from "constructs";
+import { type ResourceDefinition } from "../../../provider/src/core/resources/resource-definition";
 import { ConfigValidationError } from "../../../provider/src/core/schema/issues";
 import { uuidProblem } from "../../../provider/src/core/validation/formats";
 

@@ -1,11 +1,12 @@
-import { z } from "zod";
-import { FieldSpec, fieldsOf } from "../schema/introspect";
-import type { HandlerContext } from "../resources/handler-context";
+import { type z } from "zod";
+import { type HandlerContext } from "../resources/handler-context";
+import { type FieldSpec, fieldsOf } from "../schema/introspect";
 
 /**
  * Something done to the portal on request, that owns nothing and keeps no state (Terraform 1.14+ actions): its
  * configuration, and what running it does. Older tools get the same effect from a resource with triggers.
  */
+// biome-ignore lint/suspicious/noExplicitAny: registries hold definitions of every type; each is typed where it is declared
 export interface ActionDefinition<Config = any> {
   /** `account_tts_cache_clear` → Terraform `voicegateway_account_tts_cache_clear`. */
   readonly name: string;

@@ -1,9 +1,10 @@
-import { z } from "zod";
-import { FieldSpec, fieldsOf } from "../schema/introspect";
-import { ValidationIssue } from "../schema/issues";
-import { HandlerContext } from "../resources/handler-context";
+import { type z } from "zod";
+import { type HandlerContext } from "../resources/handler-context";
+import { type FieldSpec, fieldsOf } from "../schema/introspect";
+import { type ValidationIssue } from "../schema/issues";
 
 /** A read-only lookup: its inputs select what to read, its outputs are what the portal holds. */
+// biome-ignore lint/suspicious/noExplicitAny: registries hold definitions of every type; each is typed where it is declared
 export interface DataSourceDefinition<Config = any, State = any> {
   readonly name: string;
   readonly description: string;

@@ -1,13 +1,14 @@
 import { z } from "zod";
-import { FieldSpec, fieldsOf } from "../schema/introspect";
-import { ValidationIssue } from "../schema/issues";
+import { type FieldSpec, fieldsOf } from "../schema/introspect";
+import { type ValidationIssue } from "../schema/issues";
 import { containsUnknown } from "../schema/unknown";
-import { Rule, stripNulls, validateConfig } from "../schema/validate";
-import { HandlerContext, ResourceHandlers } from "./handler-context";
-import type { ResourceIdentity } from "./resource-identity";
-import type { ResourceList } from "./resource-list";
+import { type Rule, stripNulls, validateConfig } from "../schema/validate";
+import { type HandlerContext, type ResourceHandlers } from "./handler-context";
+import { type ResourceIdentity } from "./resource-identity";
+import { type ResourceList } from "./resource-list";
 
 /** One resource, as every front end sees it: its model, its checks and its handlers. */
+// biome-ignore lint/suspicious/noExplicitAny: registries hold definitions of every type; each is typed where it is declared
 export interface ResourceDefinition<Config = any, State = any> {
   /** `account_api_key` → Terraform `voicegateway_account_api_key`. */
   readonly name: string;
@@ -40,6 +41,7 @@ export interface ResourceDefinition<Config = any, State = any> {
   /** The attributes that identify an object and stand for its import ID; only for importable resources. */
   readonly identity?: ResourceIdentity;
   /** How to find the existing objects to adopt; needs `identity`. */
+  // biome-ignore lint/suspicious/noExplicitAny: a list's filters are its own business; the definition holds any
   readonly list?: ResourceList<any, State>;
 }
 

@@ -1,11 +1,12 @@
-import type { z } from "zod";
-import type { FieldSpec } from "../schema/introspect";
-import type { HandlerContext } from "./handler-context";
+import { type z } from "zod";
+import { type FieldSpec } from "../schema/introspect";
+import { type HandlerContext } from "./handler-context";
 
 /**
  * Finding the existing objects of a resource type to adopt them (Terraform 1.14+ list resources and `terraform
  * query`): filters, and one pass over the portal that yields the objects in the state an import would give them.
  */
+// biome-ignore lint/suspicious/noExplicitAny: registries hold definitions of every type; each is typed where it is declared
 export interface ResourceList<Filter = any, State = any> {
   readonly description: string;
   /** The filters users may set; every one optional. */

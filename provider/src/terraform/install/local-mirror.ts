@@ -1,18 +1,11 @@
 import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { terraformPlatform } from "./platform";
-import {
-  BUNDLE_FILE,
-  PROVIDER_HOST,
-  PROVIDER_NAMESPACE,
-  PROVIDER_TYPE,
-  PROVIDER_VERSION,
-  executableFileName,
-} from "./provider-address";
+import { BUNDLE_FILE, executableFileName, PROVIDER_HOST, PROVIDER_NAMESPACE, PROVIDER_TYPE, PROVIDER_VERSION } from "./provider-address";
 
 /**
  * A provider in the "unpacked" layout Terraform reads from filesystem mirrors and its implied local plugin
- * directories (engines.md §B.2): `<dir>/registry.terraform.io/voicegateway/voicegateway/<version>/<os_arch>/`,
+ * directories: `<dir>/registry.terraform.io/voicegateway/voicegateway/<version>/<os_arch>/`,
  * holding either a launcher named `terraform-provider-voicegateway_v<version>` with the bundled provider beside it,
  * or, under that name, a single executable that embeds Node.js and the bundle.
  */
@@ -23,7 +16,7 @@ export interface InstalledProvider {
 
 /**
  * The launcher runs the bundle next to it with the `node` on PATH. It prints nothing: any byte on stdout before
- * go-plugin's handshake line breaks the start (engines.md §A.1).
+ * go-plugin's handshake line breaks the start.
  */
 export const launcherScript = (bundle: string): string =>
   `#!/bin/sh\n# Voice Gateway Terraform provider ${PROVIDER_VERSION}: needs Node.js 20 or later on PATH.\nexec node "$(dirname "$0")/${bundle}" "$@"\n`;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { field } from "../../schema/meta";
-import { accountSidInput, idOutput, triggersInput } from "../shared-fields";
+import { accountSidInput, idOutput, triggersInput } from "../common-fields";
 
 /** An account-level API key. The portal has no update route, so every input replaces the key (portal-behaviour.md §4). */
 export const apiKeyInputs = z.object({

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { wholeNumber } from "../../schema/checks";
 import { field } from "../../schema/meta";
-import { accountSidInput, idOutput } from "../shared-fields";
+import { accountSidInput, idOutput } from "../common-fields";
 
 export const LIMIT_UNITS = ["sessions", "minutes"] as const;
 export type LimitUnit = (typeof LIMIT_UNITS)[number];

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { field } from "../../schema/meta";
-import { accountSidInput, idOutput, triggersInput } from "../shared-fields";
+import { accountSidInput, idOutput, triggersInput } from "../common-fields";
 
 /** Clearing the TTS prompt cache is an action, not state (portal-behaviour.md §6): it runs on create and on trigger change. */
 export const ttsCacheClearInputs = z.object({

@@ -1,8 +1,16 @@
 import { z } from "zod";
-import { FieldSpec, fieldsOf } from "../../schema/introspect";
+import { type FieldSpec, fieldsOf } from "../../schema/introspect";
 import { reconcile, sameValue } from "../../schema/reconcile";
-import type { SecretComparison } from "../../secrets/secret-comparison";
-import { AccountConfig, AccountState, WebhookConfig, WireAccount, WireWebhook, accountInputs, accountOutputs } from "./schema";
+import { type SecretComparison } from "../../secrets/secret-comparison";
+import {
+  type AccountConfig,
+  type AccountState,
+  accountInputs,
+  accountOutputs,
+  type WebhookConfig,
+  type WireAccount,
+  type WireWebhook,
+} from "./schema";
 
 export const accountInputFields = fieldsOf(accountInputs);
 export const accountFields = fieldsOf(z.object({ ...accountInputs.shape, ...accountOutputs.shape }));
@@ -21,7 +29,7 @@ export function hookToWire(hook: WebhookConfig | undefined): Record<string, unkn
 }
 
 function hookFromWire(hook: WireWebhook): WebhookConfig | undefined {
-  if (!hook || !hook.url) return undefined;
+  if (!hook?.url) return undefined;
   return {
     url: hook.url,
     method: (hook.method ?? "POST").toUpperCase(),
