@@ -1,3 +1,4 @@
+import { create } from "@bufbuild/protobuf";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { dataSources } from "../../provider/src/core/data-sources/catalog";
@@ -6,6 +7,7 @@ import { Unknown, isUnknown } from "../../provider/src/core/schema/unknown";
 import { VoiceGatewayProvider } from "../../provider/src/terraform/provider-service";
 import { resourceSchema } from "../../provider/src/terraform/schema";
 import { decodeDynamicValue, encodeDynamicValue } from "../../provider/src/terraform/protocol/dynamic-value";
+import { ApplyResourceChange_RequestSchema, ConfigureProvider_RequestSchema, PlanResourceChange_RequestSchema } from "../../provider/src/terraform/protocol/gen/tfplugin6_pb";
 import { createLogger } from "../../provider/src/terraform/protocol/log";
 import type { ResourceSchema } from "../../provider/src/terraform/protocol/schema-types";
 import { PortalFixture, portalEnv, startPortal } from "../support/portal";
@@ -48,18 +50,18 @@ describe("the provider's answers to terraform's recorded requests", () => {
   it.each(plans.map((e, i) => [`${i}: ${e.type_name} ${e.prior_state === "c0" ? "create" : "update"}`, e] as const))(
     "plans validly and as recorded (%s)",
     async (_label, exchange) => {
-      const response = await provider.planResourceChange({
-        type_name: exchange.type_name,
-        prior_state: dv(exchange.prior_state),
-        proposed_new_state: dv(exchange.proposed_new_state),
+      const response = await provider.planResourceChange(create(PlanResourceChange_RequestSchema, {
+        typeName: exchange.type_name,
+        priorState: dv(exchange.prior_state),
+        proposedNewState: dv(exchange.proposed_new_state),
         config: dv(exchange.config),
-        prior_private: Buffer.alloc(0),
-      }, rpc);
+        priorPrivate: Buffer.alloc(0),
+      }), rpc);
       expect(response.diagnostics).toEqual([]);
       // Byte for byte what terraform accepted when it was recorded.
-      expect(Buffer.from(response.planned_state!.msgpack!).toString("hex")).toBe(exchange.planned_state);
+      expect(Buffer.from(response.plannedState!.msgpack!).toString("hex")).toBe(exchange.planned_state);
       const schema = schemas.get(exchange.type_name)!;
-      const planned = decodeDynamicValue(response.planned_state, schema) as Record<string, unknown>;
+      const planned = decodeDynamicValue(response.plannedState, schema) as Record<string, unknown>;
       const problems = planProblems(blockAttributes(schema.block), decode(exchange.prior_state, exchange.type_name), decode(exchange.config, exchange.type_name)!, planned);
       expect(problems).toEqual([]);
     },
@@ -92,16 +94,16 @@ describe("applying terraform's recorded account plans against the emulator", () 
 
   it("returns wholly known states that match every known planned value", async () => {
     const provider = new VoiceGatewayProvider(resources, dataSources, portalEnv(portal));
-    expect(provider.configureProvider({ terraform_version: "1.11.4", config: encodeDynamicValue({}, provider_schema_block()) }).diagnostics).toEqual([]);
+    expect(provider.configureProvider(create(ConfigureProvider_RequestSchema, { terraformVersion: "1.11.4", config: encodeDynamicValue({}, provider_schema_block()) })).diagnostics).toEqual([]);
     const creates = exchanges.filter((e) => e.rpc === "ApplyResourceChange" && e.type_name === "voicegateway_account" && e.prior_state === "c0" && decode(e.config, e.type_name)?.name === "golden-acme");
     expect(creates).toHaveLength(1);
     for (const exchange of creates) {
       const response = await provider.applyResourceChange(
-        { type_name: exchange.type_name, prior_state: dv(exchange.prior_state), planned_state: dv(exchange.planned_state), config: dv(exchange.config), planned_private: Buffer.alloc(0) },
+        create(ApplyResourceChange_RequestSchema, { typeName: exchange.type_name, priorState: dv(exchange.prior_state), plannedState: dv(exchange.planned_state), config: dv(exchange.config), plannedPrivate: Buffer.alloc(0) }),
         rpc,
       );
       expect(response.diagnostics).toEqual([]);
-      const state = decode(Buffer.from(response.new_state!.msgpack!).toString("hex"), exchange.type_name);
+      const state = decode(Buffer.from(response.newState!.msgpack!).toString("hex"), exchange.type_name);
       expect(applyProblems(decode(exchange.planned_state, exchange.type_name), state)).toEqual([]);
     }
   });

@@ -1,3 +1,5 @@
+import { create } from "@bufbuild/protobuf";
+import { ConfigureProvider_RequestSchema, ReadResource_RequestSchema } from "../../provider/src/terraform/protocol/gen/tfplugin6_pb";
 import { createHash } from "node:crypto";
 import { dataSources } from "../../provider/src/core/data-sources/catalog";
 import { accountResource, resources } from "../../provider/src/core/resources/catalog";
@@ -30,7 +32,7 @@ describe("private state fingerprints from earlier releases and other API keys", 
   beforeAll(async () => {
     portal = await startPortal();
     provider = new VoiceGatewayProvider(resources, dataSources, portalEnv(portal));
-    expect(provider.configureProvider({ terraform_version: "1.11.4", config: encodeDynamicValue({}, { block: { attributes: {} } }) }).diagnostics).toEqual([]);
+    expect(provider.configureProvider(create(ConfigureProvider_RequestSchema, { terraformVersion: "1.11.4", config: encodeDynamicValue({}, { block: { attributes: {} } }) })).diagnostics).toEqual([]);
     const name = uniqueName("legacy");
     const hook = { url: "https://hooks.example.com/reg", method: "POST", username: "u" };
     accountSid = ((await portal.admin("POST", "/Accounts", { name, service_provider_sid: portal.emulator.serviceProviderSid, registration_hook: { ...hook, password: PASSWORD } })) as { sid: string }).sid;
@@ -51,15 +53,15 @@ describe("private state fingerprints from earlier releases and other API keys", 
 
   const read = (fingerprint: string) =>
     provider.readResource(
-      {
-        type_name: "voicegateway_account",
-        current_state: { msgpack: current },
+      create(ReadResource_RequestSchema, {
+        typeName: "voicegateway_account",
+        currentState: { msgpack: current },
         private: Buffer.from(JSON.stringify({ fingerprints: { "registration_hook.password": fingerprint } })),
-      },
+      }),
       rpc,
     );
   const hookOf = (response: Awaited<ReturnType<typeof read>>) =>
-    (decodeDynamicValue(response.new_state, schema) as { registration_hook: Record<string, unknown> }).registration_hook;
+    (decodeDynamicValue(response.newState, schema) as { registration_hook: Record<string, unknown> }).registration_hook;
   const printOf = (response: Awaited<ReturnType<typeof read>>) =>
     (JSON.parse(Buffer.from(response.private!).toString("utf8")) as { fingerprints: Record<string, string> }).fingerprints["registration_hook.password"]!;
   it("issue 12: an unkeyed fingerprint that still matches is replaced by a keyed one, and nothing is reported", async () => {

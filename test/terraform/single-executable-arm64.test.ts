@@ -15,7 +15,7 @@ const EMULATED_MS = 300_000;
     const executable = await singleExecutableFor("linux_arm64");
     const engine = await TerraformEngine.start({ command: QEMU, args: [executable], startTimeoutMs: EMULATED_MS, callTimeoutMs: EMULATED_MS });
     const schema = await engine.provider.getProviderSchema();
-    expect(Object.keys(schema.resource_schemas ?? {})).toContain("voicegateway_account");
+    expect(Object.keys(schema.resourceSchemas ?? {})).toContain("voicegateway_account");
     expect((await engine.shutdown(30_000)).code).toBe(0);
   }, 2 * EMULATED_MS);
 });
