@@ -39,7 +39,7 @@ export async function buildRelease(options: ReleaseOptions): Promise<Release> {
   const platforms = options.platforms.filter((p) => built.executables[p] || LAUNCHER_PLATFORMS.includes(p));
   for (const p of built.missing) log(LAUNCHER_PLATFORMS.includes(p) ? `${p}: packaged with the Node launcher (needs Node.js 20 on PATH)` : `${p}: left out`);
 
-  const artifacts = writeReleaseArtifacts(options.out, options.bundle, { singleExecutables: built.executables, platforms });
+  const artifacts = await writeReleaseArtifacts(options.out, options.bundle, { singleExecutables: built.executables, platforms });
   writeFileSync(join(options.out, "node-binaries.json"), `${JSON.stringify(built.nodeBinaries.map(({ path: _path, ...rest }) => rest), null, 2)}\n`);
   for (const p of artifacts.packages) log(`${p.zip}  ${p.kind}  ${p.h1}`);
 
