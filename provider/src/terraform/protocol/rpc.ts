@@ -313,7 +313,10 @@ export class ProviderDispatcher {
     return { signal: this.controller.signal, shutdownSignal: this.closing.signal, log };
   }
 
-  /** Runs one RPC by its protocol name (e.g. "PlanResourceChange") on a decoded request; never rejects. */
+  /**
+   * Runs one RPC by its protocol name (e.g. "PlanResourceChange") on a decoded request, or on a plain object that
+   * `create` completes with protobuf defaults; never rejects.
+   */
   async dispatch(rpc: string, init: ProtoObject): Promise<ProtoObject> {
     const methodName = RPC_METHODS[rpc];
     const request = requestMessage(rpc, init);
