@@ -4,13 +4,14 @@
 // against the emulator with per-request latency and the portal's default rate limit; beside each, the same plan with
 // terraform_data (no provider process at all). Every time figure lives here rather than in the tests, whose verdicts
 // must not depend on machine load.
-import { build } from "esbuild";
+
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_RATE_LIMIT, startEmulator, type RunningEmulator } from "../provider/src/emulator";
+import { build } from "esbuild";
+import { DEFAULT_RATE_LIMIT, type RunningEmulator, startEmulator } from "../provider/src/emulator";
 import { installIntoPluginDirectory, writeMirrorCliConfig } from "../provider/src/terraform/install/local-mirror";
 import { terraformPlatform } from "../provider/src/terraform/install/platform";
 import { providerProcesses } from "../test/support/plugin-log";
@@ -27,11 +28,15 @@ const { values } = parseArgs({
     "no-sea": { type: "boolean", default: false },
   },
 });
-const sizes = values.sizes.split(",").map(Number).filter((n) => n > 0); // --sizes 0: start-up only
+const sizes = values.sizes
+  .split(",")
+  .map(Number)
+  .filter((n) => n > 0); // --sizes 0: start-up only
 const latencyMs = Number(values["latency-ms"]);
 const rateLimit = values["no-rate-limit"] ? undefined : DEFAULT_RATE_LIMIT;
 /** The least time the portal's fixed window allows for this many requests, starting in a fresh window. */
-const rateLimitFloorMs = (requests: number) => (rateLimit ? Math.max(0, Math.ceil(requests / rateLimit.max) - 1) * rateLimit.windowSecs * 1000 : 0);
+const rateLimitFloorMs = (requests: number) =>
+  rateLimit ? Math.max(0, Math.ceil(requests / rateLimit.max) - 1) * rateLimit.windowSecs * 1000 : 0;
 
 const work = mkdtempSync(join(tmpdir(), "vg-bench-"));
 const rssFile = join(work, "rss.log");
@@ -44,10 +49,18 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 /** terraform with its trace log (TF_LOG=trace: plugin start, Close and exit lines), returning that log. */
 function terraformTrace(cwd: string, env: NodeJS.ProcessEnv, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn("terraform", [...args, "-no-color", "-input=false"], { cwd, env: { ...env, TF_LOG: "trace" }, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn("terraform", [...args, "-no-color", "-input=false"], {
+      cwd,
+      env: { ...env, TF_LOG: "trace" },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    child.on("close", (code) => (code === 0 || (code === 2 && args.includes("-detailed-exitcode")) ? resolve(stderr) : reject(new Error(`terraform ${args.join(" ")}: ${code}\n${stderr.slice(-4000)}`))));
+    child.on("close", (code) =>
+      code === 0 || (code === 2 && args.includes("-detailed-exitcode"))
+        ? resolve(stderr)
+        : reject(new Error(`terraform ${args.join(" ")}: ${code}\n${stderr.slice(-4000)}`)),
+    );
   });
 }
 
@@ -63,7 +76,11 @@ function terraform(cwd: string, env: NodeJS.ProcessEnv, args: string[]): Promise
     const child = spawn("terraform", [...args, "-no-color", "-input=false"], { cwd, env, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    child.on("close", (code) => (code === 0 || (code === 2 && args.includes("-detailed-exitcode")) ? resolve(performance.now() - started) : reject(new Error(`terraform ${args.join(" ")}: ${code}\n${stderr}`))));
+    child.on("close", (code) =>
+      code === 0 || (code === 2 && args.includes("-detailed-exitcode"))
+        ? resolve(performance.now() - started)
+        : reject(new Error(`terraform ${args.join(" ")}: ${code}\n${stderr}`)),
+    );
   });
 }
 
@@ -94,7 +111,8 @@ function floorStack(n: number): string {
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
     out.push(`resource "terraform_data" "a${i}" { input = "bench-${i}" }`);
-    for (const child of ["key", "recording", "limits"]) out.push(`resource "terraform_data" "${child}${i}" { input = terraform_data.a${i}.id }`);
+    for (const child of ["key", "recording", "limits"])
+      out.push(`resource "terraform_data" "${child}${i}" { input = terraform_data.a${i}.id }`);
   }
   return out.join("\n");
 }
@@ -114,11 +132,21 @@ async function measure(emulator: RunningEmulator | undefined, action: () => Prom
 async function main() {
   console.error(`bench: building the provider into ${work}`);
   const bundle = join(work, "bundle", "terraform-provider-voicegateway.js");
-  await build({ entryPoints: ["provider/src/bin/terraform-provider-voicegateway.ts"], outfile: bundle, bundle: true, platform: "node", target: "node20", logLevel: "warning" });
+  await build({
+    entryPoints: ["provider/src/bin/terraform-provider-voicegateway.ts"],
+    outfile: bundle,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    logLevel: "warning",
+  });
   const installed = installIntoPluginDirectory(join(work, "mirror"), bundle);
   // Peak RSS of every provider process: a preload writes process.resourceUsage().maxRSS at exit (bench only).
   const reporter = join(work, "rss-reporter.js");
-  writeFileSync(reporter, `process.on("exit", () => require("fs").appendFileSync(${JSON.stringify(rssFile)}, process.resourceUsage().maxRSS + "\\n"));\n`);
+  writeFileSync(
+    reporter,
+    `process.on("exit", () => require("fs").appendFileSync(${JSON.stringify(rssFile)}, process.resourceUsage().maxRSS + "\\n"));\n`,
+  );
   writeFileSync(installed.executable, `#!/bin/sh\nexec node --require ${reporter} "$(dirname "$0")/voicegateway-provider.js" "$@"\n`);
   writeMirrorCliConfig(join(work, "terraformrc"), join(work, "mirror"));
 
@@ -129,8 +157,10 @@ async function main() {
   const commands: Record<string, string> = { launcher };
   if (!values["no-sea"]) {
     const node = await nodeBinary(terraformPlatform());
-    if (node) commands["single executable"] = await cachedSingleExecutable(bundle, node, join("node_modules", ".cache", "voicegateway-sea"));
-    else console.error(`bench: no Node.js ${process.versions.node} binary for ${terraformPlatform()} on npm; single executable not measured`);
+    if (node)
+      commands["single executable"] = await cachedSingleExecutable(bundle, node, join("node_modules", ".cache", "voicegateway-sea"));
+    else
+      console.error(`bench: no Node.js ${process.versions.node} binary for ${terraformPlatform()} on npm; single executable not measured`);
   }
   const starts: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
   const exits: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
@@ -146,7 +176,9 @@ async function main() {
   const startup = Object.fromEntries(Object.entries(starts).map(([name, xs]) => [name, spread(xs)]));
   const shutdown = Object.fromEntries(Object.entries(exits).map(([name, xs]) => [name, spread(xs)]));
   for (const name of Object.keys(commands)) {
-    console.error(`bench: ${name}: start to handshake, median ${startup[name]!.medianMs.toFixed(0)} ms; Shutdown to exit, median ${shutdown[name]!.medianMs.toFixed(0)} ms`);
+    console.error(
+      `bench: ${name}: start to handshake, median ${startup[name]!.medianMs.toFixed(0)} ms; Shutdown to exit, median ${shutdown[name]!.medianMs.toFixed(0)} ms`,
+    );
   }
   let terraformShutdown: ReturnType<typeof spread> | undefined;
 
@@ -183,7 +215,9 @@ async function main() {
       // Once: terraform's own Close to the provider's exit, from terraform's trace log of a no-change plan.
       console.error(`bench: N=${n}: no-change plan with terraform's trace log, for provider shutdown`);
       const log = await terraformTrace(dir, env, ["plan", "-detailed-exitcode"]);
-      const delays = providerProcesses(log).flatMap((p) => (p.closedAt !== undefined && p.exitedAt !== undefined ? [p.exitedAt - p.closedAt] : []));
+      const delays = providerProcesses(log).flatMap((p) =>
+        p.closedAt !== undefined && p.exitedAt !== undefined ? [p.exitedAt - p.closedAt] : [],
+      );
       if (delays.length > 0) terraformShutdown = spread(delays);
     }
     console.error(`bench: N=${n}: destroy`);
@@ -208,16 +242,27 @@ async function main() {
       figure(`Provider start to handshake, ${name}`, startup[name]!, "starts", TARGETS.handshakeMs),
       figure(`Provider GRPCController.Shutdown (connect and call) to exit, ${name}`, shutdown[name]!, "stops", TARGETS.shutdownExitMs),
     ]),
-    terraformShutdown === undefined ? "Terraform Close to provider exit: not seen in the trace log" : figure("Terraform Close to provider exit (trace log, 1 ms resolution)", terraformShutdown, "provider processes"),
+    terraformShutdown === undefined
+      ? "Terraform Close to provider exit: not seen in the trace log"
+      : figure("Terraform Close to provider exit (trace log, 1 ms resolution)", terraformShutdown, "provider processes"),
     `Emulator: ${latencyMs} ms per request, rate limit ${rateLimit ? `${rateLimit.max} per ${rateLimit.windowSecs} s, a fresh window at the start of each operation` : "off"}; each account has a key, recording and limits.`,
     "",
     "| N accounts | operation | wall time | portal requests | 429s | rate-limit floor | terraform_data floor | ratio to terraform_data | provider peak RSS |",
     "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
   ];
-  for (const r of results as { n: number; apply: Run; plan: Run; destroy: Run; floor: Record<string, number>; peakProviderRssMb: number }[]) {
+  for (const r of results as {
+    n: number;
+    apply: Run;
+    plan: Run;
+    destroy: Run;
+    floor: Record<string, number>;
+    peakProviderRssMb: number;
+  }[]) {
     for (const op of ["apply", "plan", "destroy"] as const) {
       const run = r[op];
-      lines.push(`| ${r.n} | ${op === "plan" ? "no-change plan" : op} | ${seconds(run.ms)} | ${run.requests} | ${run.rateLimited} | ${seconds(rateLimitFloorMs(run.requests))} | ${seconds(r.floor[op]!)} | ${(run.ms / r.floor[op]!).toFixed(1)}x | ${op === "apply" ? `${r.peakProviderRssMb} MB` : ""} |`);
+      lines.push(
+        `| ${r.n} | ${op === "plan" ? "no-change plan" : op} | ${seconds(run.ms)} | ${run.requests} | ${run.rateLimited} | ${seconds(rateLimitFloorMs(run.requests))} | ${seconds(r.floor[op]!)} | ${(run.ms / r.floor[op]!).toFixed(1)}x | ${op === "apply" ? `${r.peakProviderRssMb} MB` : ""} |`,
+      );
     }
   }
   const report = lines.join("\n");
@@ -225,7 +270,10 @@ async function main() {
   rmSync(partial, { force: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   writeFileSync(join("bench-results", `bench-${stamp}.md`), `${report}\n`);
-  writeFileSync(join("bench-results", `bench-${stamp}.json`), `${JSON.stringify({ startup, shutdown, terraformShutdown, latencyMs, results }, null, 2)}\n`);
+  writeFileSync(
+    join("bench-results", `bench-${stamp}.json`),
+    `${JSON.stringify({ startup, shutdown, terraformShutdown, latencyMs, results }, null, 2)}\n`,
+  );
   console.error(`bench: results written to bench-results/bench-${stamp}.{md,json}`);
   rmSync(work, { recursive: true, force: true });
 }

@@ -16,7 +16,12 @@ function fieldsOf(message: Fields): Fields {
 }
 
 expect.addEqualityTesters([
-  function messageFields(this: { equals(a: unknown, b: unknown, testers?: unknown[]): boolean }, a: unknown, b: unknown, testers: unknown[]) {
+  function messageFields(
+    this: { equals(a: unknown, b: unknown, testers?: unknown[]): boolean },
+    a: unknown,
+    b: unknown,
+    testers: unknown[],
+  ) {
     if (!isObject(a) || !isObject(b) || isAsymmetricMatcher(a) || isAsymmetricMatcher(b)) return undefined;
     if (!isMessage(a) && !isMessage(b)) return undefined;
     return this.equals(fieldsOf(a), fieldsOf(b), testers);

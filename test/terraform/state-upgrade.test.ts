@@ -4,10 +4,10 @@ import { dataSources } from "../../provider/src/core/data-sources/catalog";
 import { resources } from "../../provider/src/core/resources/catalog";
 import { defineResource } from "../../provider/src/core/resources/resource-definition";
 import { field } from "../../provider/src/core/schema/meta";
-import { VoiceGatewayProvider } from "../../provider/src/terraform/provider-service";
-import { resourceSchema } from "../../provider/src/terraform/schema";
 import { decodeDynamicValue } from "../../provider/src/terraform/protocol/dynamic-value";
 import { UpgradeResourceState_RequestSchema } from "../../provider/src/terraform/protocol/gen/tfplugin6_pb";
+import { VoiceGatewayProvider } from "../../provider/src/terraform/provider-service";
+import { resourceSchema } from "../../provider/src/terraform/schema";
 
 const raw = (state: unknown) => ({ json: Buffer.from(JSON.stringify(state)), flatmap: {} });
 
@@ -30,7 +30,8 @@ const renamed = defineResource<{ full_name: string }, { full_name: string; id: s
 
 describe("UpgradeResourceState", () => {
   const provider = new VoiceGatewayProvider([...resources, renamed], dataSources, {});
-  const upgrade = (typeName: string, version: number, state: unknown) => provider.upgradeResourceState(create(UpgradeResourceState_RequestSchema, { typeName, version: BigInt(version), rawState: raw(state) }));
+  const upgrade = (typeName: string, version: number, state: unknown) =>
+    provider.upgradeResourceState(create(UpgradeResourceState_RequestSchema, { typeName, version: BigInt(version), rawState: raw(state) }));
 
   it.each([
     [0, { sid: "a1", name: "Acme", obsolete: true }],

@@ -1,5 +1,5 @@
 import { formatPath, fromAttributePath, mapKey, toAttributePath } from "../../../provider/src/terraform/protocol/attribute-path";
-import { diagnosticFromError, Diagnostics } from "../../../provider/src/terraform/protocol/diagnostics";
+import { Diagnostics, diagnosticFromError } from "../../../provider/src/terraform/protocol/diagnostics";
 import { DiagnosticSeverity } from "../../../provider/src/terraform/protocol/messages";
 import { CtyValueError } from "../../../provider/src/terraform/protocol/msgpack";
 
@@ -7,7 +7,12 @@ describe("diagnostics", () => {
   it("maps path steps: names to attribute_name, numbers to element_key_int, mapKey to element_key_string", () => {
     const path = toAttributePath(["rules", 0, "labels", mapKey("env")]);
     expect(path).toEqual({
-      steps: [{ selector: { case: "attributeName", value: "rules" } }, { selector: { case: "elementKeyInt", value: 0n } }, { selector: { case: "attributeName", value: "labels" } }, { selector: { case: "elementKeyString", value: "env" } }],
+      steps: [
+        { selector: { case: "attributeName", value: "rules" } },
+        { selector: { case: "elementKeyInt", value: 0n } },
+        { selector: { case: "attributeName", value: "labels" } },
+        { selector: { case: "elementKeyString", value: "env" } },
+      ],
     });
     expect(fromAttributePath(path)).toEqual(["rules", 0, "labels", { key: "env" }]);
     expect(formatPath(["rules", 0, "labels", mapKey("env")])).toBe('rules[0].labels["env"]');
@@ -18,7 +23,12 @@ describe("diagnostics", () => {
     expect(diags.hasErrors()).toBe(true);
     expect(diags.toArray()).toEqual([
       { severity: DiagnosticSeverity.WARNING, summary: "Deprecated Field", detail: "Use x." },
-      { severity: DiagnosticSeverity.ERROR, summary: "Invalid Name", detail: "Too long.", attribute: { steps: [{ selector: { case: "attributeName", value: "name" } }] } },
+      {
+        severity: DiagnosticSeverity.ERROR,
+        summary: "Invalid Name",
+        detail: "Too long.",
+        attribute: { steps: [{ selector: { case: "attributeName", value: "name" } }] },
+      },
     ]);
     expect(new Diagnostics().warning("w").hasErrors()).toBe(false);
   });

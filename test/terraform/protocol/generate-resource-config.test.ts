@@ -3,7 +3,7 @@ import { maskSecret } from "../../../provider/src/core/secrets/portal-mask";
 import { encodeDynamicValue } from "../../../provider/src/terraform/protocol/dynamic-value";
 import { DiagnosticSeverity, type DynamicValue } from "../../../provider/src/terraform/protocol/messages";
 import { resourceSchema } from "../../../provider/src/terraform/schema";
-import { PortalFixture, portalEnv, startPortal, uniqueName } from "../../support/portal";
+import { type PortalFixture, portalEnv, startPortal, uniqueName } from "../../support/portal";
 import { ProviderUnderTest } from "../../support/provider-engine";
 import { proposedNewState } from "../../support/terraform-rules";
 
@@ -35,12 +35,14 @@ describe("GenerateResourceConfig (terraform 1.14+) over the plugin protocol", ()
 
   beforeAll(async () => {
     portal = await startPortal();
-    accountSid = ((await portal.admin("POST", "/Accounts", {
-      name: uniqueName("generated"),
-      service_provider_sid: portal.emulator.serviceProviderSid,
-      sip_realm: "generated.sip.example.com",
-      registration_hook: { url: "https://hooks.example.com/reg", method: "get", username: "u", password: HOOK_PASSWORD },
-    })) as { sid: string }).sid;
+    accountSid = (
+      (await portal.admin("POST", "/Accounts", {
+        name: uniqueName("generated"),
+        service_provider_sid: portal.emulator.serviceProviderSid,
+        sip_realm: "generated.sip.example.com",
+        registration_hook: { url: "https://hooks.example.com/reg", method: "get", username: "u", password: HOOK_PASSWORD },
+      })) as { sid: string }
+    ).sid;
     await portal.admin("PUT", `/Accounts/${accountSid}`, {
       record_all_calls: true,
       bucket_credential: { vendor: "google", name: "voice-recordings", service_key: GOOGLE_KEY, tags: [{ Key: "env", Value: "prod" }] },
@@ -61,7 +63,11 @@ describe("GenerateResourceConfig (terraform 1.14+) over the plugin protocol", ()
   async function importedAndRead(type: string, id: string): Promise<{ state: DynamicValue; private: Buffer }> {
     const imported = await provider.rpc.importResourceState({ typeName: type, id });
     expect(imported.diagnostics).toEqual([]);
-    const read = await provider.rpc.readResource({ typeName: type, currentState: imported.importedResources![0]!.state, currentIdentity: imported.importedResources![0]!.identity });
+    const read = await provider.rpc.readResource({
+      typeName: type,
+      currentState: imported.importedResources![0]!.state,
+      currentIdentity: imported.importedResources![0]!.identity,
+    });
     expect(read.diagnostics).toEqual([]);
     return { state: read.newState!, private: (read.private ?? Buffer.alloc(0)) as Buffer };
   }
@@ -74,7 +80,11 @@ describe("GenerateResourceConfig (terraform 1.14+) over the plugin protocol", ()
 
   /** terraform validate, then the plan terraform makes with the generated configuration: valid, and no change. */
   async function expectPlansClean(type: string, prior: { state: DynamicValue; private: Buffer }, config: Obj): Promise<void> {
-    const validated = await validator.rpc.validateResourceConfig({ typeName: type, config: provider.state(type, config), clientCapabilities: { deferralAllowed: false, writeOnlyAttributesAllowed: true } });
+    const validated = await validator.rpc.validateResourceConfig({
+      typeName: type,
+      config: provider.state(type, config),
+      clientCapabilities: { deferralAllowed: false, writeOnlyAttributesAllowed: true },
+    });
     expect(validated.diagnostics).toEqual([]);
     const priorValue = provider.decodeState(type, prior.state)!;
     const plan = await provider.rpc.planResourceChange({
@@ -102,7 +112,14 @@ describe("GenerateResourceConfig (terraform 1.14+) over the plugin protocol", ()
       name: expect.stringMatching(/^generated-/),
       sip_realm: "generated.sip.example.com",
       service_provider_sid: portal.emulator.serviceProviderSid,
-      registration_hook: { url: "https://hooks.example.com/reg", method: "GET", username: "u", password: null, password_wo: null, password_wo_version: null },
+      registration_hook: {
+        url: "https://hooks.example.com/reg",
+        method: "GET",
+        username: "u",
+        password: null,
+        password_wo: null,
+        password_wo_version: null,
+      },
       // Computed only: the portal decides them.
       id: null,
       webhook_secret: null,
@@ -123,7 +140,13 @@ describe("GenerateResourceConfig (terraform 1.14+) over the plugin protocol", ()
     expect(config).toMatchObject({
       account_sid: accountSid,
       record_all_calls: true,
-      google_cloud_storage: { bucket: "voice-recordings", service_key: null, service_key_wo: null, service_key_wo_version: null, tags: { env: "prod" } },
+      google_cloud_storage: {
+        bucket: "voice-recordings",
+        service_key: null,
+        service_key_wo: null,
+        service_key_wo_version: null,
+        tags: { env: "prod" },
+      },
       aws_s3: null,
       id: null,
     });
@@ -148,14 +171,21 @@ describe("GenerateResourceConfig (terraform 1.14+) over the plugin protocol", ()
   });
 
   it("generates from a list result's resource object (terraform query) a configuration that plans clean once imported by identity", async () => {
-    const listConfig = encodeDynamicValue({ name_prefix: null, name_pattern: null, service_provider_sid: null }, provider.listConfigType(ACCOUNT));
+    const listConfig = encodeDynamicValue(
+      { name_prefix: null, name_pattern: null, service_provider_sid: null },
+      provider.listConfigType(ACCOUNT),
+    );
     const events = await provider.rpc.listResource({ typeName: ACCOUNT, config: listConfig, includeResourceObject: true, limit: 100n });
     const event = events.find((e) => provider.decodeIdentity(ACCOUNT, e.identity)?.account_sid === accountSid)!;
     const config = await generated(ACCOUNT, event.resourceObject!);
     expect(text(config)).not.toContain(HOOK_PASSWORD);
     // The next plan imports by the identity terraform wrote into the import block, then refreshes.
     const imported = await provider.rpc.importResourceState({ typeName: ACCOUNT, identity: event.identity });
-    const read = await provider.rpc.readResource({ typeName: ACCOUNT, currentState: imported.importedResources![0]!.state, currentIdentity: imported.importedResources![0]!.identity });
+    const read = await provider.rpc.readResource({
+      typeName: ACCOUNT,
+      currentState: imported.importedResources![0]!.state,
+      currentIdentity: imported.importedResources![0]!.identity,
+    });
     await expectPlansClean(ACCOUNT, { state: read.newState!, private: (read.private ?? Buffer.alloc(0)) as Buffer }, config);
   });
 
@@ -163,7 +193,9 @@ describe("GenerateResourceConfig (terraform 1.14+) over the plugin protocol", ()
     for (const state of [undefined, provider.state(ACCOUNT, null)]) {
       const response = await provider.rpc.generateResourceConfig({ typeName: ACCOUNT, ...(state ? { state } : {}) });
       expect(provider.decodeState(ACCOUNT, response.config)).toBeNull();
-      expect(response.diagnostics).toEqual([expect.objectContaining({ severity: DiagnosticSeverity.WARNING, summary: "No State to Generate Configuration From" })]);
+      expect(response.diagnostics).toEqual([
+        expect.objectContaining({ severity: DiagnosticSeverity.WARNING, summary: "No State to Generate Configuration From" }),
+      ]);
     }
   });
 
@@ -180,7 +212,10 @@ describe("GenerateResourceConfig (terraform 1.14+) over the plugin protocol", ()
     const plan = await provider.rpc.planResourceChange({
       typeName: ACCOUNT,
       priorState: prior.state,
-      proposedNewState: provider.state(ACCOUNT, proposedNewState(attributesOf(ACCOUNT), provider.decodeState(ACCOUNT, prior.state), { ...config, enable_debug_log: null })),
+      proposedNewState: provider.state(
+        ACCOUNT,
+        proposedNewState(attributesOf(ACCOUNT), provider.decodeState(ACCOUNT, prior.state), { ...config, enable_debug_log: null }),
+      ),
       config: provider.state(ACCOUNT, { ...config, enable_debug_log: null }),
       priorPrivate: prior.private,
     });

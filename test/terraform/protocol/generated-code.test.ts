@@ -1,9 +1,7 @@
-import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-
-import { GENERATED_PATH, generateProtocolCode, REGENERATE_COMMAND } from "../../../scripts/generate-protocol-code";
+import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { toAttributePath } from "../../../provider/src/terraform/protocol/attribute-path";
 import {
   ApplyResourceChange_ResponseSchema,
@@ -19,6 +17,7 @@ import {
   ValidateProviderConfig_ResponseSchema,
 } from "../../../provider/src/terraform/protocol/gen/tfplugin6_pb";
 import { serviceDefinition } from "../../../provider/src/terraform/protocol/grpc-services";
+import { GENERATED_PATH, generateProtocolCode, REGENERATE_COMMAND } from "../../../scripts/generate-protocol-code";
 
 describe("generated protocol code", () => {
   let freshDir: string;
@@ -72,7 +71,8 @@ describe("generated protocol code", () => {
   });
 
   it("uses the upstream field numbers for the fields terraform depends on", () => {
-    const number = (schema: { fields: readonly { name: string; number: number }[] }, field: string) => schema.fields.find((f) => f.name === field)?.number;
+    const number = (schema: { fields: readonly { name: string; number: number }[] }, field: string) =>
+      schema.fields.find((f) => f.name === field)?.number;
     expect(number(Schema_AttributeSchema, "nested_type")).toBe(10);
     expect(number(Schema_AttributeSchema, "write_only")).toBe(11);
     expect(number(Schema_ObjectSchema, "nesting")).toBe(3);

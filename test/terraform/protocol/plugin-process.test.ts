@@ -11,7 +11,7 @@ import { PROVIDER_SERVICE_NAME } from "../../../provider/src/terraform/protocol/
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from "../../../provider/src/terraform/protocol/handshake";
 import { DiagnosticSeverity } from "../../../provider/src/terraform/protocol/messages";
 import { impliedTypeFromProto } from "../../../provider/src/terraform/protocol/schema-types";
-import { isRunning, processInfo, waitFor, type ProcessInfo } from "../../support/processes";
+import { isRunning, type ProcessInfo, processInfo, waitFor } from "../../support/processes";
 import { runProviderToExit, TerraformEngine } from "../../support/terraform-engine";
 import { buildProbeBundle, type ProbeBundle } from "./fixtures/build-probe";
 
@@ -86,49 +86,90 @@ describe("plugin process (bundled fixture provider over go-plugin + mTLS)", () =
     const rogue = engine.dial(PROVIDER_SERVICE_NAME, engine.credentials(generateSelfSignedCertificate({ curve: "P-521" })));
     await expect(engine.unary(rogue, PROVIDER_SERVICE_NAME, "GetProviderSchema")).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
     const anonymous = engine.dial(PROVIDER_SERVICE_NAME, engine.credentials(null));
-    await expect(engine.unary(anonymous, PROVIDER_SERVICE_NAME, "GetProviderSchema")).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
+    await expect(engine.unary(anonymous, PROVIDER_SERVICE_NAME, "GetProviderSchema")).rejects.toMatchObject({
+      code: grpc.status.UNAVAILABLE,
+    });
     const plaintext = engine.dial(PROVIDER_SERVICE_NAME, grpc.credentials.createInsecure());
-    await expect(engine.unary(plaintext, PROVIDER_SERVICE_NAME, "GetProviderSchema")).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
+    await expect(engine.unary(plaintext, PROVIDER_SERVICE_NAME, "GetProviderSchema")).rejects.toMatchObject({
+      code: grpc.status.UNAVAILABLE,
+    });
   });
 
   it("serves the schema, and UNIMPLEMENTED for RPCs its implementation does not have", async () => {
     const schema = await engine.provider.getProviderSchema();
     expect(Object.keys(schema.resourceSchemas ?? {})).toEqual(["voicegateway_probe"]);
     expect(schema.provider).toBeDefined();
-    expect(schema.serverCapabilities).toEqual({ planDestroy: false, getProviderSchemaOptional: false, moveResourceState: false, generateResourceConfig: false });
+    expect(schema.serverCapabilities).toEqual({
+      planDestroy: false,
+      getProviderSchemaOptional: false,
+      moveResourceState: false,
+      generateResourceConfig: false,
+    });
     // Terraform 1.12+ reads UNIMPLEMENTED as "no identities", 1.14+ as "no lists, actions or generated config".
     for (const rpc of ["GetResourceIdentitySchemas", "GenerateResourceConfig", "ValidateActionConfig", "PlanAction"]) {
       await expect(engine.provider.call(rpc)).rejects.toMatchObject({ code: grpc.status.UNIMPLEMENTED });
     }
-    await expect(engine.provider.listResource({ typeName: "voicegateway_probe", limit: 1n })).rejects.toMatchObject({ code: grpc.status.UNIMPLEMENTED });
-    await expect(engine.provider.invokeAction({ actionType: "voicegateway_probe" })).rejects.toMatchObject({ code: grpc.status.UNIMPLEMENTED });
+    await expect(engine.provider.listResource({ typeName: "voicegateway_probe", limit: 1n })).rejects.toMatchObject({
+      code: grpc.status.UNIMPLEMENTED,
+    });
+    await expect(engine.provider.invokeAction({ actionType: "voicegateway_probe" })).rejects.toMatchObject({
+      code: grpc.status.UNIMPLEMENTED,
+    });
   });
 
   it("runs create, read, import and delete, with thrown errors coming back as diagnostics", async () => {
     const schema = (await engine.provider.getProviderSchema()).resourceSchemas!.voicegateway_probe!;
     const type = impliedTypeFromProto(schema);
-    await engine.provider.configureProvider({ terraformVersion: "1.11.4", config: encodeDynamicValue({ id_prefix: "t-" }, impliedTypeFromProto((await engine.provider.getProviderSchema()).provider!)) });
+    await engine.provider.configureProvider({
+      terraformVersion: "1.11.4",
+      config: encodeDynamicValue({ id_prefix: "t-" }, impliedTypeFromProto((await engine.provider.getProviderSchema()).provider!)),
+    });
 
-    const invalid = await engine.provider.validateResourceConfig({ typeName: "voicegateway_probe", config: encodeDynamicValue({ name: "invalid" }, type) });
+    const invalid = await engine.provider.validateResourceConfig({
+      typeName: "voicegateway_probe",
+      config: encodeDynamicValue({ name: "invalid" }, type),
+    });
     expect(invalid.diagnostics).toEqual([
-      { severity: DiagnosticSeverity.ERROR, summary: "Invalid Name", detail: 'The name "invalid" is reserved.', attribute: { steps: [{ selector: { case: "attributeName", value: "name" } }] } },
+      {
+        severity: DiagnosticSeverity.ERROR,
+        summary: "Invalid Name",
+        detail: 'The name "invalid" is reserved.',
+        attribute: { steps: [{ selector: { case: "attributeName", value: "name" } }] },
+      },
     ]);
-    const exploded = await engine.provider.validateResourceConfig({ typeName: "voicegateway_probe", config: encodeDynamicValue({ name: "throw" }, type) });
+    const exploded = await engine.provider.validateResourceConfig({
+      typeName: "voicegateway_probe",
+      config: encodeDynamicValue({ name: "throw" }, type),
+    });
     expect(exploded.diagnostics?.[0]).toMatchObject({ severity: DiagnosticSeverity.ERROR, summary: "Unexpected Provider Error" });
     expect(exploded.diagnostics?.[0]?.detail).toContain("validation exploded");
 
     const config = encodeDynamicValue({ name: "one", labels: { env: "test" } }, type);
-    const plan = await engine.provider.planResourceChange({ typeName: "voicegateway_probe", priorState: encodeDynamicValue(null, type), proposedNewState: config, config });
+    const plan = await engine.provider.planResourceChange({
+      typeName: "voicegateway_probe",
+      priorState: encodeDynamicValue(null, type),
+      proposedNewState: config,
+      config,
+    });
     const planned = decodeDynamicValue(plan.plannedState, type) as Record<string, unknown>;
     expect(isUnknown(planned.id)).toBe(true);
     expect(plan.legacyTypeSystem).toBe(false);
 
-    const applied = await engine.provider.applyResourceChange({ typeName: "voicegateway_probe", priorState: encodeDynamicValue(null, type), plannedState: plan.plannedState, config });
+    const applied = await engine.provider.applyResourceChange({
+      typeName: "voicegateway_probe",
+      priorState: encodeDynamicValue(null, type),
+      plannedState: plan.plannedState,
+      config,
+    });
     const state = decodeDynamicValue(applied.newState, type) as Record<string, unknown>;
     expect(state).toMatchObject({ name: "one", labels: { env: "test" }, size: 1 });
     expect(state.id).toMatch(/^t-/);
 
-    const read = await engine.provider.readResource({ typeName: "voicegateway_probe", currentState: applied.newState, private: applied.private as Buffer });
+    const read = await engine.provider.readResource({
+      typeName: "voicegateway_probe",
+      currentState: applied.newState,
+      private: applied.private as Buffer,
+    });
     expect(decodeDynamicValue(read.newState, type)).toEqual(state);
     expect(Buffer.from(read.private ?? []).toString()).toBe('{"etag":"e1"}');
 
@@ -143,7 +184,11 @@ describe("plugin process (bundled fixture provider over go-plugin + mTLS)", () =
     const imported = await engine.provider.importResourceState({ typeName: "voicegateway_probe", id: state.id as string });
     expect(decodeDynamicValue(imported.importedResources?.[0]?.state, type)).toEqual(state);
 
-    const deleted = await engine.provider.applyResourceChange({ typeName: "voicegateway_probe", priorState: applied.newState, plannedState: encodeDynamicValue(null, type) });
+    const deleted = await engine.provider.applyResourceChange({
+      typeName: "voicegateway_probe",
+      priorState: applied.newState,
+      plannedState: encodeDynamicValue(null, type),
+    });
     expect(decodeDynamicValue(deleted.newState, type)).toBeNull();
     const gone = await engine.provider.readResource({ typeName: "voicegateway_probe", currentState: applied.newState });
     expect(decodeDynamicValue(gone.newState, type)).toBeNull();
@@ -202,7 +247,12 @@ describe("plugin process (bundled fixture provider over go-plugin + mTLS)", () =
         bundle.bundlePath,
       ],
       {
-        env: { ...process.env, [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: "6", PROBE_DB_PATH: join(bundle.dir, "db.json") },
+        env: {
+          ...process.env,
+          [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE,
+          PLUGIN_PROTOCOL_VERSIONS: "6",
+          PROBE_DB_PATH: join(bundle.dir, "db.json"),
+        },
         stdio: ["ignore", "pipe", "ignore"],
       },
     );

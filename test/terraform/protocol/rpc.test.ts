@@ -2,16 +2,19 @@ import { fromBinary } from "@bufbuild/protobuf";
 import { cty } from "../../../provider/src/terraform/protocol/cty-type";
 import { DiagnosticError } from "../../../provider/src/terraform/protocol/diagnostics";
 import { decodeDynamicValue, encodeDynamicValue } from "../../../provider/src/terraform/protocol/dynamic-value";
+import { ReadResource_ResponseSchema } from "../../../provider/src/terraform/protocol/gen/tfplugin6_pb";
 import { createLogger } from "../../../provider/src/terraform/protocol/log";
 import { DiagnosticSeverity, type GetProviderSchemaResponse } from "../../../provider/src/terraform/protocol/messages";
-import { ReadResource_ResponseSchema } from "../../../provider/src/terraform/protocol/gen/tfplugin6_pb";
 import { ProviderDispatcher, type ProviderImplementation, type RpcContext } from "../../../provider/src/terraform/protocol/rpc";
-import { toGetProviderSchemaResponse, type ProviderSchema } from "../../../provider/src/terraform/protocol/schema-types";
+import { type ProviderSchema, toGetProviderSchemaResponse } from "../../../provider/src/terraform/protocol/schema-types";
 
 const schema: ProviderSchema = {
   provider: { block: {} },
   resourceSchemas: {
-    voicegateway_thing: { version: 1, block: { attributes: { id: { type: cty.string, computed: true }, n: { type: cty.number, optional: true } } } },
+    voicegateway_thing: {
+      version: 1,
+      block: { attributes: { id: { type: cty.string, computed: true }, n: { type: cty.number, optional: true } } },
+    },
   },
 };
 
@@ -28,12 +31,18 @@ describe("RPC dispatch", () => {
       planResourceChange: () => {
         throw new Error("boom");
       },
-      applyResourceChange: () => ({ newState: encodeDynamicValue({ id: "x", n: "not a number" }, schema.resourceSchemas.voicegateway_thing!) }),
+      applyResourceChange: () => ({
+        newState: encodeDynamicValue({ id: "x", n: "not a number" }, schema.resourceSchemas.voicegateway_thing!),
+      }),
     });
     const plan = await d.dispatch("PlanResourceChange", { typeName: "voicegateway_thing" });
-    expect(plan).toEqual({ diagnostics: [expect.objectContaining({ severity: DiagnosticSeverity.ERROR, summary: "Unexpected Provider Error" })] });
+    expect(plan).toEqual({
+      diagnostics: [expect.objectContaining({ severity: DiagnosticSeverity.ERROR, summary: "Unexpected Provider Error" })],
+    });
     const apply = await d.dispatch("ApplyResourceChange", {});
-    expect(apply.diagnostics).toEqual([expect.objectContaining({ attribute: { steps: [{ selector: { case: "attributeName", value: "n" } }] } })]);
+    expect(apply.diagnostics).toEqual([
+      expect.objectContaining({ attribute: { steps: [{ selector: { case: "attributeName", value: "n" } }] } }),
+    ]);
   });
 
   it("turns a reply that cannot be encoded into a diagnostic, not a gRPC error", async () => {
@@ -97,7 +106,11 @@ describe("RPC dispatch", () => {
     const later = await d.dispatch("ApplyResourceChange", {});
     expect(calls).toBe(1);
     expect(later.diagnostics).toEqual([
-      expect.objectContaining({ severity: DiagnosticSeverity.ERROR, summary: "Provider Shutting Down", detail: expect.stringContaining("terraform is gone") }),
+      expect.objectContaining({
+        severity: DiagnosticSeverity.ERROR,
+        summary: "Provider Shutting Down",
+        detail: expect.stringContaining("terraform is gone"),
+      }),
     ]);
     expect(await d.dispatch("StopProvider", {})).toEqual({ Error: expect.stringContaining("shutting down") });
   });
@@ -109,7 +122,12 @@ describe("RPC dispatch", () => {
       },
     });
     expect((await d.dispatch("ApplyResourceChange", {})).diagnostics).toEqual([
-      { severity: DiagnosticSeverity.ERROR, summary: "Provider Not Configured", detail: "Set api_url.", attribute: { steps: [{ selector: { case: "attributeName", value: "api_url" } }] } },
+      {
+        severity: DiagnosticSeverity.ERROR,
+        summary: "Provider Not Configured",
+        detail: "Set api_url.",
+        attribute: { steps: [{ selector: { case: "attributeName", value: "api_url" } }] },
+      },
     ]);
   });
 
@@ -118,7 +136,9 @@ describe("RPC dispatch", () => {
     expect(await d.dispatch("ValidateResourceConfig", {})).toEqual({ diagnostics: [] });
     expect(await d.dispatch("ConfigureProvider", {})).toEqual({ diagnostics: [] });
     expect(await d.dispatch("GetMetadata", {})).toMatchObject({ resources: [{ typeName: "voicegateway_thing" }], dataSources: [] });
-    expect((await d.dispatch("ApplyResourceChange", {})).diagnostics).toEqual([expect.objectContaining({ summary: "Operation Not Supported" })]);
+    expect((await d.dispatch("ApplyResourceChange", {})).diagnostics).toEqual([
+      expect.objectContaining({ summary: "Operation Not Supported" }),
+    ]);
   });
 
   it("upgrades same-version state by re-encoding it with the current schema", async () => {
@@ -130,12 +150,19 @@ describe("RPC dispatch", () => {
       rawState: { json: Buffer.from('{"id":"a","n":2,"old":true}'), flatmap: {} },
     });
     expect(decodeDynamicValue(same.upgradedState as { msgpack: Uint8Array }, type)).toEqual({ id: "a", n: 2 });
-    const older = await d.dispatch("UpgradeResourceState", { typeName: "voicegateway_thing", version: 0n, rawState: { json: Buffer.from("{}"), flatmap: {} } });
+    const older = await d.dispatch("UpgradeResourceState", {
+      typeName: "voicegateway_thing",
+      version: 0n,
+      rawState: { json: Buffer.from("{}"), flatmap: {} },
+    });
     expect(older.diagnostics).toEqual([expect.objectContaining({ summary: "Unable to Upgrade Resource State" })]);
   });
 
   it("adds a provider schema when the implementation leaves it out", async () => {
-    const d = new ProviderDispatcher({ getProviderSchema: (): GetProviderSchemaResponse => ({ resourceSchemas: {} }) }, createLogger({ level: "off" }));
+    const d = new ProviderDispatcher(
+      { getProviderSchema: (): GetProviderSchemaResponse => ({ resourceSchemas: {} }) },
+      createLogger({ level: "off" }),
+    );
     expect((await d.dispatch("GetProviderSchema", {})).provider).toEqual({ version: 0n, block: {} });
   });
 
@@ -144,7 +171,12 @@ describe("RPC dispatch", () => {
     const d = dispatcher({ readResource: (_r, context) => (context.log.info("reading", { extra: true }), {}) }, lines);
     await d.dispatch("ReadResource", { typeName: "voicegateway_thing" });
     const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(records.find((r) => r["@message"] === "reading")).toMatchObject({ "@level": "info", tf_rpc: "ReadResource", tf_resource_type: "voicegateway_thing", extra: true });
+    expect(records.find((r) => r["@message"] === "reading")).toMatchObject({
+      "@level": "info",
+      tf_rpc: "ReadResource",
+      tf_resource_type: "voicegateway_thing",
+      extra: true,
+    });
   });
 
   describe("server streams and the RPCs of terraform 1.12-1.14", () => {
@@ -156,7 +188,16 @@ describe("RPC dispatch", () => {
 
     it("registers an optional RPC only when the implementation has it, so terraform hears UNIMPLEMENTED otherwise", () => {
       const without = Object.keys(dispatcher({}).handlers());
-      for (const rpc of ["GetResourceIdentitySchemas", "UpgradeResourceIdentity", "GenerateResourceConfig", "ListResource", "ValidateListResourceConfig", "ValidateActionConfig", "PlanAction", "InvokeAction"]) {
+      for (const rpc of [
+        "GetResourceIdentitySchemas",
+        "UpgradeResourceIdentity",
+        "GenerateResourceConfig",
+        "ListResource",
+        "ValidateListResourceConfig",
+        "ValidateActionConfig",
+        "PlanAction",
+        "InvokeAction",
+      ]) {
         expect(without).not.toContain(rpc);
       }
       expect(without).toEqual(expect.arrayContaining(["GetProviderSchema", "ReadResource", "StopProvider"]));
@@ -183,7 +224,10 @@ describe("RPC dispatch", () => {
           yield { type: { case: "progress", value: { message: "working" } } };
         },
       });
-      expect(await collect(quiet.dispatchStream("InvokeAction", { actionType: "a" }))).toEqual([{ type: { case: "progress", value: { message: "working" } } }, { type: { case: "completed", value: { diagnostics: [] } } }]);
+      expect(await collect(quiet.dispatchStream("InvokeAction", { actionType: "a" }))).toEqual([
+        { type: { case: "progress", value: { message: "working" } } },
+        { type: { case: "completed", value: { diagnostics: [] } } },
+      ]);
       const failing = dispatcher({
         invokeAction: async function* () {
           yield { type: { case: "progress", value: { message: "working" } } };
@@ -192,14 +236,21 @@ describe("RPC dispatch", () => {
       });
       const events = await collect(failing.dispatchStream("InvokeAction", { actionType: "a" }));
       expect(events).toHaveLength(2);
-      expect(events[1]).toEqual({ type: { case: "completed", value: { diagnostics: [expect.objectContaining({ severity: DiagnosticSeverity.ERROR, summary: "Unexpected Provider Error" })] } } });
+      expect(events[1]).toEqual({
+        type: {
+          case: "completed",
+          value: { diagnostics: [expect.objectContaining({ severity: DiagnosticSeverity.ERROR, summary: "Unexpected Provider Error" })] },
+        },
+      });
       const chatty = dispatcher({
         invokeAction: async function* () {
           yield { type: { case: "completed", value: { diagnostics: [] } } };
           yield { type: { case: "progress", value: { message: "after the end" } } };
         },
       });
-      expect(await collect(chatty.dispatchStream("InvokeAction", { actionType: "a" }))).toEqual([{ type: { case: "completed", value: { diagnostics: [] } } }]);
+      expect(await collect(chatty.dispatchStream("InvokeAction", { actionType: "a" }))).toEqual([
+        { type: { case: "completed", value: { diagnostics: [] } } },
+      ]);
     });
 
     it("aborts the implementation's signal when terraform stops reading, and sends nothing more", async () => {
@@ -223,7 +274,11 @@ describe("RPC dispatch", () => {
 
     it("refuses a stream once the provider is closing", async () => {
       let calls = 0;
-      const d = dispatcher({ invokeAction: async function* () { calls++; } });
+      const d = dispatcher({
+        invokeAction: async function* () {
+          calls++;
+        },
+      });
       d.close("terraform is gone");
       expect(await collect(d.dispatchStream("InvokeAction", {}))).toEqual([
         { type: { case: "completed", value: { diagnostics: [expect.objectContaining({ summary: "Provider Shutting Down" })] } } },
@@ -237,7 +292,10 @@ describe("RPC dispatch", () => {
         listResourceSchemas: { voicegateway_thing: { block: { attributes: { prefix: { type: cty.string, optional: true } } } } },
         actionSchemas: { voicegateway_poke: { block: { attributes: {} } } },
       };
-      const bare = new ProviderDispatcher({ getProviderSchema: () => toGetProviderSchemaResponse(full, { generateResourceConfig: true }) }, createLogger({ level: "off" }));
+      const bare = new ProviderDispatcher(
+        { getProviderSchema: () => toGetProviderSchemaResponse(full, { generateResourceConfig: true }) },
+        createLogger({ level: "off" }),
+      );
       const advertised = (await bare.dispatch("GetProviderSchema", {})) as GetProviderSchemaResponse;
       expect(advertised.serverCapabilities?.generateResourceConfig).toBe(false);
       expect(advertised.listResourceSchemas).toEqual({});
@@ -258,7 +316,10 @@ describe("RPC dispatch", () => {
       expect(served.serverCapabilities?.generateResourceConfig).toBe(true);
       expect(Object.keys(served.listResourceSchemas ?? {})).toEqual(["voicegateway_thing"]);
       expect(Object.keys(served.actionSchemas ?? {})).toEqual(["voicegateway_poke"]);
-      expect(await serving.dispatch("GetMetadata", {})).toMatchObject({ listResources: [{ typeName: "voicegateway_thing" }], actions: [{ typeName: "voicegateway_poke" }] });
+      expect(await serving.dispatch("GetMetadata", {})).toMatchObject({
+        listResources: [{ typeName: "voicegateway_thing" }],
+        actions: [{ typeName: "voicegateway_poke" }],
+      });
     });
 
     it("logs an action's type with its requests", async () => {
@@ -266,7 +327,10 @@ describe("RPC dispatch", () => {
       const d = dispatcher({ planAction: (_r, context) => (context.log.info("planning"), {}) }, lines);
       await d.dispatch("PlanAction", { actionType: "voicegateway_poke" });
       const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-      expect(records.find((r) => r["@message"] === "planning")).toMatchObject({ tf_rpc: "PlanAction", tf_action_type: "voicegateway_poke" });
+      expect(records.find((r) => r["@message"] === "planning")).toMatchObject({
+        tf_rpc: "PlanAction",
+        tf_action_type: "voicegateway_poke",
+      });
     });
   });
 });

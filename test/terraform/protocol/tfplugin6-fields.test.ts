@@ -1,4 +1,4 @@
-import { createRegistry, fromBinary, type DescMessage, type MessageInitShape } from "@bufbuild/protobuf";
+import { createRegistry, type DescMessage, fromBinary, type MessageInitShape } from "@bufbuild/protobuf";
 
 import { file_tfplugin6 } from "../../../provider/src/terraform/protocol/gen/tfplugin6_pb";
 import { encodeMessage, serviceDefinition } from "../../../provider/src/terraform/protocol/grpc-services";
@@ -64,7 +64,12 @@ describe("tfplugin6 field numbers of terraform 1.12-1.14", () => {
       "GetResourceIdentitySchemas.Response",
       {
         identitySchemas: {
-          t: { version: 2n, identityAttributes: [{ name: "account_sid", type: Buffer.from('"string"'), requiredForImport: true, optionalForImport: true, description: "d" }] },
+          t: {
+            version: 2n,
+            identityAttributes: [
+              { name: "account_sid", type: Buffer.from('"string"'), requiredForImport: true, optionalForImport: true, description: "d" },
+            ],
+          },
         },
         diagnostics: [{ severity: 1, summary: "s" }],
       },
@@ -75,13 +80,25 @@ describe("tfplugin6 field numbers of terraform 1.12-1.14", () => {
       { typeName: "t", version: 3n, rawIdentity: { json: Buffer.from("{}"), flatmap: {} } },
       bytes(str(1, "t"), vi(2, 3), ld(3, ld(1, Buffer.from("{}")))),
     );
-    expectWire("UpgradeResourceIdentity.Response", { upgradedIdentity: identityValue, diagnostics: [{ severity: 2, summary: "w" }] }, bytes(ld(1, identity), ld(2, vi(1, 2), str(2, "w"))));
+    expectWire(
+      "UpgradeResourceIdentity.Response",
+      { upgradedIdentity: identityValue, diagnostics: [{ severity: 2, summary: "w" }] },
+      bytes(ld(1, identity), ld(2, vi(1, 2), str(2, "w"))),
+    );
   });
 
   it("lists resources: schemas, metadata, validation and the stream's request and events (1.14)", () => {
     const block = ld(2, str(4, "filters"));
-    expectWire("GetProviderSchema.Response", { listResourceSchemas: { voicegateway_account: { block: { description: "filters" } } } }, bytes(ld(9, str(1, "voicegateway_account"), ld(2, block))));
-    expectWire("GetMetadata.Response", { listResources: [{ typeName: "l" }], actions: [{ typeName: "a" }] }, bytes(ld(7, str(1, "l")), ld(9, str(1, "a"))));
+    expectWire(
+      "GetProviderSchema.Response",
+      { listResourceSchemas: { voicegateway_account: { block: { description: "filters" } } } },
+      bytes(ld(9, str(1, "voicegateway_account"), ld(2, block))),
+    );
+    expectWire(
+      "GetMetadata.Response",
+      { listResources: [{ typeName: "l" }], actions: [{ typeName: "a" }] },
+      bytes(ld(7, str(1, "l")), ld(9, str(1, "a"))),
+    );
     expectWire(
       "ListResource.Request",
       { typeName: "t", config: dynamic, includeResourceObject: true, limit: 100n },
@@ -97,17 +114,29 @@ describe("tfplugin6 field numbers of terraform 1.12-1.14", () => {
       { typeName: "t", config: dynamic, includeResourceObject: dynamic, limit: dynamic },
       bytes(str(1, "t"), ld(2, ld(1, MSGPACK)), ld(3, ld(1, MSGPACK)), ld(4, ld(1, MSGPACK))),
     );
-    expectWire("ValidateListResourceConfig.Response", { diagnostics: [{ severity: 1, summary: "e" }] }, bytes(ld(1, vi(1, 1), str(2, "e"))));
+    expectWire(
+      "ValidateListResourceConfig.Response",
+      { diagnostics: [{ severity: 1, summary: "e" }] },
+      bytes(ld(1, vi(1, 1), str(2, "e"))),
+    );
   });
 
   it("asks for generated configuration behind a capability (1.14)", () => {
     expectWire("ServerCapabilities", { generateResourceConfig: true }, bytes(vi(4, 1)));
     expectWire("GenerateResourceConfig.Request", { typeName: "t", state: dynamic }, bytes(str(1, "t"), ld(2, ld(1, MSGPACK))));
-    expectWire("GenerateResourceConfig.Response", { config: dynamic, diagnostics: [{ severity: 2, summary: "w" }] }, bytes(ld(1, ld(1, MSGPACK)), ld(2, vi(1, 2), str(2, "w"))));
+    expectWire(
+      "GenerateResourceConfig.Response",
+      { config: dynamic, diagnostics: [{ severity: 2, summary: "w" }] },
+      bytes(ld(1, ld(1, MSGPACK)), ld(2, vi(1, 2), str(2, "w"))),
+    );
   });
 
   it("validates, plans and invokes actions, with progress and completed events (1.14)", () => {
-    expectWire("GetProviderSchema.Response", { actionSchemas: { a: { schema: { version: 0n, block: { description: "x" } } } } }, bytes(ld(11, str(1, "a"), ld(2, ld(1, ld(2, str(4, "x")))))));
+    expectWire(
+      "GetProviderSchema.Response",
+      { actionSchemas: { a: { schema: { version: 0n, block: { description: "x" } } } } },
+      bytes(ld(11, str(1, "a"), ld(2, ld(1, ld(2, str(4, "x")))))),
+    );
     expectWire("ValidateActionConfig.Request", { actionType: "a", config: dynamic }, bytes(str(1, "a"), ld(2, ld(1, MSGPACK))));
     expectWire("ValidateActionConfig.Response", { diagnostics: [{ severity: 1, summary: "e" }] }, bytes(ld(1, vi(1, 1), str(2, "e"))));
     expectWire(
@@ -115,19 +144,36 @@ describe("tfplugin6 field numbers of terraform 1.12-1.14", () => {
       { actionType: "a", config: dynamic, clientCapabilities: { deferralAllowed: true } },
       bytes(str(1, "a"), ld(2, ld(1, MSGPACK)), ld(3, vi(1, 1))),
     );
-    expectWire("PlanAction.Response", { diagnostics: [{ severity: 1, summary: "e" }], deferred: { reason: 1 } }, bytes(ld(1, vi(1, 1), str(2, "e")), ld(2, vi(1, 1))));
+    expectWire(
+      "PlanAction.Response",
+      { diagnostics: [{ severity: 1, summary: "e" }], deferred: { reason: 1 } },
+      bytes(ld(1, vi(1, 1), str(2, "e")), ld(2, vi(1, 1))),
+    );
     expectWire("InvokeAction.Request", { actionType: "a", config: dynamic }, bytes(str(1, "a"), ld(2, ld(1, MSGPACK))));
     expectWire("InvokeAction.Event", { type: { case: "progress", value: { message: "m" } } }, bytes(ld(1, str(1, "m"))));
-    expectWire("InvokeAction.Event", { type: { case: "completed", value: { diagnostics: [{ severity: 1, summary: "e" }] } } }, bytes(ld(2, ld(1, vi(1, 1), str(2, "e")))));
+    expectWire(
+      "InvokeAction.Event",
+      { type: { case: "completed", value: { diagnostics: [{ severity: 1, summary: "e" }] } } },
+      bytes(ld(2, ld(1, vi(1, 1), str(2, "e")))),
+    );
     // An empty Completed is still a Completed: its presence ends the action.
-    expectWire("InvokeAction.Event", { type: { case: "completed", value: {} } }, bytes(ld(2)), { type: { case: "completed", value: { diagnostics: [] } } });
+    expectWire("InvokeAction.Event", { type: { case: "completed", value: {} } }, bytes(ld(2)), {
+      type: { case: "completed", value: { diagnostics: [] } },
+    });
   });
 
   it("declares ListResource and InvokeAction as server streams, the other new RPCs as unary calls", () => {
     const provider = serviceDefinition("tfplugin6.Provider");
     expect(provider.ListResource).toMatchObject({ path: "/tfplugin6.Provider/ListResource", requestStream: false, responseStream: true });
     expect(provider.InvokeAction).toMatchObject({ path: "/tfplugin6.Provider/InvokeAction", requestStream: false, responseStream: true });
-    for (const rpc of ["GetResourceIdentitySchemas", "UpgradeResourceIdentity", "GenerateResourceConfig", "ValidateListResourceConfig", "ValidateActionConfig", "PlanAction"]) {
+    for (const rpc of [
+      "GetResourceIdentitySchemas",
+      "UpgradeResourceIdentity",
+      "GenerateResourceConfig",
+      "ValidateListResourceConfig",
+      "ValidateActionConfig",
+      "PlanAction",
+    ]) {
       expect(provider[rpc]).toMatchObject({ path: `/tfplugin6.Provider/${rpc}`, requestStream: false, responseStream: false });
     }
   });

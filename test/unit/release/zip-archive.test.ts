@@ -40,7 +40,9 @@ describe("zip archive of a provider package", () => {
 
   it("keeps each file's contents and Unix mode, under a fixed timestamp", async () => {
     const listed = centralDirectory(await zipArchive(entries));
-    expect(listed.map((e) => [e.name, e.mode, e.data.toString()])).toEqual(entries.map((e) => [e.name, 0o100000 | e.mode, e.data.toString()]));
+    expect(listed.map((e) => [e.name, e.mode, e.data.toString()])).toEqual(
+      entries.map((e) => [e.name, 0o100000 | e.mode, e.data.toString()]),
+    );
     // 2026-01-01 00:00 in DOS format, whatever the time zone and the clock say.
     expect(listed.map((e) => [e.dosDate, e.dosTime])).toEqual(entries.map(() => [((2026 - 1980) << 9) | (1 << 5) | 1, 0]));
   });

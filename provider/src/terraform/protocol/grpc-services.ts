@@ -5,8 +5,8 @@
  * an already encoded Buffer, so the RPC layer can encode a response itself and turn an encoding failure into a
  * diagnostic instead of a bare gRPC error.
  */
-import { create, fromBinary, isMessage, toBinary, type DescMessage, type DescService, type MessageInitShape } from "@bufbuild/protobuf";
-import type { MethodDefinition, ServiceDefinition } from "@grpc/grpc-js";
+import { create, type DescMessage, type DescService, fromBinary, isMessage, type MessageInitShape, toBinary } from "@bufbuild/protobuf";
+import { type MethodDefinition, type ServiceDefinition } from "@grpc/grpc-js";
 
 import { GRPCController, GRPCStdio } from "./gen/go-plugin_pb";
 import { Health } from "./gen/health_pb";

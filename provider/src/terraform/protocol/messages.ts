@@ -7,17 +7,17 @@
  * `undefined` when Terraform did not send it. Replies, and the parts the provider builds (diagnostics, schemas,
  * values), are `MessageInitShape`s: every field optional, `create()` fills in the rest before encoding.
  */
-import type { DescMessage, Message, MessageInitShape } from "@bufbuild/protobuf";
-import type { GenMessage } from "@bufbuild/protobuf/codegenv2";
+import { type DescMessage, type Message, type MessageInitShape } from "@bufbuild/protobuf";
+import { type GenMessage } from "@bufbuild/protobuf/codegenv2";
 
 import type * as pb from "./gen/tfplugin6_pb";
 
 export {
+  Deferred_Reason as DeferredReason,
   Diagnostic_Severity as DiagnosticSeverity,
-  StringKind,
   Schema_NestedBlock_NestingMode as BlockNestingMode,
   Schema_Object_NestingMode as ObjectNestingMode,
-  Deferred_Reason as DeferredReason,
+  StringKind,
 } from "./gen/tfplugin6_pb";
 
 type Init<Schema extends DescMessage> = MessageInitShape<Schema>;

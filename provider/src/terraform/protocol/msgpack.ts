@@ -13,11 +13,11 @@
  * converted to the declared type, and an unknown keeps only the refinements that are valid for its type. A plain
  * unknown is `d4 00 00`, exactly what go-cty writes; an empty refinement map is never written.
  */
-import { decode as msgpackDecode, Decoder, encode as msgpackEncode, Encoder, ExtData, ExtensionCodec } from "@msgpack/msgpack";
+import { Decoder, Encoder, ExtData, ExtensionCodec, decode as msgpackDecode, encode as msgpackEncode } from "@msgpack/msgpack";
 
-import { isUnknown, Unknown, UNKNOWN, type UnknownRefinements } from "../../core/schema/unknown";
+import { isUnknown, UNKNOWN, Unknown, type UnknownRefinements } from "../../core/schema/unknown";
 import { formatPath, type PathStep } from "./attribute-path";
-import { checkCtyType, ctyFriendlyName, ctyTypeToJson, isCollectionType, parseCtyType, type CtyType } from "./cty-type";
+import { type CtyType, checkCtyType, ctyFriendlyName, ctyTypeToJson, isCollectionType, parseCtyType } from "./cty-type";
 
 /** A decoded Terraform value. Objects and maps are plain objects; lists, sets and tuples are arrays. */
 export type CtyValue = null | Unknown | string | number | bigint | boolean | CtyValue[] | { [key: string]: CtyValue };
@@ -254,7 +254,10 @@ function entriesOf(raw: unknown, type: CtyType, path: PathStep[]): [string, unkn
   if (typeof raw === "object" && raw !== null && !Array.isArray(raw) && !(raw instanceof Uint8Array)) {
     return Object.entries(raw);
   }
-  throw new CtyValueError(`${ctyFriendlyName(type) === "object" ? "an object" : `a ${ctyFriendlyName(type)}`} is required, got ${describe(raw)}`, path);
+  throw new CtyValueError(
+    `${ctyFriendlyName(type) === "object" ? "an object" : `a ${ctyFriendlyName(type)}`} is required, got ${describe(raw)}`,
+    path,
+  );
 }
 
 function describe(raw: unknown): string {
@@ -334,7 +337,7 @@ function toWire(value: unknown, type: CtyType, path: PathStep[]): unknown {
       const attributes = type[1];
       const entries = entriesOf(value, type, path);
       for (const [key, item] of entries) {
-        if (!Object.prototype.hasOwnProperty.call(attributes, key) && item !== undefined) {
+        if (!Object.hasOwn(attributes, key) && item !== undefined) {
           throw new CtyValueError(`unexpected attribute "${key}": the schema does not declare it`, path);
         }
       }

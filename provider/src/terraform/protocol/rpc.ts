@@ -15,59 +15,59 @@
  * provider does not support them. ListResource and InvokeAction are server streams: their methods return an
  * async iterable of events, and a failure becomes a final event carrying the diagnostic.
  */
-import { create, isMessage, type DescMessage, type MessageInitShape } from "@bufbuild/protobuf";
-import type * as grpc from "@grpc/grpc-js";
-import { randomUUID } from "node:crypto";
 
-import { decodeRawState, encodeDynamicValue } from "./dynamic-value";
+import { randomUUID } from "node:crypto";
+import { create, type DescMessage, isMessage, type MessageInitShape } from "@bufbuild/protobuf";
+import type * as grpc from "@grpc/grpc-js";
 import { diagnosticFromError, errorDiagnostic } from "./diagnostics";
+import { decodeRawState, encodeDynamicValue } from "./dynamic-value";
 import { GetProviderSchema_RequestSchema } from "./gen/tfplugin6_pb";
 import { encodeMessage, PROVIDER_SERVICE_NAME, serviceDescriptor } from "./grpc-services";
-import type { Logger } from "./log";
-import type {
-  ApplyResourceChangeRequest,
-  ApplyResourceChangeResponse,
-  Diagnostic,
-  ConfigureProviderRequest,
-  ConfigureProviderResponse,
-  GenerateResourceConfigRequest,
-  GenerateResourceConfigResponse,
-  GetMetadataRequest,
-  GetMetadataResponse,
-  GetProviderSchemaRequest,
-  GetProviderSchemaResponse,
-  GetResourceIdentitySchemasRequest,
-  GetResourceIdentitySchemasResponse,
-  ImportResourceStateRequest,
-  ImportResourceStateResponse,
-  InvokeActionEvent,
-  InvokeActionRequest,
-  ListResourceEvent,
-  ListResourceRequest,
-  PlanActionRequest,
-  PlanActionResponse,
-  PlanResourceChangeRequest,
-  PlanResourceChangeResponse,
-  ReadDataSourceRequest,
-  ReadDataSourceResponse,
-  ReadResourceRequest,
-  ReadResourceResponse,
-  StopProviderRequest,
-  StopProviderResponse,
-  UpgradeResourceIdentityRequest,
-  UpgradeResourceIdentityResponse,
-  UpgradeResourceStateRequest,
-  UpgradeResourceStateResponse,
-  ValidateActionConfigRequest,
-  ValidateActionConfigResponse,
-  ValidateDataResourceConfigRequest,
-  ValidateDataResourceConfigResponse,
-  ValidateListResourceConfigRequest,
-  ValidateListResourceConfigResponse,
-  ValidateProviderConfigRequest,
-  ValidateProviderConfigResponse,
-  ValidateResourceConfigRequest,
-  ValidateResourceConfigResponse,
+import { type Logger } from "./log";
+import {
+  type ApplyResourceChangeRequest,
+  type ApplyResourceChangeResponse,
+  type ConfigureProviderRequest,
+  type ConfigureProviderResponse,
+  type Diagnostic,
+  type GenerateResourceConfigRequest,
+  type GenerateResourceConfigResponse,
+  type GetMetadataRequest,
+  type GetMetadataResponse,
+  type GetProviderSchemaRequest,
+  type GetProviderSchemaResponse,
+  type GetResourceIdentitySchemasRequest,
+  type GetResourceIdentitySchemasResponse,
+  type ImportResourceStateRequest,
+  type ImportResourceStateResponse,
+  type InvokeActionEvent,
+  type InvokeActionRequest,
+  type ListResourceEvent,
+  type ListResourceRequest,
+  type PlanActionRequest,
+  type PlanActionResponse,
+  type PlanResourceChangeRequest,
+  type PlanResourceChangeResponse,
+  type ReadDataSourceRequest,
+  type ReadDataSourceResponse,
+  type ReadResourceRequest,
+  type ReadResourceResponse,
+  type StopProviderRequest,
+  type StopProviderResponse,
+  type UpgradeResourceIdentityRequest,
+  type UpgradeResourceIdentityResponse,
+  type UpgradeResourceStateRequest,
+  type UpgradeResourceStateResponse,
+  type ValidateActionConfigRequest,
+  type ValidateActionConfigResponse,
+  type ValidateDataResourceConfigRequest,
+  type ValidateDataResourceConfigResponse,
+  type ValidateListResourceConfigRequest,
+  type ValidateListResourceConfigResponse,
+  type ValidateProviderConfigRequest,
+  type ValidateProviderConfigResponse,
+  type ValidateResourceConfigRequest,
+  type ValidateResourceConfigResponse,
 } from "./messages";
 import { impliedTypeFromProto } from "./schema-types";
 
@@ -208,7 +208,8 @@ export class ProviderDispatcher {
       if (!methodName) continue;
       if (OPTIONAL_METHODS.has(methodName) && typeof this.implementation[methodName as MethodName] !== "function") continue;
       if (method.methodKind === "server_streaming") {
-        handlers[method.name] = (call: grpc.ServerWritableStream<ProtoObject, Buffer>) => void this.serveStream(method.name, responseType, call);
+        handlers[method.name] = (call: grpc.ServerWritableStream<ProtoObject, Buffer>) =>
+          void this.serveStream(method.name, responseType, call);
         continue;
       }
       handlers[method.name] = (call: grpc.ServerUnaryCall<ProtoObject, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
@@ -283,7 +284,8 @@ export class ProviderDispatcher {
         }
       }
       // Terraform reports an action as finished only on a Completed event.
-      if (methodName === "invokeAction" && !completed && !cancelled?.aborted) yield { type: { case: "completed", value: { diagnostics: [] } } };
+      if (methodName === "invokeAction" && !completed && !cancelled?.aborted)
+        yield { type: { case: "completed", value: { diagnostics: [] } } };
       context.log.debug("served request");
     } catch (error) {
       context.log.error("request failed", { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
@@ -333,7 +335,9 @@ export class ProviderDispatcher {
         const method = this.implementation[methodName] as
           | ((this: ProviderImplementation, req: unknown, ctx: RpcContext) => Awaitable<unknown>)
           | undefined;
-        const result = method ? await method.call(this.implementation, request, context) : await this.fallback(methodName, request, context);
+        const result = method
+          ? await method.call(this.implementation, request, context)
+          : await this.fallback(methodName, request, context);
         response = (result ?? {}) as ProtoObject;
         if (methodName === "getProviderSchema") response = this.completeSchema(response as GetProviderSchemaResponse) as ProtoObject;
         // The legacy SDK flag changes core's consistency rules; only Terraform's own Go SDK may set it.
@@ -389,7 +393,9 @@ export class ProviderDispatcher {
   }
 
   private providerSchema(context: RpcContext): Promise<GetProviderSchemaResponse> {
-    this.schema ??= Promise.resolve(this.implementation.getProviderSchema(create(GetProviderSchema_RequestSchema), context)).then((schema) => this.completeSchema(schema));
+    this.schema ??= Promise.resolve(this.implementation.getProviderSchema(create(GetProviderSchema_RequestSchema), context)).then(
+      (schema) => this.completeSchema(schema),
+    );
     return this.schema;
   }
 
