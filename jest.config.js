@@ -8,6 +8,7 @@ module.exports = {
   // minutes at worst, so a test or hook is given five (suites that run terraform set ten themselves).
   testTimeout: 300000,
   globalSetup: "<rootDir>/test/support/global-setup.ts",
+  setupFilesAfterEnv: ["<rootDir>/test/support/message-equality.ts"],
   globalTeardown: "<rootDir>/test/support/global-teardown.ts",
   // Suites that start terraform or the Pulumi host are slow; run two workers on the 2-core CI machine.
   maxWorkers: 2,

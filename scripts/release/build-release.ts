@@ -40,7 +40,7 @@ export async function buildRelease(options: ReleaseOptions): Promise<Release> {
   for (const p of built.missing)
     log(LAUNCHER_PLATFORMS.includes(p) ? `${p}: packaged with the Node launcher (needs Node.js 20 on PATH)` : `${p}: left out`);
 
-  const artifacts = writeReleaseArtifacts(options.out, options.bundle, { singleExecutables: built.executables, platforms });
+  const artifacts = await writeReleaseArtifacts(options.out, options.bundle, { singleExecutables: built.executables, platforms });
   writeFileSync(
     join(options.out, "node-binaries.json"),
     `${JSON.stringify(

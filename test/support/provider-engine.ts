@@ -2,6 +2,7 @@ import { join } from "node:path";
 
 import { type CtyType, parseCtyType } from "../../provider/src/terraform/protocol/cty-type";
 import { decodeDynamicValue, encodeDynamicValue } from "../../provider/src/terraform/protocol/dynamic-value";
+import type * as pb from "../../provider/src/terraform/protocol/gen/tfplugin6_pb";
 import type * as m from "../../provider/src/terraform/protocol/messages";
 import { impliedTypeFromProto } from "../../provider/src/terraform/protocol/schema-types";
 import { testTerraformDir } from "./global-setup";
@@ -17,8 +18,8 @@ type Obj = Record<string, unknown>;
 export class ProviderUnderTest {
   private constructor(
     readonly engine: TerraformEngine,
-    readonly schema: m.GetProviderSchemaResponse,
-    readonly identities: Readonly<Record<string, m.ProtoResourceIdentitySchema>>,
+    readonly schema: pb.GetProviderSchema_Response,
+    readonly identities: Readonly<Record<string, pb.ResourceIdentitySchema>>,
   ) {}
 
   /** Started and configured; `configure: false` gives terraform's validate process, which never configures. */
@@ -33,10 +34,10 @@ export class ProviderUnderTest {
     });
     try {
       const schema = await engine.provider.getProviderSchema();
-      const identities = (await engine.provider.getResourceIdentitySchemas()).identity_schemas ?? {};
+      const identities = (await engine.provider.getResourceIdentitySchemas()).identitySchemas ?? {};
       if (options.configure !== false) {
         const configured = await engine.provider.configureProvider({
-          terraform_version: options.terraformVersion ?? "1.14.0",
+          terraformVersion: options.terraformVersion ?? "1.14.0",
           config: encodeDynamicValue({}, impliedTypeFromProto(schema.provider!)),
         });
         if (configured.diagnostics?.length) throw new Error(`ConfigureProvider: ${JSON.stringify(configured.diagnostics)}`);
@@ -53,20 +54,20 @@ export class ProviderUnderTest {
   }
 
   resourceType(type: string): CtyType {
-    return impliedTypeFromProto(this.schema.resource_schemas![type]!);
+    return impliedTypeFromProto(this.schema.resourceSchemas![type]!);
   }
 
   listConfigType(type: string): CtyType {
-    return impliedTypeFromProto(this.schema.list_resource_schemas![type]!);
+    return impliedTypeFromProto(this.schema.listResourceSchemas![type]!);
   }
 
   actionConfigType(type: string): CtyType {
-    return impliedTypeFromProto(this.schema.action_schemas![type]!.schema);
+    return impliedTypeFromProto(this.schema.actionSchemas[type]!.schema!);
   }
 
   /** The identity's object type, from the GetResourceIdentitySchemas reply. */
   identityType(type: string): CtyType {
-    const attributes = this.identities[type]?.identity_attributes ?? [];
+    const attributes = this.identities[type]?.identityAttributes ?? [];
     return ["object", Object.fromEntries(attributes.map((a) => [a.name, parseCtyType(a.type)]))];
   }
 
@@ -79,11 +80,11 @@ export class ProviderUnderTest {
   }
 
   identity(type: string, value: Obj): m.ResourceIdentityData {
-    return { identity_data: encodeDynamicValue(value, this.identityType(type)) };
+    return { identityData: encodeDynamicValue(value, this.identityType(type)) };
   }
 
   decodeIdentity(type: string, value: m.ResourceIdentityData | undefined): Obj | null {
-    return value?.identity_data ? (decodeDynamicValue(value.identity_data, this.identityType(type)) as Obj | null) : null;
+    return value?.identityData ? (decodeDynamicValue(value.identityData, this.identityType(type)) as Obj | null) : null;
   }
 
   stop(): Promise<void> {

@@ -14,6 +14,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 
+import { type Message } from "@bufbuild/protobuf";
 import * as grpc from "@grpc/grpc-js";
 
 import {
@@ -22,6 +23,7 @@ import {
   type SelfSignedCertificate,
   toPem,
 } from "../../provider/src/terraform/protocol/certificate";
+import type * as pb from "../../provider/src/terraform/protocol/gen/tfplugin6_pb";
 import {
   CONTROLLER_SERVICE_NAME,
   HEALTH_SERVICE_NAME,
@@ -38,37 +40,37 @@ import {
 import type * as m from "../../provider/src/terraform/protocol/messages";
 
 /** A request as the engine sends it: any field may be left out (protobuf defaults). */
-type Req<T> = { [K in keyof T]?: T[K] };
+type Req<T extends Message> = m.MessageInitOf<T>;
 
-/** Replies as decoded: scalars and lists present; `private` bytes arrive as Buffer. */
+/** Replies as decoded: the generated messages, every scalar and list present. */
 export interface ProviderClient {
-  getMetadata(request?: Req<m.GetMetadataRequest>): Promise<m.GetMetadataResponse>;
-  getProviderSchema(request?: Req<m.GetProviderSchemaRequest>): Promise<m.GetProviderSchemaResponse>;
-  validateProviderConfig(request: Req<m.ValidateProviderConfigRequest>): Promise<m.ValidateProviderConfigResponse>;
-  validateResourceConfig(request: Req<m.ValidateResourceConfigRequest>): Promise<m.ValidateResourceConfigResponse>;
-  validateDataResourceConfig(request: Req<m.ValidateDataResourceConfigRequest>): Promise<m.ValidateDataResourceConfigResponse>;
-  upgradeResourceState(request: Req<m.UpgradeResourceStateRequest>): Promise<m.UpgradeResourceStateResponse>;
-  configureProvider(request: Req<m.ConfigureProviderRequest>): Promise<m.ConfigureProviderResponse>;
-  readResource(request: Req<m.ReadResourceRequest>): Promise<m.ReadResourceResponse>;
-  planResourceChange(request: Req<m.PlanResourceChangeRequest>): Promise<m.PlanResourceChangeResponse>;
-  applyResourceChange(request: Req<m.ApplyResourceChangeRequest>): Promise<m.ApplyResourceChangeResponse>;
-  importResourceState(request: Req<m.ImportResourceStateRequest>): Promise<m.ImportResourceStateResponse>;
-  readDataSource(request: Req<m.ReadDataSourceRequest>): Promise<m.ReadDataSourceResponse>;
-  stopProvider(request?: Req<m.StopProviderRequest>): Promise<m.StopProviderResponse>;
+  getMetadata(request?: Req<m.GetMetadataRequest>): Promise<pb.GetMetadata_Response>;
+  getProviderSchema(request?: Req<m.GetProviderSchemaRequest>): Promise<pb.GetProviderSchema_Response>;
+  validateProviderConfig(request: Req<m.ValidateProviderConfigRequest>): Promise<pb.ValidateProviderConfig_Response>;
+  validateResourceConfig(request: Req<m.ValidateResourceConfigRequest>): Promise<pb.ValidateResourceConfig_Response>;
+  validateDataResourceConfig(request: Req<m.ValidateDataResourceConfigRequest>): Promise<pb.ValidateDataResourceConfig_Response>;
+  upgradeResourceState(request: Req<m.UpgradeResourceStateRequest>): Promise<pb.UpgradeResourceState_Response>;
+  configureProvider(request: Req<m.ConfigureProviderRequest>): Promise<pb.ConfigureProvider_Response>;
+  readResource(request: Req<m.ReadResourceRequest>): Promise<pb.ReadResource_Response>;
+  planResourceChange(request: Req<m.PlanResourceChangeRequest>): Promise<pb.PlanResourceChange_Response>;
+  applyResourceChange(request: Req<m.ApplyResourceChangeRequest>): Promise<pb.ApplyResourceChange_Response>;
+  importResourceState(request: Req<m.ImportResourceStateRequest>): Promise<pb.ImportResourceState_Response>;
+  readDataSource(request: Req<m.ReadDataSourceRequest>): Promise<pb.ReadDataSource_Response>;
+  stopProvider(request?: Req<m.StopProviderRequest>): Promise<pb.StopProvider_Response>;
   // Terraform 1.12+ and 1.14+.
-  getResourceIdentitySchemas(request?: Req<m.GetResourceIdentitySchemasRequest>): Promise<m.GetResourceIdentitySchemasResponse>;
-  upgradeResourceIdentity(request: Req<m.UpgradeResourceIdentityRequest>): Promise<m.UpgradeResourceIdentityResponse>;
-  generateResourceConfig(request: Req<m.GenerateResourceConfigRequest>): Promise<m.GenerateResourceConfigResponse>;
-  validateListResourceConfig(request: Req<m.ValidateListResourceConfigRequest>): Promise<m.ValidateListResourceConfigResponse>;
-  validateActionConfig(request: Req<m.ValidateActionConfigRequest>): Promise<m.ValidateActionConfigResponse>;
-  planAction(request: Req<m.PlanActionRequest>): Promise<m.PlanActionResponse>;
+  getResourceIdentitySchemas(request?: Req<m.GetResourceIdentitySchemasRequest>): Promise<pb.GetResourceIdentitySchemas_Response>;
+  upgradeResourceIdentity(request: Req<m.UpgradeResourceIdentityRequest>): Promise<pb.UpgradeResourceIdentity_Response>;
+  generateResourceConfig(request: Req<m.GenerateResourceConfigRequest>): Promise<pb.GenerateResourceConfig_Response>;
+  validateListResourceConfig(request: Req<m.ValidateListResourceConfigRequest>): Promise<pb.ValidateListResourceConfig_Response>;
+  validateActionConfig(request: Req<m.ValidateActionConfigRequest>): Promise<pb.ValidateActionConfig_Response>;
+  planAction(request: Req<m.PlanActionRequest>): Promise<pb.PlanAction_Response>;
   /**
    * The ListResource stream's events. Like terraform, stops reading (cancels the call) once `stopAfter` events
    * carrying an identity have arrived; terraform stops at the request's limit.
    */
-  listResource(request: Req<m.ListResourceRequest>, options?: { stopAfter?: number }): Promise<m.ListResourceEvent[]>;
+  listResource(request: Req<m.ListResourceRequest>, options?: { stopAfter?: number }): Promise<pb.ListResource_Event[]>;
   /** The InvokeAction stream's events, to its end. */
-  invokeAction(request: Req<m.InvokeActionRequest>): Promise<m.InvokeActionEvent[]>;
+  invokeAction(request: Req<m.InvokeActionRequest>): Promise<pb.InvokeAction_Event[]>;
   /** Any method by its RPC name, e.g. "GetResourceIdentitySchemas" (expect UNIMPLEMENTED for unserved ones). */
   call(rpc: string, request?: object): Promise<Record<string, unknown>>;
 }
@@ -409,10 +411,10 @@ export class TerraformEngine {
       ...typed,
       call,
       listResource: (request, options = {}) =>
-        stream<m.ListResourceEvent>("ListResource", request, (events) =>
+        stream<pb.ListResource_Event>("ListResource", request, (events) =>
           options.stopAfter === undefined ? false : events.filter((e) => e.identity).length >= options.stopAfter,
         ),
-      invokeAction: (request) => stream<m.InvokeActionEvent>("InvokeAction", request),
+      invokeAction: (request) => stream<pb.InvokeAction_Event>("InvokeAction", request),
     };
   }
 }

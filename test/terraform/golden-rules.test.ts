@@ -1,9 +1,15 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { create } from "@bufbuild/protobuf";
 import { dataSources } from "../../provider/src/core/data-sources/catalog";
 import { resources } from "../../provider/src/core/resources/catalog";
 import { isUnknown, type Unknown } from "../../provider/src/core/schema/unknown";
 import { decodeDynamicValue, encodeDynamicValue } from "../../provider/src/terraform/protocol/dynamic-value";
+import {
+  ApplyResourceChange_RequestSchema,
+  ConfigureProvider_RequestSchema,
+  PlanResourceChange_RequestSchema,
+} from "../../provider/src/terraform/protocol/gen/tfplugin6_pb";
 import { createLogger } from "../../provider/src/terraform/protocol/log";
 import { type ResourceSchema } from "../../provider/src/terraform/protocol/schema-types";
 import { VoiceGatewayProvider } from "../../provider/src/terraform/provider-service";
@@ -50,20 +56,20 @@ describe("the provider's answers to terraform's recorded requests", () => {
     "plans validly and as recorded (%s)",
     async (_label, exchange) => {
       const response = await provider.planResourceChange(
-        {
-          type_name: exchange.type_name,
-          prior_state: dv(exchange.prior_state),
-          proposed_new_state: dv(exchange.proposed_new_state),
+        create(PlanResourceChange_RequestSchema, {
+          typeName: exchange.type_name,
+          priorState: dv(exchange.prior_state),
+          proposedNewState: dv(exchange.proposed_new_state),
           config: dv(exchange.config),
-          prior_private: Buffer.alloc(0),
-        },
+          priorPrivate: Buffer.alloc(0),
+        }),
         rpc,
       );
       expect(response.diagnostics).toEqual([]);
       // Byte for byte what terraform accepted when it was recorded.
-      expect(Buffer.from(response.planned_state!.msgpack!).toString("hex")).toBe(exchange.planned_state);
+      expect(Buffer.from(response.plannedState!.msgpack!).toString("hex")).toBe(exchange.planned_state);
       const schema = schemas.get(exchange.type_name)!;
-      const planned = decodeDynamicValue(response.planned_state, schema) as Record<string, unknown>;
+      const planned = decodeDynamicValue(response.plannedState, schema) as Record<string, unknown>;
       const problems = planProblems(
         blockAttributes(schema.block),
         decode(exchange.prior_state, exchange.type_name),
@@ -109,7 +115,9 @@ describe("applying terraform's recorded account plans against the emulator", () 
   it("returns wholly known states that match every known planned value", async () => {
     const provider = new VoiceGatewayProvider(resources, dataSources, portalEnv(portal));
     expect(
-      provider.configureProvider({ terraform_version: "1.11.4", config: encodeDynamicValue({}, provider_schema_block()) }).diagnostics,
+      provider.configureProvider(
+        create(ConfigureProvider_RequestSchema, { terraformVersion: "1.11.4", config: encodeDynamicValue({}, provider_schema_block()) }),
+      ).diagnostics,
     ).toEqual([]);
     const creates = exchanges.filter(
       (e) =>
@@ -121,17 +129,17 @@ describe("applying terraform's recorded account plans against the emulator", () 
     expect(creates).toHaveLength(1);
     for (const exchange of creates) {
       const response = await provider.applyResourceChange(
-        {
-          type_name: exchange.type_name,
-          prior_state: dv(exchange.prior_state),
-          planned_state: dv(exchange.planned_state),
+        create(ApplyResourceChange_RequestSchema, {
+          typeName: exchange.type_name,
+          priorState: dv(exchange.prior_state),
+          plannedState: dv(exchange.planned_state),
           config: dv(exchange.config),
-          planned_private: Buffer.alloc(0),
-        },
+          plannedPrivate: Buffer.alloc(0),
+        }),
         rpc,
       );
       expect(response.diagnostics).toEqual([]);
-      const state = decode(Buffer.from(response.new_state!.msgpack!).toString("hex"), exchange.type_name);
+      const state = decode(Buffer.from(response.newState!.msgpack!).toString("hex"), exchange.type_name);
       expect(applyProblems(decode(exchange.planned_state, exchange.type_name), state)).toEqual([]);
     }
   });

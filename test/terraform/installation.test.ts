@@ -70,7 +70,7 @@ describeWithTerraform("installing the provider for terraform", () => {
 
   it("the release zips install from a packed filesystem mirror, with checksums that match", async () => {
     const release = join(dir, "release");
-    const artifacts = writeReleaseArtifacts(release, join(bin, "terraform-provider-voicegateway.js"));
+    const artifacts = await writeReleaseArtifacts(release, join(bin, "terraform-provider-voicegateway.js"));
     const mirror = join(dir, "packed-mirror", "registry.terraform.io", "voicegateway", "voicegateway");
     mkdirSync(mirror, { recursive: true });
     const linux = artifacts.zips.find((z) => z.endsWith("_linux_amd64.zip"))!;

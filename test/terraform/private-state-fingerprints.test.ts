@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
+import { create } from "@bufbuild/protobuf";
 import { dataSources } from "../../provider/src/core/data-sources/catalog";
 import { accountResource, resources } from "../../provider/src/core/resources/catalog";
 import { SecretFingerprinter } from "../../provider/src/core/secrets/fingerprint";
 import { terraformAttributes } from "../../provider/src/terraform/attributes";
 import { decodeDynamicValue, encodeDynamicValue } from "../../provider/src/terraform/protocol/dynamic-value";
+import { ConfigureProvider_RequestSchema, ReadResource_RequestSchema } from "../../provider/src/terraform/protocol/gen/tfplugin6_pb";
 import { createLogger } from "../../provider/src/terraform/protocol/log";
 import { VoiceGatewayProvider } from "../../provider/src/terraform/provider-service";
 import { resourceSchema } from "../../provider/src/terraform/schema";
@@ -31,8 +33,12 @@ describe("private state fingerprints from earlier releases and other API keys", 
     portal = await startPortal();
     provider = new VoiceGatewayProvider(resources, dataSources, portalEnv(portal));
     expect(
-      provider.configureProvider({ terraform_version: "1.11.4", config: encodeDynamicValue({}, { block: { attributes: {} } }) })
-        .diagnostics,
+      provider.configureProvider(
+        create(ConfigureProvider_RequestSchema, {
+          terraformVersion: "1.11.4",
+          config: encodeDynamicValue({}, { block: { attributes: {} } }),
+        }),
+      ).diagnostics,
     ).toEqual([]);
     const name = uniqueName("legacy");
     const hook = { url: "https://hooks.example.com/reg", method: "POST", username: "u" };
@@ -60,15 +66,15 @@ describe("private state fingerprints from earlier releases and other API keys", 
 
   const read = (fingerprint: string) =>
     provider.readResource(
-      {
-        type_name: "voicegateway_account",
-        current_state: { msgpack: current },
+      create(ReadResource_RequestSchema, {
+        typeName: "voicegateway_account",
+        currentState: { msgpack: current },
         private: Buffer.from(JSON.stringify({ fingerprints: { "registration_hook.password": fingerprint } })),
-      },
+      }),
       rpc,
     );
   const hookOf = (response: Awaited<ReturnType<typeof read>>) =>
-    (decodeDynamicValue(response.new_state, schema) as { registration_hook: Record<string, unknown> }).registration_hook;
+    (decodeDynamicValue(response.newState, schema) as { registration_hook: Record<string, unknown> }).registration_hook;
   const printOf = (response: Awaited<ReturnType<typeof read>>) =>
     (JSON.parse(Buffer.from(response.private!).toString("utf8")) as { fingerprints: Record<string, string> }).fingerprints[
       "registration_hook.password"

@@ -1,7 +1,9 @@
+import { create } from "@bufbuild/protobuf";
 import { dataSources } from "../../provider/src/core/data-sources/catalog";
 import { resources } from "../../provider/src/core/resources/catalog";
 import { UNKNOWN } from "../../provider/src/core/schema/unknown";
 import { encodeDynamicValue } from "../../provider/src/terraform/protocol/dynamic-value";
+import { ConfigureProvider_RequestSchema } from "../../provider/src/terraform/protocol/gen/tfplugin6_pb";
 import { createLogger } from "../../provider/src/terraform/protocol/log";
 import { ProviderDispatcher } from "../../provider/src/terraform/protocol/rpc";
 import { providerConfigProblems, resolveProviderSettings } from "../../provider/src/terraform/provider-config";
@@ -142,9 +144,9 @@ describe("a resource call the provider cannot serve for want of settings", () =>
   const dispatcher = new ProviderDispatcher(provider, createLogger({ level: "off" }));
   const schema = resourceSchema(resources.find((r) => r.name === "account")!);
   const deleteAccount = {
-    type_name: "voicegateway_account",
-    prior_state: encodeDynamicValue({ id: "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c", name: "acme" }, schema),
-    planned_state: encodeDynamicValue(null, schema),
+    typeName: "voicegateway_account",
+    priorState: encodeDynamicValue({ id: "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c", name: "acme" }, schema),
+    plannedState: encodeDynamicValue(null, schema),
     config: encodeDynamicValue(null, schema),
   };
 
@@ -157,10 +159,12 @@ describe("a resource call the provider cannot serve for want of settings", () =>
   });
 
   it("answers with the user's problem when the provider block is known only after apply", async () => {
-    provider.configureProvider({
-      config: encodeDynamicValue({ api_url: UNKNOWN }, providerSchema([], []).provider),
-      terraform_version: "1.11.4",
-    });
+    provider.configureProvider(
+      create(ConfigureProvider_RequestSchema, {
+        config: encodeDynamicValue({ api_url: UNKNOWN }, providerSchema([], []).provider),
+        terraformVersion: "1.11.4",
+      }),
+    );
     const { diagnostics } = await dispatcher.dispatch("ApplyResourceChange", deleteAccount);
     expect(diagnostics).toEqual([expect.objectContaining({ summary: "Provider Configuration Not Known Yet" })]);
   });

@@ -24,7 +24,7 @@ const EMULATED_MS = 300_000;
           callTimeoutMs: EMULATED_MS,
         });
         const schema = await engine.provider.getProviderSchema();
-        expect(Object.keys(schema.resource_schemas ?? {})).toContain("voicegateway_account");
+        expect(Object.keys(schema.resourceSchemas ?? {})).toContain("voicegateway_account");
         expect((await engine.shutdown(30_000)).code).toBe(0);
       },
       2 * EMULATED_MS,

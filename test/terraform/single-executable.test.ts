@@ -56,7 +56,7 @@ describeWithTerraform("the provider as a single executable (linux_amd64, Node.js
     const engine = await TerraformEngine.start({ command: executable, args: [] });
     try {
       const schema = await engine.provider.getProviderSchema();
-      expect(Object.keys(schema.resource_schemas ?? {})).toContain("voicegateway_account");
+      expect(Object.keys(schema.resourceSchemas ?? {})).toContain("voicegateway_account");
     } finally {
       await engine.shutdown();
     }

@@ -36,24 +36,20 @@ export class ActionType {
   async *invoke(request: pb.InvokeActionRequest, context: () => HandlerContext): AsyncGenerator<pb.InvokeActionEvent> {
     const config = this.config(request.config);
     const parsed = parseConfig({ inputs: this.definition.inputs, rules: [] }, toModel(this.attributes, config));
-    if (!parsed.ok) return yield { completed: { diagnostics: issueDiagnostics(parsed.issues, this.attributes, config) } };
+    if (!parsed.ok) return yield completed(issueDiagnostics(parsed.issues, this.attributes, config));
     if (!parsed.known) {
-      return yield {
-        completed: {
-          diagnostics: [
-            errorDiagnostic("Configuration Not Known", "Every value of the action's configuration must be known when it runs."),
-          ],
-        },
-      };
+      return yield completed([
+        errorDiagnostic("Configuration Not Known", "Every value of the action's configuration must be known when it runs."),
+      ]);
     }
     // Outside the try: a provider that cannot reach the portal yet says so in its own words (a DiagnosticError).
     const ctx = context();
     try {
-      for await (const message of this.definition.run(ctx, parsed.config)) yield { progress: { message } };
+      for await (const message of this.definition.run(ctx, parsed.config)) yield { type: { case: "progress", value: { message } } };
     } catch (error) {
-      return yield { completed: { diagnostics: this.failure(error, config) } };
+      return yield completed(this.failure(error, config));
     }
-    yield { completed: { diagnostics: [] } };
+    yield completed([]);
   }
 
   private failure(error: unknown, config: TfObject): pb.Diagnostic[] {
@@ -66,4 +62,9 @@ export class ActionType {
     const decoded = decodeDynamicValue(value, this.schema);
     return isRecord(decoded) ? decoded : {};
   }
+}
+
+/** The stream's last event: the action finished, with these diagnostics (none when it worked). */
+function completed(diagnostics: pb.Diagnostic[]): pb.InvokeActionEvent {
+  return { type: { case: "completed", value: { diagnostics } } };
 }

@@ -21,12 +21,12 @@ export class IdentityCodec {
   /** The identity of an object; a planned create's is partly unknown until apply. Undefined for no object. */
   of(state: TfObject | null): pb.ResourceIdentityData | undefined {
     if (!state) return undefined;
-    return { identity_data: encodeDynamicValue(identityOf(this.identity, state), identityType(this.schema)) };
+    return { identityData: encodeDynamicValue(identityOf(this.identity, state), identityType(this.schema)) };
   }
 
   /** The import ID an import-by-identity stands for; a DiagnosticError names what is missing or wrong. */
   importId(data: pb.ResourceIdentityData): string {
-    const value = decodeDynamicValue(data.identity_data, identityType(this.schema));
+    const value = decodeDynamicValue(data.identityData, identityType(this.schema));
     if (!isRecord(value) || containsUnknown(value)) {
       throw new DiagnosticError("Invalid Import Identity", "The identity to import by must be a known object.");
     }
@@ -43,17 +43,18 @@ export class IdentityCodec {
   /** A stored identity brought to the current version (only the current version exists so far). */
   upgrade(request: pb.UpgradeResourceIdentityRequest): pb.UpgradeResourceIdentityResponse {
     const current = this.identity.version;
-    if (request.version !== current) {
+    const version = Number(request.version);
+    if (version !== current) {
       throw new DiagnosticError(
         "Unable to Upgrade Resource Identity",
-        `The identity of this ${request.type_name} was stored with identity version ${request.version}; this provider knows version ${current} only. ` +
-          (request.version > current
+        `The identity of this ${request.typeName} was stored with identity version ${version}; this provider knows version ${current} only. ` +
+          (version > current
             ? "Use the provider version that wrote it, or a newer one."
             : "This is a bug in the provider; please report it."),
       );
     }
     const type = identityType(this.schema);
-    return { upgraded_identity: { identity_data: encodeDynamicValue(decodeRawState(request.raw_identity, type), type) }, diagnostics: [] };
+    return { upgradedIdentity: { identityData: encodeDynamicValue(decodeRawState(request.rawIdentity, type), type) }, diagnostics: [] };
   }
 }
 

@@ -76,8 +76,8 @@ export class ListResourceType {
       const state = adoptedState(this.resource.attributes, object.state as Record<string, unknown>);
       yield {
         identity: this.resource.identity.of(state),
-        display_name: object.displayName,
-        ...(request.include_resource_object ? { resource_object: encodeDynamicValue(state, this.resource.schema) } : {}),
+        displayName: object.displayName,
+        ...(request.includeResourceObject ? { resourceObject: encodeDynamicValue(state, this.resource.schema) } : {}),
       };
       sent += 1;
     }

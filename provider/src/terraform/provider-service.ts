@@ -102,8 +102,8 @@ export class VoiceGatewayProvider implements ProviderImplementation {
     // first provider process of a command instead of asking every process again. Terraform before 1.14 skips the
     // capability it does not know, and the list and action schemas with it.
     return toGetProviderSchemaResponse(providerSchema(definitions, this.dataSources, this.actions), {
-      get_provider_schema_optional: true,
-      generate_resource_config: true,
+      getProviderSchemaOptional: true,
+      generateResourceConfig: true,
     });
   }
 
@@ -111,11 +111,11 @@ export class VoiceGatewayProvider implements ProviderImplementation {
     const schemas = Object.fromEntries(
       [...this.resourceTypes].flatMap(([name, type]) => (type.identity ? [[name, type.identity.schema]] : [])),
     );
-    return { identity_schemas: toProtoIdentitySchemas(schemas), diagnostics: [] };
+    return { identitySchemas: toProtoIdentitySchemas(schemas), diagnostics: [] };
   }
 
   upgradeResourceIdentity(request: pb.UpgradeResourceIdentityRequest): pb.UpgradeResourceIdentityResponse {
-    return this.identityOf(this.resourceType(request.type_name), request.type_name).upgrade(request);
+    return this.identityOf(this.resourceType(request.typeName), request.typeName).upgrade(request);
   }
 
   validateProviderConfig(request: pb.ValidateProviderConfigRequest): pb.ValidateProviderConfigResponse {
@@ -136,13 +136,13 @@ export class VoiceGatewayProvider implements ProviderImplementation {
     // Configured means this is a plan or apply: PlanResourceChange reports these problems together with the checks
     // that need the prior state, instead of stopping terraform here and showing those only in a second round.
     if (this.settings) return { diagnostics: [] };
-    const type = this.resourceType(request.type_name);
+    const type = this.resourceType(request.typeName);
     const config = asObject(decodeDynamicValue(request.config, type.schema)) ?? {};
     return { diagnostics: this.configProblems(type, config) };
   }
 
   validateDataResourceConfig(request: pb.ValidateDataResourceConfigRequest): pb.ValidateDataResourceConfigResponse {
-    const type = this.dataSourceType(request.type_name);
+    const type = this.dataSourceType(request.typeName);
     const config = asObject(decodeDynamicValue(request.config, type.schema)) ?? {};
     const model = toModel(type.inputAttributes, config);
     if (containsUnknown(model)) return { diagnostics: [] };
@@ -152,36 +152,37 @@ export class VoiceGatewayProvider implements ProviderImplementation {
   }
 
   upgradeResourceState(request: pb.UpgradeResourceStateRequest): pb.UpgradeResourceStateResponse {
-    const type = this.resourceType(request.type_name);
+    const type = this.resourceType(request.typeName);
     const { definition } = type;
-    if (request.version > definition.schemaVersion) {
+    const version = Number(request.version);
+    if (version > definition.schemaVersion) {
       return {
         diagnostics: [
           errorDiagnostic(
             "State Written by a Newer Provider",
-            `The state of this ${request.type_name} has schema version ${request.version}; this provider knows version ${definition.schemaVersion}. Use the provider version that wrote it, or a newer one.`,
+            `The state of this ${request.typeName} has schema version ${version}; this provider knows version ${definition.schemaVersion}. Use the provider version that wrote it, or a newer one.`,
           ),
         ],
       };
     }
-    let raw = asObject(decodeRawState(request.raw_state)) ?? {};
-    if (request.version < definition.schemaVersion) {
-      if (!definition.upgradeState) throw new Error(`no state upgrader for ${request.type_name} version ${request.version}`);
-      raw = definition.upgradeState(request.version, raw);
+    let raw = asObject(decodeRawState(request.rawState)) ?? {};
+    if (version < definition.schemaVersion) {
+      if (!definition.upgradeState) throw new Error(`no state upgrader for ${request.typeName} version ${version}`);
+      raw = definition.upgradeState(version, raw);
     }
     // Re-encoding with the current schema drops attributes it no longer has and adds new ones as null.
     const rawJson = Buffer.from(JSON.stringify(raw));
-    const upgraded = decodeRawState({ json: rawJson, flatmap: {} }, type.schema);
-    return { upgraded_state: encodeDynamicValue(upgraded, type.schema), diagnostics: [] };
+    const upgraded = decodeRawState({ json: rawJson }, type.schema);
+    return { upgradedState: encodeDynamicValue(upgraded, type.schema), diagnostics: [] };
   }
 
   async planResourceChange(request: pb.PlanResourceChangeRequest, rpc: RpcContext): Promise<pb.PlanResourceChangeResponse> {
-    const type = this.resourceType(request.type_name);
-    const proposed = decodeDynamicValue(request.proposed_new_state, type.schema);
-    const prior = asObject(decodeDynamicValue(request.prior_state, type.schema));
+    const type = this.resourceType(request.typeName);
+    const proposed = decodeDynamicValue(request.proposedNewState, type.schema);
+    const prior = asObject(decodeDynamicValue(request.priorState, type.schema));
     if (proposed === null) {
       if (prior && typeof prior.id === "string") this.releasing.add(prior.id);
-      return { planned_state: NULL_DYNAMIC_VALUE, planned_private: request.prior_private };
+      return { plannedState: NULL_DYNAMIC_VALUE, plannedPrivate: request.priorPrivate };
     }
     const config = asObject(decodeDynamicValue(request.config, type.schema)) ?? {};
 
@@ -195,29 +196,29 @@ export class VoiceGatewayProvider implements ProviderImplementation {
     const replaced = prior ? replacedAttributes(type.attributes, prior, planned) : [];
     if (replaced.length > 0 && typeof prior?.id === "string") this.releasing.add(prior.id);
     return {
-      planned_state: encodeDynamicValue(planned, type.schema),
-      requires_replace: replaced.map((name) => toAttributePath([name])),
-      planned_private: request.prior_private,
+      plannedState: encodeDynamicValue(planned, type.schema),
+      requiresReplace: replaced.map((name) => toAttributePath([name])),
+      plannedPrivate: request.priorPrivate,
       diagnostics: [...this.configProblems(type, config), ...(await this.planProblems(type, config, prior, rpc))],
-      ...identityField("planned_identity", type.identity?.of(planned)),
+      ...identityField("plannedIdentity", type.identity?.of(planned)),
     };
   }
 
   async applyResourceChange(request: pb.ApplyResourceChangeRequest, rpc: RpcContext): Promise<pb.ApplyResourceChangeResponse> {
-    const type = this.resourceType(request.type_name);
+    const type = this.resourceType(request.typeName);
     const { definition, attributes } = type;
-    const prior = asObject(decodeDynamicValue(request.prior_state, type.schema));
-    const planned = asObject(decodeDynamicValue(request.planned_state, type.schema));
+    const prior = asObject(decodeDynamicValue(request.priorState, type.schema));
+    const planned = asObject(decodeDynamicValue(request.plannedState, type.schema));
     const config = asObject(decodeDynamicValue(request.config, type.schema)) ?? {};
     const operation = `${planned ? (prior ? "update" : "create") : "delete"} ${definition.name.replace(/_/g, " ")}`;
     const ctx = this.handlerContext(rpc);
 
     // What the state will hold when the apply fails before changing anything: the prior object, as it was.
-    const unchanged = { new_state: request.prior_state ?? NULL_DYNAMIC_VALUE, ...identityField("new_identity", type.identity?.of(prior)) };
+    const unchanged = { newState: request.priorState ?? NULL_DYNAMIC_VALUE, ...identityField("newIdentity", type.identity?.of(prior)) };
     if (!planned) {
       try {
         await definition.handlers.delete(ctx, prior ? toModel(attributes, prior) : null);
-        return { new_state: NULL_DYNAMIC_VALUE, diagnostics: [] };
+        return { newState: NULL_DYNAMIC_VALUE, diagnostics: [] };
       } catch (error) {
         return { ...unchanged, diagnostics: errorDiagnostics(error, operation, attributes, config) };
       }
@@ -242,10 +243,10 @@ export class VoiceGatewayProvider implements ProviderImplementation {
       const fingerprints = writtenFingerprints(attributes, model, config, this.fingerprinter());
       const applied = this.stateForPlan(type, state, planned);
       return {
-        new_state: encodeDynamicValue(applied, type.schema),
+        newState: encodeDynamicValue(applied, type.schema),
         private: writePrivate({ fingerprints }),
         diagnostics: [],
-        ...identityField("new_identity", type.identity?.of(applied)),
+        ...identityField("newIdentity", type.identity?.of(applied)),
       };
     } catch (error) {
       const diagnostics = errorDiagnostics(error, operation, attributes, config);
@@ -261,26 +262,26 @@ export class VoiceGatewayProvider implements ProviderImplementation {
                 (path) => getPath(config, path) !== null && getPath(config, path) !== undefined,
               );
         return {
-          new_state: recorded === null ? NULL_DYNAMIC_VALUE : encodeDynamicValue(recorded, type.schema),
-          private: request.planned_private,
+          newState: recorded === null ? NULL_DYNAMIC_VALUE : encodeDynamicValue(recorded, type.schema),
+          private: request.plannedPrivate,
           diagnostics,
-          ...identityField("new_identity", type.identity?.of(recorded)),
+          ...identityField("newIdentity", type.identity?.of(recorded)),
         };
       }
-      return { ...unchanged, private: request.planned_private, diagnostics };
+      return { ...unchanged, private: request.plannedPrivate, diagnostics };
     }
   }
 
   async readResource(request: pb.ReadResourceRequest, rpc: RpcContext): Promise<pb.ReadResourceResponse> {
-    const type = this.resourceType(request.type_name);
-    const current = asObject(decodeDynamicValue(request.current_state, type.schema));
-    if (!current) return { new_state: NULL_DYNAMIC_VALUE, private: request.private };
+    const type = this.resourceType(request.typeName);
+    const current = asObject(decodeDynamicValue(request.currentState, type.schema));
+    if (!current) return { newState: NULL_DYNAMIC_VALUE, private: request.private };
     const data = readPrivate(request.private);
     const written = data.fingerprints ?? {};
     try {
       const secrets = new SecretComparison(this.fingerprinter(), written);
       const state = await type.definition.handlers.read({ ...this.handlerContext(rpc), secrets }, toModel(type.attributes, current));
-      if (state === null) return { new_state: NULL_DYNAMIC_VALUE, diagnostics: [] };
+      if (state === null) return { newState: NULL_DYNAMIC_VALUE, diagnostics: [] };
       const read = secretsForState(
         type.attributes,
         this.withPriorWriteOnly(type, fromModel(type.attributes, state), current),
@@ -288,8 +289,8 @@ export class VoiceGatewayProvider implements ProviderImplementation {
         (path) => getPath(current, path) !== null && getPath(current, path) !== undefined,
       );
       return {
-        new_state: encodeDynamicValue(read, type.schema),
-        ...identityField("new_identity", type.identity?.of(read)),
+        newState: encodeDynamicValue(read, type.schema),
+        ...identityField("newIdentity", type.identity?.of(read)),
         private: writePrivate({ ...data, fingerprints: rekeyed(written, secrets, read) }),
         diagnostics: secrets.unverified.map((path) =>
           warningDiagnostic(
@@ -300,8 +301,8 @@ export class VoiceGatewayProvider implements ProviderImplementation {
       };
     } catch (error) {
       return {
-        new_state: request.current_state ?? NULL_DYNAMIC_VALUE,
-        ...identityField("new_identity", type.identity?.of(current)),
+        newState: request.currentState ?? NULL_DYNAMIC_VALUE,
+        ...identityField("newIdentity", type.identity?.of(current)),
         private: request.private,
         diagnostics: errorDiagnostics(error, `read ${type.definition.name.replace(/_/g, " ")}`, type.attributes, null),
       };
@@ -309,27 +310,27 @@ export class VoiceGatewayProvider implements ProviderImplementation {
   }
 
   async importResourceState(request: pb.ImportResourceStateRequest, rpc: RpcContext): Promise<pb.ImportResourceStateResponse> {
-    const type = this.resourceType(request.type_name);
+    const type = this.resourceType(request.typeName);
     const { definition } = type;
     if (!definition.importId) {
       return {
         diagnostics: [
           errorDiagnostic(
             "Resource Cannot Be Imported",
-            `${request.type_name} is an action, not an object in the portal, so there is nothing to import.`,
+            `${request.typeName} is an action, not an object in the portal, so there is nothing to import.`,
           ),
         ],
       };
     }
     // Terraform 1.12+ imports by identity (`import { identity = {...} }`) instead of by ID; it stands for an ID. A
     // wrong identity is the user's to fix: its DiagnosticError reaches terraform as it is.
-    const byIdentity = request.id === "" && request.identity?.identity_data !== undefined;
-    const id = byIdentity ? this.identityOf(type, request.type_name).importId(request.identity!) : request.id;
+    const byIdentity = request.id === "" && request.identity?.identityData !== undefined;
+    const id = byIdentity ? this.identityOf(type, request.typeName).importId(request.identity!) : request.id;
     try {
       const state = await definition.handlers.importState(this.handlerContext(rpc), id);
       if (state === null) {
         const asked = byIdentity
-          ? `identity ${formatIdentity(decodeDynamicValue(request.identity!.identity_data, identityType(type.identity!.schema)) as TfObject)}`
+          ? `identity ${formatIdentity(decodeDynamicValue(request.identity!.identityData, identityType(type.identity!.schema)) as TfObject)}`
           : `ID ${JSON.stringify(id)} (the ID format is ${definition.importId.format})`;
         return {
           diagnostics: [
@@ -342,9 +343,9 @@ export class VoiceGatewayProvider implements ProviderImplementation {
       }
       const imported = adoptedState(type.attributes, state);
       return {
-        imported_resources: [
+        importedResources: [
           {
-            type_name: request.type_name,
+            typeName: request.typeName,
             state: encodeDynamicValue(imported, type.schema),
             ...identityField("identity", type.identity?.of(imported)),
           },
@@ -357,7 +358,7 @@ export class VoiceGatewayProvider implements ProviderImplementation {
   }
 
   async readDataSource(request: pb.ReadDataSourceRequest, rpc: RpcContext): Promise<pb.ReadDataSourceResponse> {
-    const type = this.dataSourceType(request.type_name);
+    const type = this.dataSourceType(request.typeName);
     const config = asObject(decodeDynamicValue(request.config, type.schema)) ?? {};
     const parsed = type.definition.inputs.safeParse(toModel(type.inputAttributes, config));
     if (!parsed.success) {
@@ -379,7 +380,7 @@ export class VoiceGatewayProvider implements ProviderImplementation {
    * 1.14.0, which never sent one) there is nothing to generate from: terraform then writes every argument as null.
    */
   generateResourceConfig(request: pb.GenerateResourceConfigRequest): pb.GenerateResourceConfigResponse {
-    const type = this.resourceType(request.type_name);
+    const type = this.resourceType(request.typeName);
     const state = asObject(decodeDynamicValue(request.state, type.schema));
     if (!state) {
       return {
@@ -387,7 +388,7 @@ export class VoiceGatewayProvider implements ProviderImplementation {
         diagnostics: [
           warningDiagnostic(
             "No State to Generate Configuration From",
-            `Terraform sent no state for this ${request.type_name}, so every argument is written as null: fill them in. ` +
+            `Terraform sent no state for this ${request.typeName}, so every argument is written as null: fill them in. ` +
               "A list block with include_resource = true (Terraform 1.14.1 or later) gives the provider the state to generate from.",
           ),
         ],
@@ -397,24 +398,24 @@ export class VoiceGatewayProvider implements ProviderImplementation {
   }
 
   validateListResourceConfig(request: pb.ValidateListResourceConfigRequest): pb.ValidateListResourceConfigResponse {
-    return { diagnostics: this.listType(request.type_name).validate(request) };
+    return { diagnostics: this.listType(request.typeName).validate(request) };
   }
 
   listResource(request: pb.ListResourceRequest, rpc: RpcContext): AsyncIterable<pb.ListResourceEvent> {
-    return this.listType(request.type_name).events(request, () => this.handlerContext(rpc), rpc.signal);
+    return this.listType(request.typeName).events(request, () => this.handlerContext(rpc), rpc.signal);
   }
 
   validateActionConfig(request: pb.ValidateActionConfigRequest): pb.ValidateActionConfigResponse {
-    return { diagnostics: this.actionType(request.action_type).problems(request.config) };
+    return { diagnostics: this.actionType(request.actionType).problems(request.config) };
   }
 
   planAction(request: pb.PlanActionRequest): pb.PlanActionResponse {
     // Nothing to compute ahead: an action's effect is known only when it runs.
-    return { diagnostics: this.actionType(request.action_type).problems(request.config) };
+    return { diagnostics: this.actionType(request.actionType).problems(request.config) };
   }
 
   invokeAction(request: pb.InvokeActionRequest, rpc: RpcContext): AsyncIterable<pb.InvokeActionEvent> {
-    return this.actionType(request.action_type).invoke(request, () => this.handlerContext(rpc));
+    return this.actionType(request.actionType).invoke(request, () => this.handlerContext(rpc));
   }
 
   // --- helpers ---

@@ -1,6 +1,8 @@
 import { UNKNOWN } from "../../../provider/src/core/schema/unknown";
+import { toAttributePath } from "../../../provider/src/terraform/protocol/attribute-path";
 import { encodeDynamicValue } from "../../../provider/src/terraform/protocol/dynamic-value";
-import { DiagnosticSeverity, type InvokeActionEvent } from "../../../provider/src/terraform/protocol/messages";
+import { type InvokeAction_Event as InvokeActionEvent } from "../../../provider/src/terraform/protocol/gen/tfplugin6_pb";
+import { DiagnosticSeverity } from "../../../provider/src/terraform/protocol/messages";
 import { type PortalFixture, portalEnv, startPortal, uniqueName } from "../../support/portal";
 import { ProviderUnderTest } from "../../support/provider-engine";
 
@@ -18,12 +20,14 @@ describe("actions (terraform 1.14+) over the plugin protocol", () => {
 
   const config = (type: string, value: Record<string, unknown>) => encodeDynamicValue(value, provider.actionConfigType(type));
   const invoke = (type: string, value: Record<string, unknown>) =>
-    provider.rpc.invokeAction({ action_type: type, config: config(type, value) });
-  const progress = (events: readonly InvokeActionEvent[]) => events.filter((e) => e.progress).map((e) => e.progress!.message);
+    provider.rpc.invokeAction({ actionType: type, config: config(type, value) });
+  const progress = (events: readonly InvokeActionEvent[]) =>
+    events.flatMap((e) => (e.type.case === "progress" ? [e.type.value.message] : []));
   const completed = (events: readonly InvokeActionEvent[]) => {
-    expect(events.at(-1)?.completed).toBeDefined();
-    expect(events.filter((e) => e.completed)).toHaveLength(1);
-    return events.at(-1)!.completed!.diagnostics ?? [];
+    const last = events.at(-1)?.type;
+    expect(last?.case).toBe("completed");
+    expect(events.filter((e) => e.type.case === "completed")).toHaveLength(1);
+    return last?.case === "completed" ? last.value.diagnostics : [];
   };
 
   beforeAll(async () => {
@@ -58,37 +62,35 @@ describe("actions (terraform 1.14+) over the plugin protocol", () => {
   });
 
   it("serves both action schemas, each configured by the account's SID, and names them in GetMetadata", async () => {
-    expect(Object.keys(provider.schema.action_schemas ?? {})).toEqual([BUCKET_TEST, TTS]);
+    expect(Object.keys(provider.schema.actionSchemas ?? {})).toEqual([BUCKET_TEST, TTS]);
     for (const type of [BUCKET_TEST, TTS]) {
-      expect(provider.schema.action_schemas![type]!.schema.block.attributes!.map((a) => [a.name, a.required])).toEqual([
+      expect(provider.schema.actionSchemas[type]!.schema!.block!.attributes.map((a) => [a.name, a.required])).toEqual([
         ["account_sid", true],
       ]);
     }
-    expect(provider.schema.action_schemas![BUCKET_TEST]!.schema.block.description).toContain(
+    expect(provider.schema.actionSchemas[BUCKET_TEST]!.schema!.block!.description).toContain(
       "writes a sample object named `jambonz-sample.text` into the bucket",
     );
-    expect((await provider.rpc.getMetadata()).actions).toEqual([{ type_name: BUCKET_TEST }, { type_name: TTS }]);
+    expect((await provider.rpc.getMetadata()).actions.map((a) => a.typeName)).toEqual([BUCKET_TEST, TTS]);
     // The resources that do the same for OpenTofu and older terraform stay.
-    expect(Object.keys(provider.schema.resource_schemas ?? {})).toContain(TTS);
+    expect(Object.keys(provider.schema.resourceSchemas ?? {})).toContain(TTS);
   });
 
   it("validates and plans a configuration, leaving unknown values to the run", async () => {
     for (const type of [TTS, BUCKET_TEST]) {
       expect(
-        (await provider.rpc.validateActionConfig({ action_type: type, config: config(type, { account_sid: accountSid }) })).diagnostics,
+        (await provider.rpc.validateActionConfig({ actionType: type, config: config(type, { account_sid: accountSid }) })).diagnostics,
       ).toEqual([]);
-      expect((await provider.rpc.planAction({ action_type: type, config: config(type, { account_sid: UNKNOWN }) })).diagnostics).toEqual(
-        [],
-      );
-      const bad = await provider.rpc.planAction({ action_type: type, config: config(type, { account_sid: "not-a-sid" }) });
+      expect((await provider.rpc.planAction({ actionType: type, config: config(type, { account_sid: UNKNOWN }) })).diagnostics).toEqual([]);
+      const bad = await provider.rpc.planAction({ actionType: type, config: config(type, { account_sid: "not-a-sid" }) });
       expect(bad.diagnostics).toEqual([
         expect.objectContaining({
           severity: DiagnosticSeverity.ERROR,
           summary: "Invalid account_sid",
-          attribute: { steps: [{ attribute_name: "account_sid" }] },
+          attribute: expect.objectContaining(toAttributePath(["account_sid"])),
         }),
       ]);
-      const invalid = await provider.rpc.validateActionConfig({ action_type: type, config: config(type, { account_sid: "not-a-sid" }) });
+      const invalid = await provider.rpc.validateActionConfig({ actionType: type, config: config(type, { account_sid: "not-a-sid" }) });
       expect(invalid.diagnostics?.map((d) => d.summary)).toEqual(["Invalid account_sid"]);
     }
   });
@@ -171,14 +173,14 @@ describe("actions (terraform 1.14+) over the plugin protocol", () => {
   it("says the provider is not configured, in its own words, when invoked in a process terraform did not configure", async () => {
     const unconfigured = await ProviderUnderTest.start(portalEnv(portal), { configure: false });
     try {
-      const events = await unconfigured.rpc.invokeAction({ action_type: TTS, config: config(TTS, { account_sid: accountSid }) });
+      const events = await unconfigured.rpc.invokeAction({ actionType: TTS, config: config(TTS, { account_sid: accountSid }) });
       expect(completed(events)).toEqual([
         expect.objectContaining({ severity: DiagnosticSeverity.ERROR, summary: "Provider Not Configured" }),
       ]);
       const listed = await unconfigured.rpc.listResource({
-        type_name: "voicegateway_account",
+        typeName: "voicegateway_account",
         config: encodeDynamicValue(null, unconfigured.listConfigType("voicegateway_account")),
-        limit: 10,
+        limit: 10n,
       });
       expect(listed.map((e) => e.diagnostic?.map((d) => d.summary))).toEqual([["Provider Not Configured"]]);
     } finally {
@@ -191,7 +193,7 @@ describe("actions (terraform 1.14+) over the plugin protocol", () => {
     expect(progress(invalid)).toEqual([]);
     expect(completed(invalid).map((d) => d.summary)).toEqual(["Invalid account_sid"]);
     const unknown = await provider.rpc.invokeAction({
-      action_type: "voicegateway_nothing",
+      actionType: "voicegateway_nothing",
       config: config(TTS, { account_sid: accountSid }),
     });
     expect(completed(unknown)).toEqual([

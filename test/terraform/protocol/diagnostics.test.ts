@@ -7,7 +7,12 @@ describe("diagnostics", () => {
   it("maps path steps: names to attribute_name, numbers to element_key_int, mapKey to element_key_string", () => {
     const path = toAttributePath(["rules", 0, "labels", mapKey("env")]);
     expect(path).toEqual({
-      steps: [{ attribute_name: "rules" }, { element_key_int: 0 }, { attribute_name: "labels" }, { element_key_string: "env" }],
+      steps: [
+        { selector: { case: "attributeName", value: "rules" } },
+        { selector: { case: "elementKeyInt", value: 0n } },
+        { selector: { case: "attributeName", value: "labels" } },
+        { selector: { case: "elementKeyString", value: "env" } },
+      ],
     });
     expect(fromAttributePath(path)).toEqual(["rules", 0, "labels", { key: "env" }]);
     expect(formatPath(["rules", 0, "labels", mapKey("env")])).toBe('rules[0].labels["env"]');
@@ -22,7 +27,7 @@ describe("diagnostics", () => {
         severity: DiagnosticSeverity.ERROR,
         summary: "Invalid Name",
         detail: "Too long.",
-        attribute: { steps: [{ attribute_name: "name" }] },
+        attribute: { steps: [{ selector: { case: "attributeName", value: "name" } }] },
       },
     ]);
     expect(new Diagnostics().warning("w").hasErrors()).toBe(false);
@@ -30,7 +35,7 @@ describe("diagnostics", () => {
 
   it("turns errors into diagnostics that keep the original message last", () => {
     const diagnostic = diagnosticFromError(new CtyValueError("number is required", ["size"]));
-    expect(diagnostic.attribute).toEqual({ steps: [{ attribute_name: "size" }] });
+    expect(diagnostic.attribute).toEqual({ steps: [{ selector: { case: "attributeName", value: "size" } }] });
     expect(diagnostic.detail).toMatch(/^size: number is required/);
     expect(diagnosticFromError("plain string").detail).toContain("plain string");
   });

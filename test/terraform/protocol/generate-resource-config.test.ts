@@ -61,19 +61,19 @@ describe("GenerateResourceConfig (terraform 1.14+) over the plugin protocol", ()
 
   /** What terraform holds after `import` then refresh: ImportResourceState, then ReadResource of its answer. */
   async function importedAndRead(type: string, id: string): Promise<{ state: DynamicValue; private: Buffer }> {
-    const imported = await provider.rpc.importResourceState({ type_name: type, id });
+    const imported = await provider.rpc.importResourceState({ typeName: type, id });
     expect(imported.diagnostics).toEqual([]);
     const read = await provider.rpc.readResource({
-      type_name: type,
-      current_state: imported.imported_resources![0]!.state,
-      current_identity: imported.imported_resources![0]!.identity,
+      typeName: type,
+      currentState: imported.importedResources![0]!.state,
+      currentIdentity: imported.importedResources![0]!.identity,
     });
     expect(read.diagnostics).toEqual([]);
-    return { state: read.new_state!, private: (read.private ?? Buffer.alloc(0)) as Buffer };
+    return { state: read.newState!, private: (read.private ?? Buffer.alloc(0)) as Buffer };
   }
 
   async function generated(type: string, state: DynamicValue): Promise<Obj> {
-    const response = await provider.rpc.generateResourceConfig({ type_name: type, state });
+    const response = await provider.rpc.generateResourceConfig({ typeName: type, state });
     expect(response.diagnostics).toEqual([]);
     return provider.decodeState(type, response.config)!;
   }
@@ -81,28 +81,28 @@ describe("GenerateResourceConfig (terraform 1.14+) over the plugin protocol", ()
   /** terraform validate, then the plan terraform makes with the generated configuration: valid, and no change. */
   async function expectPlansClean(type: string, prior: { state: DynamicValue; private: Buffer }, config: Obj): Promise<void> {
     const validated = await validator.rpc.validateResourceConfig({
-      type_name: type,
+      typeName: type,
       config: provider.state(type, config),
-      client_capabilities: { deferral_allowed: false, write_only_attributes_allowed: true },
+      clientCapabilities: { deferralAllowed: false, writeOnlyAttributesAllowed: true },
     });
     expect(validated.diagnostics).toEqual([]);
     const priorValue = provider.decodeState(type, prior.state)!;
     const plan = await provider.rpc.planResourceChange({
-      type_name: type,
-      prior_state: prior.state,
-      proposed_new_state: provider.state(type, proposedNewState(attributesOf(type), priorValue, config)),
+      typeName: type,
+      priorState: prior.state,
+      proposedNewState: provider.state(type, proposedNewState(attributesOf(type), priorValue, config)),
       config: provider.state(type, config),
-      prior_private: prior.private,
+      priorPrivate: prior.private,
     });
     expect(plan.diagnostics).toEqual([]);
-    expect(plan.requires_replace).toEqual([]);
-    expect(provider.decodeState(type, plan.planned_state)).toEqual(priorValue);
+    expect(plan.requiresReplace).toEqual([]);
+    expect(provider.decodeState(type, plan.plannedState)).toEqual(priorValue);
   }
 
   const text = (value: unknown) => JSON.stringify(value);
 
   it("is advertised through the generate_resource_config capability", () => {
-    expect(provider.schema.server_capabilities).toMatchObject({ generate_resource_config: true, get_provider_schema_optional: true });
+    expect(provider.schema.serverCapabilities).toMatchObject({ generateResourceConfig: true, getProviderSchemaOptional: true });
   });
 
   it("generates an account's configuration without the hook password or the webhook secret, and it plans clean", async () => {
@@ -175,23 +175,23 @@ describe("GenerateResourceConfig (terraform 1.14+) over the plugin protocol", ()
       { name_prefix: null, name_pattern: null, service_provider_sid: null },
       provider.listConfigType(ACCOUNT),
     );
-    const events = await provider.rpc.listResource({ type_name: ACCOUNT, config: listConfig, include_resource_object: true, limit: 100 });
+    const events = await provider.rpc.listResource({ typeName: ACCOUNT, config: listConfig, includeResourceObject: true, limit: 100n });
     const event = events.find((e) => provider.decodeIdentity(ACCOUNT, e.identity)?.account_sid === accountSid)!;
-    const config = await generated(ACCOUNT, event.resource_object!);
+    const config = await generated(ACCOUNT, event.resourceObject!);
     expect(text(config)).not.toContain(HOOK_PASSWORD);
     // The next plan imports by the identity terraform wrote into the import block, then refreshes.
-    const imported = await provider.rpc.importResourceState({ type_name: ACCOUNT, identity: event.identity });
+    const imported = await provider.rpc.importResourceState({ typeName: ACCOUNT, identity: event.identity });
     const read = await provider.rpc.readResource({
-      type_name: ACCOUNT,
-      current_state: imported.imported_resources![0]!.state,
-      current_identity: imported.imported_resources![0]!.identity,
+      typeName: ACCOUNT,
+      currentState: imported.importedResources![0]!.state,
+      currentIdentity: imported.importedResources![0]!.identity,
     });
-    await expectPlansClean(ACCOUNT, { state: read.new_state!, private: (read.private ?? Buffer.alloc(0)) as Buffer }, config);
+    await expectPlansClean(ACCOUNT, { state: read.newState!, private: (read.private ?? Buffer.alloc(0)) as Buffer }, config);
   });
 
   it("answers a request without a state (a list result without its object, or terraform 1.14.0) with a null configuration and a warning", async () => {
     for (const state of [undefined, provider.state(ACCOUNT, null)]) {
-      const response = await provider.rpc.generateResourceConfig({ type_name: ACCOUNT, ...(state ? { state } : {}) });
+      const response = await provider.rpc.generateResourceConfig({ typeName: ACCOUNT, ...(state ? { state } : {}) });
       expect(provider.decodeState(ACCOUNT, response.config)).toBeNull();
       expect(response.diagnostics).toEqual([
         expect.objectContaining({ severity: DiagnosticSeverity.WARNING, summary: "No State to Generate Configuration From" }),
@@ -210,15 +210,15 @@ describe("GenerateResourceConfig (terraform 1.14+) over the plugin protocol", ()
     await expectPlansClean(ACCOUNT, prior, config);
     // Guard on the guard: a configuration that differs from the state does not plan clean.
     const plan = await provider.rpc.planResourceChange({
-      type_name: ACCOUNT,
-      prior_state: prior.state,
-      proposed_new_state: provider.state(
+      typeName: ACCOUNT,
+      priorState: prior.state,
+      proposedNewState: provider.state(
         ACCOUNT,
         proposedNewState(attributesOf(ACCOUNT), provider.decodeState(ACCOUNT, prior.state), { ...config, enable_debug_log: null }),
       ),
       config: provider.state(ACCOUNT, { ...config, enable_debug_log: null }),
-      prior_private: prior.private,
+      priorPrivate: prior.private,
     });
-    expect(provider.decodeState(ACCOUNT, plan.planned_state)).not.toEqual(provider.decodeState(ACCOUNT, prior.state));
+    expect(provider.decodeState(ACCOUNT, plan.plannedState)).not.toEqual(provider.decodeState(ACCOUNT, prior.state));
   });
 });

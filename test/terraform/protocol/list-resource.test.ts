@@ -23,7 +23,7 @@ describe("the voicegateway_account list resource (terraform 1.14+) over the plug
   const config = (filters: Record<string, unknown>) =>
     encodeDynamicValue({ name_prefix: null, name_pattern: null, service_provider_sid: null, ...filters }, provider.listConfigType(ACCOUNT));
   const found = (events: readonly ListResourceEvent[]) => events.filter((e) => e.identity);
-  const names = (events: readonly ListResourceEvent[]) => found(events).map((e) => e.display_name);
+  const names = (events: readonly ListResourceEvent[]) => found(events).map((e) => e.displayName);
 
   beforeAll(async () => {
     portal = await startPortal();
@@ -49,8 +49,8 @@ describe("the voicegateway_account list resource (terraform 1.14+) over the plug
   });
 
   it("serves its schema keyed by the managed resource type it lists, and names it in GetMetadata", async () => {
-    expect(Object.keys(provider.schema.list_resource_schemas ?? {})).toEqual([ACCOUNT]);
-    const attributes = provider.schema.list_resource_schemas![ACCOUNT]!.block.attributes!;
+    expect(Object.keys(provider.schema.listResourceSchemas ?? {})).toEqual([ACCOUNT]);
+    const attributes = provider.schema.listResourceSchemas[ACCOUNT]!.block!.attributes;
     expect(attributes.map((a) => [a.name, a.optional, a.required, a.computed])).toEqual([
       ["name_pattern", true, false, false],
       ["name_prefix", true, false, false],
@@ -59,25 +59,25 @@ describe("the voicegateway_account list resource (terraform 1.14+) over the plug
     // Listing needs the listed type's identity: terraform names every result by it.
     expect(Object.keys(provider.identities)).toContain(ACCOUNT);
     const metadata = await provider.rpc.getMetadata();
-    expect(metadata.list_resources).toEqual([{ type_name: ACCOUNT }]);
-    expect(metadata.resources?.map((r) => r.type_name)).toContain(ACCOUNT);
+    expect(metadata.listResources).toEqual([{ typeName: ACCOUNT }]);
+    expect(metadata.resources?.map((r) => r.typeName)).toContain(ACCOUNT);
   });
 
   it("serves one account list for the whole query: one request, one event per match with identity and name", async () => {
     portal.emulator.requests.clear();
     const events = await provider.rpc.listResource({
-      type_name: ACCOUNT,
+      typeName: ACCOUNT,
       config: config({ name_prefix: prefix }),
-      include_resource_object: false,
-      limit: 100,
+      includeResourceObject: false,
+      limit: 100n,
     });
     expect(portal.emulator.requests.all().map((r) => `${r.method} ${r.path}`)).toEqual([
       `GET /v1/ServiceProviders/${portal.emulator.serviceProviderSid}/Accounts`,
     ]);
     expect(names(events)).toEqual([`${prefix}-ALPHA-1`, `${prefix}-alpha-2`, `${prefix}-beta`]);
     for (const event of found(events)) {
-      expect(provider.decodeIdentity(ACCOUNT, event.identity)).toEqual({ account_sid: sids[event.display_name!] });
-      expect(event.resource_object).toBeUndefined();
+      expect(provider.decodeIdentity(ACCOUNT, event.identity)).toEqual({ account_sid: sids[event.displayName!] });
+      expect(event.resourceObject).toBeUndefined();
       expect(event.diagnostic).toEqual([]);
     }
     // The account the portal cannot show is named in a warning, without an identity (terraform skips such events).
@@ -91,10 +91,10 @@ describe("the voicegateway_account list resource (terraform 1.14+) over the plug
     // A second list in the same process is served from the same account list.
     portal.emulator.requests.clear();
     const again = await provider.rpc.listResource({
-      type_name: ACCOUNT,
+      typeName: ACCOUNT,
       config: config({ name_pattern: `${prefix}-b*` }),
-      include_resource_object: true,
-      limit: 100,
+      includeResourceObject: true,
+      limit: 100n,
     });
     expect(names(again)).toEqual([`${prefix}-beta`]);
     expect(portal.emulator.requests.count()).toBe(0);
@@ -102,24 +102,23 @@ describe("the voicegateway_account list resource (terraform 1.14+) over the plug
 
   it("adds the resource object only when asked, holding exactly what an import holds (no hook password)", async () => {
     const without = await provider.rpc.listResource({
-      type_name: ACCOUNT,
+      typeName: ACCOUNT,
       config: config({ name_prefix: `${prefix}-alpha-2` }),
-      include_resource_object: false,
-      limit: 100,
+      includeResourceObject: false,
+      limit: 100n,
     });
-    expect(found(without)[0]?.resource_object).toBeUndefined();
+    expect(found(without)[0]?.resourceObject).toBeUndefined();
     const events = found(
       await provider.rpc.listResource({
-        type_name: ACCOUNT,
+        typeName: ACCOUNT,
         config: config({ name_prefix: `${prefix}-alpha-2` }),
-        include_resource_object: true,
-        limit: 100,
+        includeResourceObject: true,
+        limit: 100n,
       }),
     );
     expect(events).toHaveLength(1);
-    const listed = provider.decodeState(ACCOUNT, events[0]!.resource_object)!;
-    const imported = (await provider.rpc.importResourceState({ type_name: ACCOUNT, id: sids[`${prefix}-alpha-2`] }))
-      .imported_resources![0]!;
+    const listed = provider.decodeState(ACCOUNT, events[0]!.resourceObject)!;
+    const imported = (await provider.rpc.importResourceState({ typeName: ACCOUNT, id: sids[`${prefix}-alpha-2`] })).importedResources![0]!;
     expect(listed).toEqual(provider.decodeState(ACCOUNT, imported.state));
     expect(provider.decodeIdentity(ACCOUNT, events[0]!.identity)).toEqual(provider.decodeIdentity(ACCOUNT, imported.identity));
     expect(listed.registration_hook).toMatchObject({ url: "https://hooks.example.com/reg", username: "u", password: null });
@@ -128,19 +127,19 @@ describe("the voicegateway_account list resource (terraform 1.14+) over the plug
   });
 
   it("sends no more than the limit, and stops cleanly when terraform stops reading", async () => {
-    expect(names(await provider.rpc.listResource({ type_name: ACCOUNT, config: config({ name_prefix: prefix }), limit: 2 }))).toEqual([
+    expect(names(await provider.rpc.listResource({ typeName: ACCOUNT, config: config({ name_prefix: prefix }), limit: 2n }))).toEqual([
       `${prefix}-ALPHA-1`,
       `${prefix}-alpha-2`,
     ]);
-    expect(found(await provider.rpc.listResource({ type_name: ACCOUNT, config: config({ name_prefix: prefix }), limit: 0 }))).toEqual([]);
+    expect(found(await provider.rpc.listResource({ typeName: ACCOUNT, config: config({ name_prefix: prefix }), limit: 0n }))).toEqual([]);
     const cut = await provider.rpc.listResource(
-      { type_name: ACCOUNT, config: config({ name_prefix: prefix }), limit: 100 },
+      { typeName: ACCOUNT, config: config({ name_prefix: prefix }), limit: 100n },
       { stopAfter: 1 },
     );
     expect(names(cut)).toEqual([`${prefix}-ALPHA-1`]);
     // The provider serves on after the cancelled stream.
     expect(
-      names(await provider.rpc.listResource({ type_name: ACCOUNT, config: config({ name_prefix: prefix }), limit: 100 })),
+      names(await provider.rpc.listResource({ typeName: ACCOUNT, config: config({ name_prefix: prefix }), limit: 100n })),
     ).toHaveLength(3);
   });
 
@@ -148,9 +147,9 @@ describe("the voicegateway_account list resource (terraform 1.14+) over the plug
     expect(
       names(
         await provider.rpc.listResource({
-          type_name: ACCOUNT,
+          typeName: ACCOUNT,
           config: config({ name_pattern: `${prefix.toUpperCase()}-alpha-?` }),
-          limit: 100,
+          limit: 100n,
         }),
       ),
     ).toEqual([`${prefix}-ALPHA-1`, `${prefix}-alpha-2`]);
@@ -158,17 +157,17 @@ describe("the voicegateway_account list resource (terraform 1.14+) over the plug
     expect(
       names(
         await provider.rpc.listResource({
-          type_name: ACCOUNT,
+          typeName: ACCOUNT,
           config: encodeDynamicValue(null, provider.listConfigType(ACCOUNT)),
-          limit: 100,
+          limit: 100n,
         }),
       ),
     ).toEqual(expect.arrayContaining([`${prefix}-ALPHA-1`, `${prefix}-beta`]));
     portal.emulator.requests.clear();
     const other = await provider.rpc.listResource({
-      type_name: ACCOUNT,
+      typeName: ACCOUNT,
       config: config({ name_prefix: prefix, service_provider_sid: otherSp }),
-      limit: 100,
+      limit: 100n,
     });
     expect(names(other)).toEqual([`${prefix}-alpha-3`]);
     expect(portal.emulator.requests.all().map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v1/ServiceProviders/${otherSp}/Accounts`]);
@@ -176,25 +175,22 @@ describe("the voicegateway_account list resource (terraform 1.14+) over the plug
 
   it("validates the filters on their attributes, leaving unknown values for later", async () => {
     const bad = await provider.rpc.validateListResourceConfig({
-      type_name: ACCOUNT,
+      typeName: ACCOUNT,
       config: config({ service_provider_sid: "not-a-sid", name_pattern: "" }),
       limit: encodeDynamicValue(-1, "number"),
     });
-    expect(bad.diagnostics?.map((d) => [d.summary, d.attribute?.steps[0]?.attribute_name])).toEqual([
+    expect(bad.diagnostics?.map((d) => [d.summary, d.attribute?.steps[0]?.selector.value])).toEqual([
       ["Invalid name_pattern", "name_pattern"],
       ["Invalid service_provider_sid", "service_provider_sid"],
       ["Invalid limit", undefined],
     ]);
     const { UNKNOWN } = await import("../../../provider/src/core/schema/unknown");
-    const unknown = await provider.rpc.validateListResourceConfig({
-      type_name: ACCOUNT,
-      config: config({ service_provider_sid: UNKNOWN }),
-    });
+    const unknown = await provider.rpc.validateListResourceConfig({ typeName: ACCOUNT, config: config({ service_provider_sid: UNKNOWN }) });
     expect(unknown.diagnostics).toEqual([]);
     const invalidList = await provider.rpc.listResource({
-      type_name: ACCOUNT,
+      typeName: ACCOUNT,
       config: config({ service_provider_sid: "not-a-sid" }),
-      limit: 100,
+      limit: 100n,
     });
     expect(found(invalidList)).toEqual([]);
     expect(invalidList.map((e) => e.diagnostic)).toEqual([
@@ -205,7 +201,7 @@ describe("the voicegateway_account list resource (terraform 1.14+) over the plug
   it("ends the stream with an error event when the portal refuses the list, without the API key in it", async () => {
     const refused = await ProviderUnderTest.start({ ...portalEnv(portal), VOICEGATEWAY_API_KEY: "wrong-key-for-the-list-test" });
     try {
-      const events = await refused.rpc.listResource({ type_name: ACCOUNT, config: config({}), limit: 100 });
+      const events = await refused.rpc.listResource({ typeName: ACCOUNT, config: config({}), limit: 100n });
       expect(found(events)).toEqual([]);
       expect(events.map((e) => e.diagnostic)).toEqual([
         [expect.objectContaining({ severity: DiagnosticSeverity.ERROR, summary: "Portal Refused the API Key" })],

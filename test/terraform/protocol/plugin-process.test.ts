@@ -97,36 +97,36 @@ describe("plugin process (bundled fixture provider over go-plugin + mTLS)", () =
 
   it("serves the schema, and UNIMPLEMENTED for RPCs its implementation does not have", async () => {
     const schema = await engine.provider.getProviderSchema();
-    expect(Object.keys(schema.resource_schemas ?? {})).toEqual(["voicegateway_probe"]);
+    expect(Object.keys(schema.resourceSchemas ?? {})).toEqual(["voicegateway_probe"]);
     expect(schema.provider).toBeDefined();
-    expect(schema.server_capabilities).toEqual({
-      plan_destroy: false,
-      get_provider_schema_optional: false,
-      move_resource_state: false,
-      generate_resource_config: false,
+    expect(schema.serverCapabilities).toEqual({
+      planDestroy: false,
+      getProviderSchemaOptional: false,
+      moveResourceState: false,
+      generateResourceConfig: false,
     });
     // Terraform 1.12+ reads UNIMPLEMENTED as "no identities", 1.14+ as "no lists, actions or generated config".
     for (const rpc of ["GetResourceIdentitySchemas", "GenerateResourceConfig", "ValidateActionConfig", "PlanAction"]) {
       await expect(engine.provider.call(rpc)).rejects.toMatchObject({ code: grpc.status.UNIMPLEMENTED });
     }
-    await expect(engine.provider.listResource({ type_name: "voicegateway_probe", limit: 1 })).rejects.toMatchObject({
+    await expect(engine.provider.listResource({ typeName: "voicegateway_probe", limit: 1n })).rejects.toMatchObject({
       code: grpc.status.UNIMPLEMENTED,
     });
-    await expect(engine.provider.invokeAction({ action_type: "voicegateway_probe" })).rejects.toMatchObject({
+    await expect(engine.provider.invokeAction({ actionType: "voicegateway_probe" })).rejects.toMatchObject({
       code: grpc.status.UNIMPLEMENTED,
     });
   });
 
   it("runs create, read, import and delete, with thrown errors coming back as diagnostics", async () => {
-    const schema = (await engine.provider.getProviderSchema()).resource_schemas!.voicegateway_probe!;
+    const schema = (await engine.provider.getProviderSchema()).resourceSchemas!.voicegateway_probe!;
     const type = impliedTypeFromProto(schema);
     await engine.provider.configureProvider({
-      terraform_version: "1.11.4",
+      terraformVersion: "1.11.4",
       config: encodeDynamicValue({ id_prefix: "t-" }, impliedTypeFromProto((await engine.provider.getProviderSchema()).provider!)),
     });
 
     const invalid = await engine.provider.validateResourceConfig({
-      type_name: "voicegateway_probe",
+      typeName: "voicegateway_probe",
       config: encodeDynamicValue({ name: "invalid" }, type),
     });
     expect(invalid.diagnostics).toEqual([
@@ -134,11 +134,11 @@ describe("plugin process (bundled fixture provider over go-plugin + mTLS)", () =
         severity: DiagnosticSeverity.ERROR,
         summary: "Invalid Name",
         detail: 'The name "invalid" is reserved.',
-        attribute: { steps: [{ attribute_name: "name" }] },
+        attribute: { steps: [{ selector: { case: "attributeName", value: "name" } }] },
       },
     ]);
     const exploded = await engine.provider.validateResourceConfig({
-      type_name: "voicegateway_probe",
+      typeName: "voicegateway_probe",
       config: encodeDynamicValue({ name: "throw" }, type),
     });
     expect(exploded.diagnostics?.[0]).toMatchObject({ severity: DiagnosticSeverity.ERROR, summary: "Unexpected Provider Error" });
@@ -146,54 +146,54 @@ describe("plugin process (bundled fixture provider over go-plugin + mTLS)", () =
 
     const config = encodeDynamicValue({ name: "one", labels: { env: "test" } }, type);
     const plan = await engine.provider.planResourceChange({
-      type_name: "voicegateway_probe",
-      prior_state: encodeDynamicValue(null, type),
-      proposed_new_state: config,
+      typeName: "voicegateway_probe",
+      priorState: encodeDynamicValue(null, type),
+      proposedNewState: config,
       config,
     });
-    const planned = decodeDynamicValue(plan.planned_state, type) as Record<string, unknown>;
+    const planned = decodeDynamicValue(plan.plannedState, type) as Record<string, unknown>;
     expect(isUnknown(planned.id)).toBe(true);
-    expect(plan.legacy_type_system).toBe(false);
+    expect(plan.legacyTypeSystem).toBe(false);
 
     const applied = await engine.provider.applyResourceChange({
-      type_name: "voicegateway_probe",
-      prior_state: encodeDynamicValue(null, type),
-      planned_state: plan.planned_state,
+      typeName: "voicegateway_probe",
+      priorState: encodeDynamicValue(null, type),
+      plannedState: plan.plannedState,
       config,
     });
-    const state = decodeDynamicValue(applied.new_state, type) as Record<string, unknown>;
+    const state = decodeDynamicValue(applied.newState, type) as Record<string, unknown>;
     expect(state).toMatchObject({ name: "one", labels: { env: "test" }, size: 1 });
     expect(state.id).toMatch(/^t-/);
 
     const read = await engine.provider.readResource({
-      type_name: "voicegateway_probe",
-      current_state: applied.new_state,
+      typeName: "voicegateway_probe",
+      currentState: applied.newState,
       private: applied.private as Buffer,
     });
-    expect(decodeDynamicValue(read.new_state, type)).toEqual(state);
+    expect(decodeDynamicValue(read.newState, type)).toEqual(state);
     expect(Buffer.from(read.private ?? []).toString()).toBe('{"etag":"e1"}');
 
     const upgraded = await engine.provider.upgradeResourceState({
-      type_name: "voicegateway_probe",
-      version: 0,
-      raw_state: { json: Buffer.from(JSON.stringify({ ...state, removed_attribute: 1 })), flatmap: {} },
+      typeName: "voicegateway_probe",
+      version: 0n,
+      rawState: { json: Buffer.from(JSON.stringify({ ...state, removed_attribute: 1 })), flatmap: {} },
     });
     expect(upgraded.diagnostics).toEqual([]);
-    expect(decodeDynamicValue(upgraded.upgraded_state, type)).toEqual(state);
+    expect(decodeDynamicValue(upgraded.upgradedState, type)).toEqual(state);
 
-    const imported = await engine.provider.importResourceState({ type_name: "voicegateway_probe", id: state.id as string });
-    expect(decodeDynamicValue(imported.imported_resources?.[0]?.state, type)).toEqual(state);
+    const imported = await engine.provider.importResourceState({ typeName: "voicegateway_probe", id: state.id as string });
+    expect(decodeDynamicValue(imported.importedResources?.[0]?.state, type)).toEqual(state);
 
     const deleted = await engine.provider.applyResourceChange({
-      type_name: "voicegateway_probe",
-      prior_state: applied.new_state,
-      planned_state: encodeDynamicValue(null, type),
+      typeName: "voicegateway_probe",
+      priorState: applied.newState,
+      plannedState: encodeDynamicValue(null, type),
     });
-    expect(decodeDynamicValue(deleted.new_state, type)).toBeNull();
-    const gone = await engine.provider.readResource({ type_name: "voicegateway_probe", current_state: applied.new_state });
-    expect(decodeDynamicValue(gone.new_state, type)).toBeNull();
+    expect(decodeDynamicValue(deleted.newState, type)).toBeNull();
+    const gone = await engine.provider.readResource({ typeName: "voicegateway_probe", currentState: applied.newState });
+    expect(decodeDynamicValue(gone.newState, type)).toBeNull();
 
-    const missing = await engine.provider.readDataSource({ type_name: "voicegateway_nothing" });
+    const missing = await engine.provider.readDataSource({ typeName: "voicegateway_nothing" });
     expect(missing.diagnostics?.[0]?.summary).toBe("Operation Not Supported");
   });
 

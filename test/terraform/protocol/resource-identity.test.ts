@@ -54,20 +54,20 @@ describe("resource identity (terraform 1.12+) over the plugin protocol", () => {
   });
 
   it("serves identity schemas for the four importable resources, every attribute a string required for import", async () => {
-    const { identity_schemas: schemas, diagnostics } = await provider.rpc.getResourceIdentitySchemas();
+    const { identitySchemas: schemas, diagnostics } = await provider.rpc.getResourceIdentitySchemas();
     expect(diagnostics).toEqual([]);
     expect(Object.keys(schemas ?? {}).sort()).toEqual([ACCOUNT, KEY, LIMITS, RECORDING]);
     for (const schema of Object.values(schemas!)) {
-      expect(schema.version).toBe(0);
-      for (const attribute of schema.identity_attributes!) {
+      expect(schema.version).toBe(0n);
+      for (const attribute of schema.identityAttributes!) {
         expect(Buffer.from(attribute.type).toString()).toBe('"string"');
-        expect(attribute).toMatchObject({ required_for_import: true, optional_for_import: false });
+        expect(attribute).toMatchObject({ requiredForImport: true, optionalForImport: false });
         expect(attribute.description).not.toBe("");
       }
     }
-    expect(schemas![KEY]!.identity_attributes!.map((a) => a.name)).toEqual(["account_sid", "api_key_sid"]);
+    expect(schemas![KEY]!.identityAttributes!.map((a) => a.name)).toEqual(["account_sid", "api_key_sid"]);
     for (const type of [ACCOUNT, RECORDING, LIMITS])
-      expect(schemas![type]!.identity_attributes!.map((a) => a.name)).toEqual(["account_sid"]);
+      expect(schemas![type]!.identityAttributes!.map((a) => a.name)).toEqual(["account_sid"]);
   });
 
   it.each([
@@ -76,30 +76,30 @@ describe("resource identity (terraform 1.12+) over the plugin protocol", () => {
     [LIMITS, () => ({ account_sid: accountSid }), () => accountSid],
     [KEY, () => ({ account_sid: accountSid, api_key_sid: keySid }), () => `${accountSid}/${keySid}`],
   ])("imports %s by identity alone, as an import by ID does, and returns that identity", async (type, identity, id) => {
-    const byIdentity = await provider.rpc.importResourceState({ type_name: type, identity: provider.identity(type, identity()) });
+    const byIdentity = await provider.rpc.importResourceState({ typeName: type, identity: provider.identity(type, identity()) });
     expect(byIdentity.diagnostics).toEqual([]);
-    expect(byIdentity.imported_resources).toHaveLength(1);
-    const imported = byIdentity.imported_resources![0]!;
-    expect(imported.type_name).toBe(type);
+    expect(byIdentity.importedResources).toHaveLength(1);
+    const imported = byIdentity.importedResources![0]!;
+    expect(imported.typeName).toBe(type);
     expect(provider.decodeIdentity(type, imported.identity)).toEqual(identity());
 
-    const byId = await provider.rpc.importResourceState({ type_name: type, id: id() });
-    expect(provider.decodeState(type, imported.state)).toEqual(provider.decodeState(type, byId.imported_resources![0]!.state));
-    expect(provider.decodeIdentity(type, byId.imported_resources![0]!.identity)).toEqual(identity());
+    const byId = await provider.rpc.importResourceState({ typeName: type, id: id() });
+    expect(provider.decodeState(type, imported.state)).toEqual(provider.decodeState(type, byId.importedResources![0]!.state));
+    expect(provider.decodeIdentity(type, byId.importedResources![0]!.identity)).toEqual(identity());
   });
 
   it("keeps secrets out of what an import by identity returns", async () => {
     const account = await provider.rpc.importResourceState({
-      type_name: ACCOUNT,
+      typeName: ACCOUNT,
       identity: provider.identity(ACCOUNT, { account_sid: accountSid }),
     });
     const recording = await provider.rpc.importResourceState({
-      type_name: RECORDING,
+      typeName: RECORDING,
       identity: provider.identity(RECORDING, { account_sid: accountSid }),
     });
-    const state = provider.decodeState(ACCOUNT, account.imported_resources![0]!.state)!;
+    const state = provider.decodeState(ACCOUNT, account.importedResources![0]!.state)!;
     expect((state.registration_hook as Record<string, unknown>).password).toBeNull();
-    const aws = provider.decodeState(RECORDING, recording.imported_resources![0]!.state)!.aws_s3 as Record<string, unknown>;
+    const aws = provider.decodeState(RECORDING, recording.importedResources![0]!.state)!.aws_s3 as Record<string, unknown>;
     expect(aws.secret_access_key).toBe(maskSecret(AWS_SECRET));
     expect(aws.secret_access_key).not.toBe(AWS_SECRET);
     expect(provider.engine.stderr()).not.toContain("identity-hook-pass");
@@ -107,10 +107,10 @@ describe("resource identity (terraform 1.12+) over the plugin protocol", () => {
 
   it("refuses an incomplete identity, and names the identity of an object the portal does not have", async () => {
     const partial = await provider.rpc.importResourceState({
-      type_name: KEY,
+      typeName: KEY,
       identity: provider.identity(KEY, { account_sid: accountSid, api_key_sid: null }),
     });
-    expect(partial.imported_resources).toEqual([]);
+    expect(partial.importedResources).toEqual([]);
     expect(partial.diagnostics).toEqual([
       expect.objectContaining({
         severity: DiagnosticSeverity.ERROR,
@@ -120,7 +120,7 @@ describe("resource identity (terraform 1.12+) over the plugin protocol", () => {
     ]);
     const missing = "5d1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c";
     const gone = await provider.rpc.importResourceState({
-      type_name: ACCOUNT,
+      typeName: ACCOUNT,
       identity: provider.identity(ACCOUNT, { account_sid: missing }),
     });
     expect(gone.diagnostics).toEqual([
@@ -130,8 +130,8 @@ describe("resource identity (terraform 1.12+) over the plugin protocol", () => {
       }),
     ]);
     const action = await provider.rpc.importResourceState({
-      type_name: "voicegateway_account_tts_cache_clear",
-      identity: { identity_data: { msgpack: Buffer.from([0x80]) } },
+      typeName: "voicegateway_account_tts_cache_clear",
+      identity: { identityData: { msgpack: Buffer.from([0x80]) } },
     });
     expect(action.diagnostics?.[0]?.summary).toBe("Resource Cannot Be Imported");
   });
@@ -142,117 +142,113 @@ describe("resource identity (terraform 1.12+) over the plugin protocol", () => {
     const full = Object.fromEntries(Object.keys(attributes).map((name) => [name, null]));
     const createConfig = { ...full, ...config };
     const create = await provider.rpc.planResourceChange({
-      type_name: ACCOUNT,
-      prior_state: provider.state(ACCOUNT, null),
-      proposed_new_state: provider.state(ACCOUNT, proposedNewState(attributes, null, createConfig)),
+      typeName: ACCOUNT,
+      priorState: provider.state(ACCOUNT, null),
+      proposedNewState: provider.state(ACCOUNT, proposedNewState(attributes, null, createConfig)),
       config: provider.state(ACCOUNT, createConfig),
     });
     expect(create.diagnostics).toEqual([]);
     // A create's identity is known only after apply.
-    expect(isUnknown(provider.decodeIdentity(ACCOUNT, create.planned_identity)?.account_sid)).toBe(true);
+    expect(isUnknown(provider.decodeIdentity(ACCOUNT, create.plannedIdentity)?.account_sid)).toBe(true);
 
     const applied = await provider.rpc.applyResourceChange({
-      type_name: ACCOUNT,
-      prior_state: provider.state(ACCOUNT, null),
-      planned_state: create.planned_state,
+      typeName: ACCOUNT,
+      priorState: provider.state(ACCOUNT, null),
+      plannedState: create.plannedState,
       config: provider.state(ACCOUNT, createConfig),
-      planned_identity: create.planned_identity,
+      plannedIdentity: create.plannedIdentity,
     });
     expect(applied.diagnostics).toEqual([]);
-    const state = provider.decodeState(ACCOUNT, applied.new_state)!;
+    const state = provider.decodeState(ACCOUNT, applied.newState)!;
     const identity = { account_sid: state.id };
-    expect(provider.decodeIdentity(ACCOUNT, applied.new_identity)).toEqual(identity);
+    expect(provider.decodeIdentity(ACCOUNT, applied.newIdentity)).toEqual(identity);
 
     const read = await provider.rpc.readResource({
-      type_name: ACCOUNT,
-      current_state: applied.new_state,
+      typeName: ACCOUNT,
+      currentState: applied.newState,
       private: applied.private as Buffer,
-      current_identity: applied.new_identity,
+      currentIdentity: applied.newIdentity,
     });
-    expect(provider.decodeIdentity(ACCOUNT, read.new_identity)).toEqual(identity);
+    expect(provider.decodeIdentity(ACCOUNT, read.newIdentity)).toEqual(identity);
 
     const renamed = { ...createConfig, name: `${config.name}-renamed` };
-    const prior = provider.decodeState(ACCOUNT, read.new_state)!;
+    const prior = provider.decodeState(ACCOUNT, read.newState)!;
     const update = await provider.rpc.planResourceChange({
-      type_name: ACCOUNT,
-      prior_state: read.new_state,
-      proposed_new_state: provider.state(ACCOUNT, proposedNewState(attributes, prior, renamed)),
+      typeName: ACCOUNT,
+      priorState: read.newState,
+      proposedNewState: provider.state(ACCOUNT, proposedNewState(attributes, prior, renamed)),
       config: provider.state(ACCOUNT, renamed),
-      prior_private: read.private as Buffer,
-      prior_identity: read.new_identity,
+      priorPrivate: read.private as Buffer,
+      priorIdentity: read.newIdentity,
     });
     expect(update.diagnostics).toEqual([]);
-    expect(update.requires_replace).toEqual([]);
-    expect(provider.decodeIdentity(ACCOUNT, update.planned_identity)).toEqual(identity);
+    expect(update.requiresReplace).toEqual([]);
+    expect(provider.decodeIdentity(ACCOUNT, update.plannedIdentity)).toEqual(identity);
     const updated = await provider.rpc.applyResourceChange({
-      type_name: ACCOUNT,
-      prior_state: read.new_state,
-      planned_state: update.planned_state,
+      typeName: ACCOUNT,
+      priorState: read.newState,
+      plannedState: update.plannedState,
       config: provider.state(ACCOUNT, renamed),
-      planned_private: update.planned_private as Buffer,
-      planned_identity: update.planned_identity,
+      plannedPrivate: update.plannedPrivate as Buffer,
+      plannedIdentity: update.plannedIdentity,
     });
     expect(updated.diagnostics).toEqual([]);
-    expect(provider.decodeState(ACCOUNT, updated.new_state)?.name).toBe(renamed.name);
-    expect(provider.decodeIdentity(ACCOUNT, updated.new_identity)).toEqual(identity);
+    expect(provider.decodeState(ACCOUNT, updated.newState)?.name).toBe(renamed.name);
+    expect(provider.decodeIdentity(ACCOUNT, updated.newIdentity)).toEqual(identity);
 
     const destroyed = await provider.rpc.applyResourceChange({
-      type_name: ACCOUNT,
-      prior_state: updated.new_state,
-      planned_state: provider.state(ACCOUNT, null),
+      typeName: ACCOUNT,
+      priorState: updated.newState,
+      plannedState: provider.state(ACCOUNT, null),
     });
     expect(destroyed.diagnostics).toEqual([]);
-    expect(destroyed.new_identity).toBeUndefined();
+    expect(destroyed.newIdentity).toBeUndefined();
     const afterDelete = await provider.rpc.readResource({
-      type_name: ACCOUNT,
-      current_state: updated.new_state,
-      current_identity: updated.new_identity,
+      typeName: ACCOUNT,
+      currentState: updated.newState,
+      currentIdentity: updated.newIdentity,
     });
-    expect(provider.decodeState(ACCOUNT, afterDelete.new_state)).toBeNull();
-    expect(afterDelete.new_identity).toBeUndefined();
+    expect(provider.decodeState(ACCOUNT, afterDelete.newState)).toBeNull();
+    expect(afterDelete.newIdentity).toBeUndefined();
   });
 
   it("plans an API key's identity with the account known and the key SID unknown, and keeps it after apply", async () => {
     const attributes = attributesOf(KEY);
     const config = { account_sid: accountSid, triggers: null, id: null, token: null };
     const plan = await provider.rpc.planResourceChange({
-      type_name: KEY,
-      prior_state: provider.state(KEY, null),
-      proposed_new_state: provider.state(KEY, proposedNewState(attributes, null, config)),
+      typeName: KEY,
+      priorState: provider.state(KEY, null),
+      proposedNewState: provider.state(KEY, proposedNewState(attributes, null, config)),
       config: provider.state(KEY, config),
     });
-    const planned = provider.decodeIdentity(KEY, plan.planned_identity)!;
+    const planned = provider.decodeIdentity(KEY, plan.plannedIdentity)!;
     expect(planned.account_sid).toBe(accountSid);
     expect(isUnknown(planned.api_key_sid)).toBe(true);
     const applied = await provider.rpc.applyResourceChange({
-      type_name: KEY,
-      prior_state: provider.state(KEY, null),
-      planned_state: plan.planned_state,
+      typeName: KEY,
+      priorState: provider.state(KEY, null),
+      plannedState: plan.plannedState,
       config: provider.state(KEY, config),
-      planned_identity: plan.planned_identity,
+      plannedIdentity: plan.plannedIdentity,
     });
-    const state = provider.decodeState(KEY, applied.new_state)!;
-    expect(provider.decodeIdentity(KEY, applied.new_identity)).toEqual({ account_sid: accountSid, api_key_sid: state.id });
-    const read = await provider.rpc.readResource({
-      type_name: KEY,
-      current_state: applied.new_state,
-      current_identity: applied.new_identity,
-    });
-    expect(provider.decodeIdentity(KEY, read.new_identity)).toEqual({ account_sid: accountSid, api_key_sid: state.id });
+    const state = provider.decodeState(KEY, applied.newState)!;
+    expect(provider.decodeIdentity(KEY, applied.newIdentity)).toEqual({ account_sid: accountSid, api_key_sid: state.id });
+    const read = await provider.rpc.readResource({ typeName: KEY, currentState: applied.newState, currentIdentity: applied.newIdentity });
+    expect(provider.decodeIdentity(KEY, read.newIdentity)).toEqual({ account_sid: accountSid, api_key_sid: state.id });
   });
 
   it("answers a read without identity (terraform 1.11, or state written before 1.12) with the same state, adding the identity", async () => {
-    const imported = (await provider.rpc.importResourceState({ type_name: LIMITS, id: accountSid })).imported_resources![0]!;
+    const imported = (await provider.rpc.importResourceState({ typeName: LIMITS, id: accountSid })).importedResources![0]!;
     const withIdentity = await provider.rpc.readResource({
-      type_name: LIMITS,
-      current_state: imported.state,
-      current_identity: imported.identity,
+      typeName: LIMITS,
+      currentState: imported.state,
+      currentIdentity: imported.identity,
     });
-    const without = await provider.rpc.readResource({ type_name: LIMITS, current_state: imported.state });
+    const without = await provider.rpc.readResource({ typeName: LIMITS, currentState: imported.state });
     expect(without.diagnostics).toEqual(withIdentity.diagnostics);
-    expect(Buffer.from(without.new_state!.msgpack!)).toEqual(Buffer.from(withIdentity.new_state!.msgpack!));
+    expect(Buffer.from(without.newState!.msgpack!)).toEqual(Buffer.from(withIdentity.newState!.msgpack!));
     expect(Buffer.from(without.private ?? [])).toEqual(Buffer.from(withIdentity.private ?? []));
-    expect(provider.decodeIdentity(LIMITS, without.new_identity)).toEqual({ account_sid: accountSid });
+    expect(provider.decodeIdentity(LIMITS, without.newIdentity)).toEqual({ account_sid: accountSid });
   });
 
   it("answers UNIMPLEMENTED for what it does not serve, as terraform expects of a provider without those features", async () => {
@@ -265,18 +261,18 @@ describe("resource identity (terraform 1.12+) over the plugin protocol", () => {
 
   it("upgrades a stored identity of the current version, and refuses versions it does not know", async () => {
     const raw = { json: Buffer.from(JSON.stringify({ account_sid: accountSid })), flatmap: {} };
-    const same = await provider.rpc.upgradeResourceIdentity({ type_name: RECORDING, version: 0, raw_identity: raw });
+    const same = await provider.rpc.upgradeResourceIdentity({ typeName: RECORDING, version: 0n, rawIdentity: raw });
     expect(same.diagnostics).toEqual([]);
-    expect(provider.decodeIdentity(RECORDING, same.upgraded_identity)).toEqual({ account_sid: accountSid });
-    const newer = await provider.rpc.upgradeResourceIdentity({ type_name: RECORDING, version: 1, raw_identity: raw });
-    expect(newer.upgraded_identity).toBeUndefined();
+    expect(provider.decodeIdentity(RECORDING, same.upgradedIdentity)).toEqual({ account_sid: accountSid });
+    const newer = await provider.rpc.upgradeResourceIdentity({ typeName: RECORDING, version: 1n, rawIdentity: raw });
+    expect(newer.upgradedIdentity).toBeUndefined();
     expect(newer.diagnostics).toEqual([
       expect.objectContaining({ severity: DiagnosticSeverity.ERROR, summary: "Unable to Upgrade Resource Identity" }),
     ]);
     const none = await provider.rpc.upgradeResourceIdentity({
-      type_name: "voicegateway_account_tts_cache_clear",
-      version: 0,
-      raw_identity: raw,
+      typeName: "voicegateway_account_tts_cache_clear",
+      version: 0n,
+      rawIdentity: raw,
     });
     expect(none.diagnostics?.[0]?.summary).toBe("Resource Has No Identity");
   });

@@ -1,7 +1,8 @@
+import { fromBinary } from "@bufbuild/protobuf";
 import { cty } from "../../../provider/src/terraform/protocol/cty-type";
 import { DiagnosticError } from "../../../provider/src/terraform/protocol/diagnostics";
 import { decodeDynamicValue, encodeDynamicValue } from "../../../provider/src/terraform/protocol/dynamic-value";
-import { messageCodec } from "../../../provider/src/terraform/protocol/grpc-services";
+import { ReadResource_ResponseSchema } from "../../../provider/src/terraform/protocol/gen/tfplugin6_pb";
 import { createLogger } from "../../../provider/src/terraform/protocol/log";
 import { DiagnosticSeverity, type GetProviderSchemaResponse } from "../../../provider/src/terraform/protocol/messages";
 import { ProviderDispatcher, type ProviderImplementation, type RpcContext } from "../../../provider/src/terraform/protocol/rpc";
@@ -31,30 +32,32 @@ describe("RPC dispatch", () => {
         throw new Error("boom");
       },
       applyResourceChange: () => ({
-        new_state: encodeDynamicValue({ id: "x", n: "not a number" }, schema.resourceSchemas.voicegateway_thing!),
+        newState: encodeDynamicValue({ id: "x", n: "not a number" }, schema.resourceSchemas.voicegateway_thing!),
       }),
     });
-    const plan = await d.dispatch("PlanResourceChange", { type_name: "voicegateway_thing" });
+    const plan = await d.dispatch("PlanResourceChange", { typeName: "voicegateway_thing" });
     expect(plan).toEqual({
       diagnostics: [expect.objectContaining({ severity: DiagnosticSeverity.ERROR, summary: "Unexpected Provider Error" })],
     });
     const apply = await d.dispatch("ApplyResourceChange", {});
-    expect(apply.diagnostics).toEqual([expect.objectContaining({ attribute: { steps: [{ attribute_name: "n" }] } })]);
+    expect(apply.diagnostics).toEqual([
+      expect.objectContaining({ attribute: { steps: [{ selector: { case: "attributeName", value: "n" } }] } }),
+    ]);
   });
 
   it("turns a reply that cannot be encoded into a diagnostic, not a gRPC error", async () => {
-    const d = dispatcher({ readResource: () => ({ new_state: { msgpack: "oops" as unknown as Uint8Array } }) });
+    const d = dispatcher({ readResource: () => ({ newState: { msgpack: "oops" as unknown as Uint8Array } }) });
     const reply = await new Promise<Buffer>((resolve, reject) => {
       const handler = d.handlers().ReadResource as (call: { request: object }, cb: (e: unknown, v?: Buffer) => void) => void;
       handler({ request: {} }, (error, value) => (error ? reject(error) : resolve(value as Buffer)));
     });
-    const decoded = messageCodec("tfplugin6.ReadResource.Response").decode(reply);
-    expect((decoded.diagnostics as { summary: string; detail: string }[])[0]).toMatchObject({ summary: "Unexpected Provider Error" });
+    const decoded = fromBinary(ReadResource_ResponseSchema, reply);
+    expect(decoded.diagnostics[0]).toMatchObject({ summary: "Unexpected Provider Error" });
   });
 
   it("never lets legacy_type_system through", async () => {
-    const d = dispatcher({ planResourceChange: () => ({ legacy_type_system: true as unknown as false }) });
-    expect((await d.dispatch("PlanResourceChange", {})).legacy_type_system).toBe(false);
+    const d = dispatcher({ planResourceChange: () => ({ legacyTypeSystem: true as unknown as false }) });
+    expect((await d.dispatch("PlanResourceChange", {})).legacyTypeSystem).toBe(false);
   });
 
   it("aborts in-flight calls on StopProvider, but not their shutdown signal, and gives later calls a fresh signal", async () => {
@@ -123,7 +126,7 @@ describe("RPC dispatch", () => {
         severity: DiagnosticSeverity.ERROR,
         summary: "Provider Not Configured",
         detail: "Set api_url.",
-        attribute: { steps: [{ attribute_name: "api_url" }] },
+        attribute: { steps: [{ selector: { case: "attributeName", value: "api_url" } }] },
       },
     ]);
   });
@@ -132,7 +135,7 @@ describe("RPC dispatch", () => {
     const d = dispatcher({});
     expect(await d.dispatch("ValidateResourceConfig", {})).toEqual({ diagnostics: [] });
     expect(await d.dispatch("ConfigureProvider", {})).toEqual({ diagnostics: [] });
-    expect(await d.dispatch("GetMetadata", {})).toMatchObject({ resources: [{ type_name: "voicegateway_thing" }], data_sources: [] });
+    expect(await d.dispatch("GetMetadata", {})).toMatchObject({ resources: [{ typeName: "voicegateway_thing" }], dataSources: [] });
     expect((await d.dispatch("ApplyResourceChange", {})).diagnostics).toEqual([
       expect.objectContaining({ summary: "Operation Not Supported" }),
     ]);
@@ -142,25 +145,25 @@ describe("RPC dispatch", () => {
     const d = dispatcher({});
     const type = schema.resourceSchemas.voicegateway_thing!;
     const same = await d.dispatch("UpgradeResourceState", {
-      type_name: "voicegateway_thing",
-      version: 1,
-      raw_state: { json: Buffer.from('{"id":"a","n":2,"old":true}'), flatmap: {} },
+      typeName: "voicegateway_thing",
+      version: 1n,
+      rawState: { json: Buffer.from('{"id":"a","n":2,"old":true}'), flatmap: {} },
     });
-    expect(decodeDynamicValue(same.upgraded_state as { msgpack: Uint8Array }, type)).toEqual({ id: "a", n: 2 });
+    expect(decodeDynamicValue(same.upgradedState as { msgpack: Uint8Array }, type)).toEqual({ id: "a", n: 2 });
     const older = await d.dispatch("UpgradeResourceState", {
-      type_name: "voicegateway_thing",
-      version: 0,
-      raw_state: { json: Buffer.from("{}"), flatmap: {} },
+      typeName: "voicegateway_thing",
+      version: 0n,
+      rawState: { json: Buffer.from("{}"), flatmap: {} },
     });
     expect(older.diagnostics).toEqual([expect.objectContaining({ summary: "Unable to Upgrade Resource State" })]);
   });
 
   it("adds a provider schema when the implementation leaves it out", async () => {
     const d = new ProviderDispatcher(
-      { getProviderSchema: (): GetProviderSchemaResponse => ({ resource_schemas: {} }) },
+      { getProviderSchema: (): GetProviderSchemaResponse => ({ resourceSchemas: {} }) },
       createLogger({ level: "off" }),
     );
-    expect((await d.dispatch("GetProviderSchema", {})).provider).toEqual({ version: 0, block: {} });
+    expect((await d.dispatch("GetProviderSchema", {})).provider).toEqual({ version: 0n, block: {} });
   });
 
   it("logs each request with its RPC name and resource type", async () => {
@@ -174,7 +177,7 @@ describe("RPC dispatch", () => {
       },
       lines,
     );
-    await d.dispatch("ReadResource", { type_name: "voicegateway_thing" });
+    await d.dispatch("ReadResource", { typeName: "voicegateway_thing" });
     const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(records.find((r) => r["@message"] === "reading")).toMatchObject({
       "@level": "info",
@@ -213,12 +216,12 @@ describe("RPC dispatch", () => {
     it("yields a stream's events, and turns a failure mid-stream into a last event with the diagnostic", async () => {
       const d = dispatcher({
         listResource: async function* () {
-          yield { display_name: "one" };
+          yield { displayName: "one" };
           throw new DiagnosticError("Portal Unreachable", "connection refused");
         },
       });
-      expect(await collect(d.dispatchStream("ListResource", { type_name: "voicegateway_thing" }))).toEqual([
-        { display_name: "one" },
+      expect(await collect(d.dispatchStream("ListResource", { typeName: "voicegateway_thing" }))).toEqual([
+        { displayName: "one" },
         { diagnostic: [{ severity: DiagnosticSeverity.ERROR, summary: "Portal Unreachable", detail: "connection refused" }] },
       ]);
     });
@@ -226,31 +229,36 @@ describe("RPC dispatch", () => {
     it("ends every action with one completed event, and reports an action's failure in it", async () => {
       const quiet = dispatcher({
         invokeAction: async function* () {
-          yield { progress: { message: "working" } };
+          yield { type: { case: "progress", value: { message: "working" } } };
         },
       });
-      expect(await collect(quiet.dispatchStream("InvokeAction", { action_type: "a" }))).toEqual([
-        { progress: { message: "working" } },
-        { completed: { diagnostics: [] } },
+      expect(await collect(quiet.dispatchStream("InvokeAction", { actionType: "a" }))).toEqual([
+        { type: { case: "progress", value: { message: "working" } } },
+        { type: { case: "completed", value: { diagnostics: [] } } },
       ]);
       const failing = dispatcher({
         invokeAction: async function* () {
-          yield { progress: { message: "working" } };
+          yield { type: { case: "progress", value: { message: "working" } } };
           throw new Error("boom");
         },
       });
-      const events = await collect(failing.dispatchStream("InvokeAction", { action_type: "a" }));
+      const events = await collect(failing.dispatchStream("InvokeAction", { actionType: "a" }));
       expect(events).toHaveLength(2);
       expect(events[1]).toEqual({
-        completed: { diagnostics: [expect.objectContaining({ severity: DiagnosticSeverity.ERROR, summary: "Unexpected Provider Error" })] },
+        type: {
+          case: "completed",
+          value: { diagnostics: [expect.objectContaining({ severity: DiagnosticSeverity.ERROR, summary: "Unexpected Provider Error" })] },
+        },
       });
       const chatty = dispatcher({
         invokeAction: async function* () {
-          yield { completed: { diagnostics: [] } };
-          yield { progress: { message: "after the end" } };
+          yield { type: { case: "completed", value: { diagnostics: [] } } };
+          yield { type: { case: "progress", value: { message: "after the end" } } };
         },
       });
-      expect(await collect(chatty.dispatchStream("InvokeAction", { action_type: "a" }))).toEqual([{ completed: { diagnostics: [] } }]);
+      expect(await collect(chatty.dispatchStream("InvokeAction", { actionType: "a" }))).toEqual([
+        { type: { case: "completed", value: { diagnostics: [] } } },
+      ]);
     });
 
     it("aborts the implementation's signal when terraform stops reading, and sends nothing more", async () => {
@@ -259,8 +267,8 @@ describe("RPC dispatch", () => {
       const d = dispatcher({
         listResource: async function* (_request, context) {
           seen = context.signal;
-          yield { display_name: "one" };
-          yield { display_name: "two" };
+          yield { displayName: "one" };
+          yield { displayName: "two" };
         },
       });
       const events: Record<string, unknown>[] = [];
@@ -268,7 +276,7 @@ describe("RPC dispatch", () => {
         events.push(event);
         cancelled.abort();
       }
-      expect(events).toEqual([{ display_name: "one" }]);
+      expect(events).toEqual([{ displayName: "one" }]);
       expect(seen?.aborted).toBe(true);
     });
 
@@ -282,7 +290,7 @@ describe("RPC dispatch", () => {
       });
       d.close("terraform is gone");
       expect(await collect(d.dispatchStream("InvokeAction", {}))).toEqual([
-        { completed: { diagnostics: [expect.objectContaining({ summary: "Provider Shutting Down" })] } },
+        { type: { case: "completed", value: { diagnostics: [expect.objectContaining({ summary: "Provider Shutting Down" })] } } },
       ]);
       expect(calls).toBe(0);
     });
@@ -294,17 +302,17 @@ describe("RPC dispatch", () => {
         actionSchemas: { voicegateway_poke: { block: { attributes: {} } } },
       };
       const bare = new ProviderDispatcher(
-        { getProviderSchema: () => toGetProviderSchemaResponse(full, { generate_resource_config: true }) },
+        { getProviderSchema: () => toGetProviderSchemaResponse(full, { generateResourceConfig: true }) },
         createLogger({ level: "off" }),
       );
       const advertised = (await bare.dispatch("GetProviderSchema", {})) as GetProviderSchemaResponse;
-      expect(advertised.server_capabilities?.generate_resource_config).toBe(false);
-      expect(advertised.list_resource_schemas).toBeUndefined();
-      expect(advertised.action_schemas).toBeUndefined();
+      expect(advertised.serverCapabilities?.generateResourceConfig).toBe(false);
+      expect(advertised.listResourceSchemas).toEqual({});
+      expect(advertised.actionSchemas).toEqual({});
 
       const serving = new ProviderDispatcher(
         {
-          getProviderSchema: () => toGetProviderSchemaResponse(full, { generate_resource_config: true }),
+          getProviderSchema: () => toGetProviderSchemaResponse(full, { generateResourceConfig: true }),
           getResourceIdentitySchemas: () => ({}),
           generateResourceConfig: () => ({}),
           listResource: async function* () {},
@@ -314,12 +322,12 @@ describe("RPC dispatch", () => {
         createLogger({ level: "off" }),
       );
       const served = (await serving.dispatch("GetProviderSchema", {})) as GetProviderSchemaResponse;
-      expect(served.server_capabilities?.generate_resource_config).toBe(true);
-      expect(Object.keys(served.list_resource_schemas ?? {})).toEqual(["voicegateway_thing"]);
-      expect(Object.keys(served.action_schemas ?? {})).toEqual(["voicegateway_poke"]);
+      expect(served.serverCapabilities?.generateResourceConfig).toBe(true);
+      expect(Object.keys(served.listResourceSchemas ?? {})).toEqual(["voicegateway_thing"]);
+      expect(Object.keys(served.actionSchemas ?? {})).toEqual(["voicegateway_poke"]);
       expect(await serving.dispatch("GetMetadata", {})).toMatchObject({
-        list_resources: [{ type_name: "voicegateway_thing" }],
-        actions: [{ type_name: "voicegateway_poke" }],
+        listResources: [{ typeName: "voicegateway_thing" }],
+        actions: [{ typeName: "voicegateway_poke" }],
       });
     });
 
@@ -334,7 +342,7 @@ describe("RPC dispatch", () => {
         },
         lines,
       );
-      await d.dispatch("PlanAction", { action_type: "voicegateway_poke" });
+      await d.dispatch("PlanAction", { actionType: "voicegateway_poke" });
       const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
       expect(records.find((r) => r["@message"] === "planning")).toMatchObject({
         tf_rpc: "PlanAction",

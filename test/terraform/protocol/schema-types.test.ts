@@ -1,5 +1,6 @@
+import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { cty } from "../../../provider/src/terraform/protocol/cty-type";
-import { messageCodec } from "../../../provider/src/terraform/protocol/grpc-services";
+import { GetProviderSchema_ResponseSchema, SchemaSchema } from "../../../provider/src/terraform/protocol/gen/tfplugin6_pb";
 import { BlockNestingMode, ObjectNestingMode, StringKind } from "../../../provider/src/terraform/protocol/messages";
 import {
   checkSchema,
@@ -58,34 +59,33 @@ describe("schema types", () => {
     expect(impliedType(recording)).toBe(impliedType(recording.block));
   });
 
-  it("converts to protobuf: JSON type bytes, enums, write_only, nested_type", () => {
-    const proto = toProtoSchema(recording);
-    expect(proto.version).toBe(1);
-    expect(proto.block.description_kind).toBe(StringKind.MARKDOWN);
-    const names = (proto.block.attributes ?? []).map((a) => a.name);
+  it("converts to protobuf: JSON type bytes, enums, writeOnly, nestedType", () => {
+    const proto = create(SchemaSchema, toProtoSchema(recording));
+    expect(proto.version).toBe(1n);
+    expect(proto.block?.descriptionKind).toBe(StringKind.MARKDOWN);
+    const names = (proto.block?.attributes ?? []).map((a) => a.name);
     expect(names).toEqual(["account_sid", "aws_s3", "tags", "vendor"]);
-    const tags = proto.block.attributes?.find((a) => a.name === "tags");
+    const tags = proto.block?.attributes.find((a) => a.name === "tags");
     expect(Buffer.from(tags?.type ?? []).toString()).toBe('["map","string"]');
-    const s3 = proto.block.attributes?.find((a) => a.name === "aws_s3");
-    expect(s3?.type).toBeUndefined();
-    expect(s3?.nested_type?.nesting).toBe(ObjectNestingMode.SINGLE);
-    expect(s3?.nested_type?.attributes.find((a) => a.name === "secret_access_key_wo")).toMatchObject({ write_only: true, sensitive: true });
-    expect(proto.block.block_types?.[0]).toMatchObject({ type_name: "rule", nesting: BlockNestingMode.LIST, min_items: 1, max_items: 2 });
+    const s3 = proto.block?.attributes.find((a) => a.name === "aws_s3");
+    expect(s3?.type).toHaveLength(0);
+    expect(s3?.nestedType?.nesting).toBe(ObjectNestingMode.SINGLE);
+    expect(s3?.nestedType?.attributes.find((a) => a.name === "secret_access_key_wo")).toMatchObject({ writeOnly: true, sensitive: true });
+    expect(proto.block?.blockTypes[0]).toMatchObject({ typeName: "rule", nesting: BlockNestingMode.LIST, minItems: 1n, maxItems: 2n });
     // and it survives the wire with the implied type intact
-    const codec = messageCodec("tfplugin6.Schema");
-    expect(impliedTypeFromProto(codec.decode(codec.encode(proto as never)) as never)).toEqual(impliedType(recording));
+    expect(impliedTypeFromProto(fromBinary(SchemaSchema, toBinary(SchemaSchema, proto)))).toEqual(impliedType(recording));
   });
 
   it("fills the GetProviderSchema reply, capabilities off by default", () => {
-    const reply = toGetProviderSchemaResponse(provider, { plan_destroy: true });
-    expect(Object.keys(reply.resource_schemas ?? {})).toEqual(["voicegateway_account_recording"]);
-    expect(reply.server_capabilities).toEqual({
-      plan_destroy: true,
-      get_provider_schema_optional: false,
-      move_resource_state: false,
-      generate_resource_config: false,
+    const reply = create(GetProviderSchema_ResponseSchema, toGetProviderSchemaResponse(provider, { planDestroy: true }));
+    expect(Object.keys(reply.resourceSchemas)).toEqual(["voicegateway_account_recording"]);
+    expect(reply.serverCapabilities).toEqual({
+      planDestroy: true,
+      getProviderSchemaOptional: false,
+      moveResourceState: false,
+      generateResourceConfig: false,
     });
-    expect(reply.provider?.block.attributes?.[0]?.sensitive).toBe(true);
+    expect(reply.provider?.block?.attributes[0]?.sensitive).toBe(true);
   });
 
   it("writes the `terraform providers schema -json` document", () => {

@@ -1,8 +1,11 @@
-import { messageCodec, serviceDefinition } from "../../../provider/src/terraform/protocol/grpc-services";
+import { createRegistry, type DescMessage, fromBinary, type MessageInitShape } from "@bufbuild/protobuf";
+
+import { file_tfplugin6 } from "../../../provider/src/terraform/protocol/gen/tfplugin6_pb";
+import { encodeMessage, serviceDefinition } from "../../../provider/src/terraform/protocol/grpc-services";
 
 // The field numbers terraform 1.12-1.14 use for identity, list resources, GenerateResourceConfig and actions
 // (tfplugin6 protocol 6.9 and 6.10), written here as bytes by hand, independently of our .proto text: a wrong or
-// mistyped number in tfplugin6-proto.ts fails here, where a test encoding with that same text could not notice.
+// mistyped number in proto/tfplugin6.proto fails here, where a test encoding with that same text could not notice.
 const varint = (n: number): number[] => {
   const out: number[] = [];
   while (n > 0x7f) {
@@ -25,28 +28,31 @@ const bytes = (...parts: number[][]) => Buffer.from(parts.flat());
 const MSGPACK = Buffer.from([0x81, 0xab, ...Buffer.from("account_sid"), 0xa1, 0x78]); // {"account_sid": "x"}
 /** ResourceIdentityData{identity_data = DynamicValue{msgpack = 1}} */
 const identity = ld(1, ld(1, MSGPACK));
-const identityValue = { identity_data: { msgpack: MSGPACK, json: Buffer.alloc(0) } };
+const identityValue = { identityData: { msgpack: MSGPACK, json: Buffer.alloc(0) } };
 const dynamic = { msgpack: MSGPACK, json: Buffer.alloc(0) };
 
-/** Our codec must read the hand-built bytes as `value`, and (fields in number order) write `value` as those bytes. */
+const registry = createRegistry(file_tfplugin6);
+
+/** The generated code must read the hand-built bytes as `value`, and (fields in number order) write `value` as those bytes. */
 function expectWire(message: string, value: Record<string, unknown>, wire: Buffer, decoded: Record<string, unknown> = value): void {
-  const codec = messageCodec(`tfplugin6.${message}`);
-  expect(codec.decode(wire)).toMatchObject(decoded);
-  expect(codec.encode(value).toString("hex")).toBe(wire.toString("hex"));
+  const schema = registry.getMessage(`tfplugin6.${message}`);
+  if (!schema) throw new Error(`no message tfplugin6.${message}`);
+  expect(fromBinary(schema, wire)).toMatchObject(decoded);
+  expect(encodeMessage(schema, value as MessageInitShape<DescMessage>).toString("hex")).toBe(wire.toString("hex"));
 }
 
 describe("tfplugin6 field numbers of terraform 1.12-1.14", () => {
   it("carries identity data on read, plan, apply and import (1.12)", () => {
-    expectWire("ReadResource.Request", { current_identity: identityValue }, bytes(ld(6, identity)));
-    expectWire("ReadResource.Response", { new_identity: identityValue }, bytes(ld(5, identity)));
-    expectWire("PlanResourceChange.Request", { prior_identity: identityValue }, bytes(ld(8, identity)));
-    expectWire("PlanResourceChange.Response", { planned_identity: identityValue }, bytes(ld(7, identity)));
-    expectWire("ApplyResourceChange.Request", { planned_identity: identityValue }, bytes(ld(7, identity)));
-    expectWire("ApplyResourceChange.Response", { new_identity: identityValue }, bytes(ld(5, identity)));
+    expectWire("ReadResource.Request", { currentIdentity: identityValue }, bytes(ld(6, identity)));
+    expectWire("ReadResource.Response", { newIdentity: identityValue }, bytes(ld(5, identity)));
+    expectWire("PlanResourceChange.Request", { priorIdentity: identityValue }, bytes(ld(8, identity)));
+    expectWire("PlanResourceChange.Response", { plannedIdentity: identityValue }, bytes(ld(7, identity)));
+    expectWire("ApplyResourceChange.Request", { plannedIdentity: identityValue }, bytes(ld(7, identity)));
+    expectWire("ApplyResourceChange.Response", { newIdentity: identityValue }, bytes(ld(5, identity)));
     expectWire("ImportResourceState.Request", { identity: identityValue }, bytes(ld(4, identity)));
     expectWire(
       "ImportResourceState.Response",
-      { imported_resources: [{ type_name: "t", identity: identityValue }] },
+      { importedResources: [{ typeName: "t", identity: identityValue }] },
       bytes(ld(1, str(1, "t"), ld(4, identity))),
     );
   });
@@ -57,17 +63,11 @@ describe("tfplugin6 field numbers of terraform 1.12-1.14", () => {
     expectWire(
       "GetResourceIdentitySchemas.Response",
       {
-        identity_schemas: {
+        identitySchemas: {
           t: {
-            version: 2,
-            identity_attributes: [
-              {
-                name: "account_sid",
-                type: Buffer.from('"string"'),
-                required_for_import: true,
-                optional_for_import: true,
-                description: "d",
-              },
+            version: 2n,
+            identityAttributes: [
+              { name: "account_sid", type: Buffer.from('"string"'), requiredForImport: true, optionalForImport: true, description: "d" },
             ],
           },
         },
@@ -77,12 +77,12 @@ describe("tfplugin6 field numbers of terraform 1.12-1.14", () => {
     );
     expectWire(
       "UpgradeResourceIdentity.Request",
-      { type_name: "t", version: 3, raw_identity: { json: Buffer.from("{}"), flatmap: {} } },
+      { typeName: "t", version: 3n, rawIdentity: { json: Buffer.from("{}"), flatmap: {} } },
       bytes(str(1, "t"), vi(2, 3), ld(3, ld(1, Buffer.from("{}")))),
     );
     expectWire(
       "UpgradeResourceIdentity.Response",
-      { upgraded_identity: identityValue, diagnostics: [{ severity: 2, summary: "w" }] },
+      { upgradedIdentity: identityValue, diagnostics: [{ severity: 2, summary: "w" }] },
       bytes(ld(1, identity), ld(2, vi(1, 2), str(2, "w"))),
     );
   });
@@ -91,27 +91,27 @@ describe("tfplugin6 field numbers of terraform 1.12-1.14", () => {
     const block = ld(2, str(4, "filters"));
     expectWire(
       "GetProviderSchema.Response",
-      { list_resource_schemas: { voicegateway_account: { block: { description: "filters" } } } },
+      { listResourceSchemas: { voicegateway_account: { block: { description: "filters" } } } },
       bytes(ld(9, str(1, "voicegateway_account"), ld(2, block))),
     );
     expectWire(
       "GetMetadata.Response",
-      { list_resources: [{ type_name: "l" }], actions: [{ type_name: "a" }] },
+      { listResources: [{ typeName: "l" }], actions: [{ typeName: "a" }] },
       bytes(ld(7, str(1, "l")), ld(9, str(1, "a"))),
     );
     expectWire(
       "ListResource.Request",
-      { type_name: "t", config: dynamic, include_resource_object: true, limit: 100 },
+      { typeName: "t", config: dynamic, includeResourceObject: true, limit: 100n },
       bytes(str(1, "t"), ld(2, ld(1, MSGPACK)), vi(3, 1), vi(4, 100)),
     );
     expectWire(
       "ListResource.Event",
-      { identity: identityValue, display_name: "acme", resource_object: dynamic, diagnostic: [{ severity: 2, summary: "w" }] },
+      { identity: identityValue, displayName: "acme", resourceObject: dynamic, diagnostic: [{ severity: 2, summary: "w" }] },
       bytes(ld(1, identity), str(2, "acme"), ld(3, ld(1, MSGPACK)), ld(4, vi(1, 2), str(2, "w"))),
     );
     expectWire(
       "ValidateListResourceConfig.Request",
-      { type_name: "t", config: dynamic, include_resource_object: dynamic, limit: dynamic },
+      { typeName: "t", config: dynamic, includeResourceObject: dynamic, limit: dynamic },
       bytes(str(1, "t"), ld(2, ld(1, MSGPACK)), ld(3, ld(1, MSGPACK)), ld(4, ld(1, MSGPACK))),
     );
     expectWire(
@@ -122,8 +122,8 @@ describe("tfplugin6 field numbers of terraform 1.12-1.14", () => {
   });
 
   it("asks for generated configuration behind a capability (1.14)", () => {
-    expectWire("ServerCapabilities", { generate_resource_config: true }, bytes(vi(4, 1)));
-    expectWire("GenerateResourceConfig.Request", { type_name: "t", state: dynamic }, bytes(str(1, "t"), ld(2, ld(1, MSGPACK))));
+    expectWire("ServerCapabilities", { generateResourceConfig: true }, bytes(vi(4, 1)));
+    expectWire("GenerateResourceConfig.Request", { typeName: "t", state: dynamic }, bytes(str(1, "t"), ld(2, ld(1, MSGPACK))));
     expectWire(
       "GenerateResourceConfig.Response",
       { config: dynamic, diagnostics: [{ severity: 2, summary: "w" }] },
@@ -134,14 +134,14 @@ describe("tfplugin6 field numbers of terraform 1.12-1.14", () => {
   it("validates, plans and invokes actions, with progress and completed events (1.14)", () => {
     expectWire(
       "GetProviderSchema.Response",
-      { action_schemas: { a: { schema: { version: 0, block: { description: "x" } } } } },
+      { actionSchemas: { a: { schema: { version: 0n, block: { description: "x" } } } } },
       bytes(ld(11, str(1, "a"), ld(2, ld(1, ld(2, str(4, "x")))))),
     );
-    expectWire("ValidateActionConfig.Request", { action_type: "a", config: dynamic }, bytes(str(1, "a"), ld(2, ld(1, MSGPACK))));
+    expectWire("ValidateActionConfig.Request", { actionType: "a", config: dynamic }, bytes(str(1, "a"), ld(2, ld(1, MSGPACK))));
     expectWire("ValidateActionConfig.Response", { diagnostics: [{ severity: 1, summary: "e" }] }, bytes(ld(1, vi(1, 1), str(2, "e"))));
     expectWire(
       "PlanAction.Request",
-      { action_type: "a", config: dynamic, client_capabilities: { deferral_allowed: true } },
+      { actionType: "a", config: dynamic, clientCapabilities: { deferralAllowed: true } },
       bytes(str(1, "a"), ld(2, ld(1, MSGPACK)), ld(3, vi(1, 1))),
     );
     expectWire(
@@ -149,15 +149,17 @@ describe("tfplugin6 field numbers of terraform 1.12-1.14", () => {
       { diagnostics: [{ severity: 1, summary: "e" }], deferred: { reason: 1 } },
       bytes(ld(1, vi(1, 1), str(2, "e")), ld(2, vi(1, 1))),
     );
-    expectWire("InvokeAction.Request", { action_type: "a", config: dynamic }, bytes(str(1, "a"), ld(2, ld(1, MSGPACK))));
-    expectWire("InvokeAction.Event", { progress: { message: "m" } }, bytes(ld(1, str(1, "m"))));
+    expectWire("InvokeAction.Request", { actionType: "a", config: dynamic }, bytes(str(1, "a"), ld(2, ld(1, MSGPACK))));
+    expectWire("InvokeAction.Event", { type: { case: "progress", value: { message: "m" } } }, bytes(ld(1, str(1, "m"))));
     expectWire(
       "InvokeAction.Event",
-      { completed: { diagnostics: [{ severity: 1, summary: "e" }] } },
+      { type: { case: "completed", value: { diagnostics: [{ severity: 1, summary: "e" }] } } },
       bytes(ld(2, ld(1, vi(1, 1), str(2, "e")))),
     );
     // An empty Completed is still a Completed: its presence ends the action.
-    expectWire("InvokeAction.Event", { completed: {} }, bytes(ld(2)), { completed: { diagnostics: [] } });
+    expectWire("InvokeAction.Event", { type: { case: "completed", value: {} } }, bytes(ld(2)), {
+      type: { case: "completed", value: { diagnostics: [] } },
+    });
   });
 
   it("declares ListResource and InvokeAction as server streams, the other new RPCs as unary calls", () => {

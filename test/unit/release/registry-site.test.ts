@@ -13,8 +13,8 @@ describe("the release's static registry site", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const json = (...path: string[]) => JSON.parse(readFileSync(join(dir, "site", ...path), "utf8")) as Record<string, unknown>;
-  const release = (version: string) => {
-    const artifacts = writeReleaseArtifacts(join(dir, version), join(dir, "bundle.js"), { version, platforms: ["linux_amd64"] });
+  const release = async (version: string) => {
+    const artifacts = await writeReleaseArtifacts(join(dir, version), join(dir, "bundle.js"), { version, platforms: ["linux_amd64"] });
     writeFileSync(`${artifacts.sums}.sig`, "signature");
     return writeRegistrySite(join(dir, "site"), {
       artifacts,
@@ -24,9 +24,9 @@ describe("the release's static registry site", () => {
     });
   };
 
-  it("keeps the versions already published when a new one is added", () => {
-    release("0.1.0");
-    release("0.2.0");
+  it("keeps the versions already published when a new one is added", async () => {
+    await release("0.1.0");
+    await release("0.2.0");
     const versions = json("v1", "providers", "voicegateway", "voicegateway", "versions") as { versions: { version: string }[] };
     expect(versions.versions.map((v) => v.version)).toEqual(["0.1.0", "0.2.0"]);
     expect(

@@ -46,7 +46,7 @@ export interface ReleaseOptions {
  * executable or the launcher and the bundle, `SHA256SUMS` over them, and the manifest naming the protocol
  * versions we speak.
  */
-export function writeReleaseArtifacts(outDir: string, bundlePath: string, options: ReleaseOptions = {}): ReleaseArtifacts {
+export async function writeReleaseArtifacts(outDir: string, bundlePath: string, options: ReleaseOptions = {}): Promise<ReleaseArtifacts> {
   const version = options.version ?? PROVIDER_VERSION;
   const executables = options.singleExecutables ?? {};
   const platforms = options.platforms ?? RELEASE_PLATFORMS.filter((p) => LAUNCHER_PLATFORMS.includes(p) || executables[p]);
@@ -63,7 +63,7 @@ export function writeReleaseArtifacts(outDir: string, bundlePath: string, option
           { name: executableFileName(version, platform), data: Buffer.from(launcherScript(BUNDLE_FILE)), mode: 0o755 },
           { name: BUNDLE_FILE, data: readFileSync(bundlePath), mode: 0o644 },
         ];
-    const zip = zipArchive(files);
+    const zip = await zipArchive(files);
     const fileName = `${base}_${platform}.zip`;
     writeFileSync(join(outDir, fileName), zip);
     packages.push({

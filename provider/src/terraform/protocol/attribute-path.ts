@@ -14,21 +14,22 @@ export function mapKey(key: string): { readonly key: string } {
 export function toAttributePath(steps: readonly PathStep[]): AttributePath {
   return {
     steps: steps.map((step): AttributePathStep => {
-      if (typeof step === "string") return { attribute_name: step };
+      if (typeof step === "string") return { selector: { case: "attributeName", value: step } };
       if (typeof step === "number") {
         if (!Number.isSafeInteger(step)) throw new TypeError(`Bad index ${step} in attribute path`);
-        return { element_key_int: step };
+        return { selector: { case: "elementKeyInt", value: BigInt(step) } };
       }
-      return { element_key_string: step.key };
+      return { selector: { case: "elementKeyString", value: step.key } };
     }),
   };
 }
 
 export function fromAttributePath(path: AttributePath | undefined): PathStep[] {
   return (path?.steps ?? []).map((step): PathStep => {
-    if (step.attribute_name !== undefined) return step.attribute_name;
-    if (step.element_key_string !== undefined) return { key: step.element_key_string };
-    return Number(step.element_key_int ?? 0);
+    const selector = step.selector;
+    if (selector?.case === "attributeName") return selector.value;
+    if (selector?.case === "elementKeyString") return { key: selector.value };
+    return Number(selector?.case === "elementKeyInt" ? selector.value : 0);
   });
 }
 

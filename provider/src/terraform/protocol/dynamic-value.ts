@@ -3,9 +3,10 @@
  * RPC layer never does. Terraform always sends msgpack; JSON is read as a fallback. Replies are always msgpack,
  * because JSON cannot carry unknown values.
  */
+
+import { isInteger, isSafeNumber, parse } from "lossless-json";
 import { type CtyType } from "./cty-type";
-import { parseJsonLossless } from "./lossless-json";
-import { type DynamicValue, type RawState } from "./messages";
+import { type DynamicValue } from "./messages";
 import { type CtyValue, decodeMsgpack, encodeMsgpack, normaliseCtyValue } from "./msgpack";
 import { impliedType, type ResourceSchema, type SchemaBlock } from "./schema-types";
 
@@ -17,7 +18,7 @@ function resolveType(type: ValueType | undefined): CtyType | undefined {
   return impliedType(type as SchemaBlock | ResourceSchema);
 }
 
-/** The msgpack nil: a null object, e.g. `new_state` after a delete or for a resource that is gone. */
+/** The msgpack nil: a null object, e.g. `newState` after a delete or for a resource that is gone. */
 export const NULL_DYNAMIC_VALUE: DynamicValue = Object.freeze({ msgpack: Uint8Array.of(0xc0) });
 
 /**
@@ -42,13 +43,21 @@ export function encodeDynamicValue(value: unknown, type: ValueType): DynamicValu
 }
 
 /**
- * Decodes `UpgradeResourceState.raw_state`: the JSON attributes exactly as the state file stores them, shaped by
+ * Decodes `UpgradeResourceState.rawState`: the JSON attributes exactly as the state file stores them, shaped by
  * the schema version the state was written with (pass that version's schema, or none). Integers beyond 2^53 stay
  * exact (bigint). With a schema, attributes it no longer declares are dropped and new ones read as null. The
  * pre-0.12 `flatmap` form is not supported and reads as null.
  */
-export function decodeRawState(rawState: RawState | undefined, type?: ValueType): CtyValue {
+export function decodeRawState(rawState: { readonly json?: Uint8Array } | undefined, type?: ValueType): CtyValue {
   if (!rawState?.json || rawState.json.length === 0) return null;
-  const parsed = parseJsonLossless(rawState.json.toString("utf8"));
+  const parsed = parseJsonLossless(Buffer.from(rawState.json).toString("utf8"));
   return normaliseCtyValue(parsed, resolveType(type), { json: true });
+}
+
+/**
+ * JSON.parse, except that integers beyond 2^53 come back as bigint instead of being rounded: state stores numbers
+ * as JSON numbers of any size, and a rounded number would show up as drift on the next plan.
+ */
+export function parseJsonLossless(text: string): unknown {
+  return parse(text, null, (digits) => (isInteger(digits) && !isSafeNumber(digits) ? BigInt(digits) : Number(digits)));
 }

@@ -1,58 +1,60 @@
 /**
- * grpc-js service definitions for every service we serve (and the test engine dials), built from our own .proto
- * text with the dependency-free codec. Serializers also accept an already encoded Buffer, so the RPC layer can
- * encode a response itself and turn an encoding failure into a diagnostic instead of a bare gRPC error.
+ * grpc-js service definitions for every service we serve (and the test engine dials), built from the code
+ * protobuf-es generated out of our .proto files (`gen/`): each method (de)serializes with `toBinary`/`fromBinary`
+ * of its generated message schema, so no proto-loader and no reflection tree at start-up. Serializers also accept
+ * an already encoded Buffer, so the RPC layer can encode a response itself and turn an encoding failure into a
+ * diagnostic instead of a bare gRPC error.
  */
+import { create, type DescMessage, type DescService, fromBinary, isMessage, type MessageInitShape, toBinary } from "@bufbuild/protobuf";
 import { type MethodDefinition, type ServiceDefinition } from "@grpc/grpc-js";
 
-import { EMPTY_PROTO, GO_PLUGIN_PROTO, HEALTH_PROTO } from "./go-plugin-proto";
-import { type MessageDescriptor, ProtoRegistry } from "./proto-schema";
-import { decodeMessage, encodeMessage, type ProtoObject } from "./protobuf-codec";
-import { TFPLUGIN6_PROTO } from "./tfplugin6-proto";
+import { GRPCController, GRPCStdio } from "./gen/go-plugin_pb";
+import { Health } from "./gen/health_pb";
+import { Provider } from "./gen/tfplugin6_pb";
 
-export const PROVIDER_SERVICE_NAME = "tfplugin6.Provider";
-export const CONTROLLER_SERVICE_NAME = "plugin.GRPCController";
-export const STDIO_SERVICE_NAME = "plugin.GRPCStdio";
-export const HEALTH_SERVICE_NAME = "grpc.health.v1.Health";
+export const PROVIDER_SERVICE_NAME = Provider.typeName;
+export const CONTROLLER_SERVICE_NAME = GRPCController.typeName;
+export const STDIO_SERVICE_NAME = GRPCStdio.typeName;
+export const HEALTH_SERVICE_NAME = Health.typeName;
 
-let registry: ProtoRegistry | undefined;
+const SERVICES: Record<string, DescService> = {
+  [PROVIDER_SERVICE_NAME]: Provider,
+  [CONTROLLER_SERVICE_NAME]: GRPCController,
+  [STDIO_SERVICE_NAME]: GRPCStdio,
+  [HEALTH_SERVICE_NAME]: Health,
+};
 
-/** The parsed protocol files, built once per process. */
-export function protocolRegistry(): ProtoRegistry {
-  registry ??= new ProtoRegistry().add(TFPLUGIN6_PROTO).add(EMPTY_PROTO).add(GO_PLUGIN_PROTO).add(HEALTH_PROTO).resolve();
-  return registry;
+/** The generated descriptor of one of our services, e.g. `serviceDescriptor("tfplugin6.Provider")`. */
+export function serviceDescriptor(fullName: string): DescService {
+  const service = SERVICES[fullName];
+  if (!service) throw new Error(`Unknown service ${fullName}`);
+  return service;
 }
 
-/** Encoder and decoder for one message, e.g. `messageCodec("tfplugin6.Schema")`. */
-export function messageCodec(fullName: string): {
-  encode(value: ProtoObject): Buffer;
-  decode(data: Uint8Array): ProtoObject;
-} {
-  const descriptor = protocolRegistry().message(fullName);
-  return { encode: (value) => encodeMessage(descriptor, value), decode: (data) => decodeMessage(descriptor, data) };
+/** A message (or its init shape, completed by `create`) in protobuf binary, as a Buffer without copying. */
+export function encodeMessage<Schema extends DescMessage>(schema: Schema, value: MessageInitShape<Schema>): Buffer {
+  const message = isMessage(value, schema) ? value : create(schema, value);
+  const bytes = toBinary(schema, message);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-function serializer(descriptor: MessageDescriptor): (value: unknown) => Buffer {
-  return (value) => (Buffer.isBuffer(value) ? value : encodeMessage(descriptor, value as ProtoObject));
+function serializer(schema: DescMessage): (value: unknown) => Buffer {
+  return (value) => (Buffer.isBuffer(value) ? value : encodeMessage(schema, value as MessageInitShape<DescMessage>));
 }
 
 /** A grpc-js ServiceDefinition, usable with `server.addService` and `makeGenericClientConstructor`. */
 export function serviceDefinition(fullName: string): ServiceDefinition {
-  const service = protocolRegistry().service(fullName);
   const definition: Record<string, MethodDefinition<unknown, unknown>> = {};
-  for (const method of service.methods) {
-    const requestType = method.requestType;
-    const responseType = method.responseType;
-    if (!requestType || !responseType) throw new Error(`Unresolved method ${fullName}.${method.name}`);
+  for (const method of serviceDescriptor(fullName).methods) {
     definition[method.name] = {
       path: `/${fullName}/${method.name}`,
-      requestStream: method.requestStream,
-      responseStream: method.responseStream,
-      requestSerialize: serializer(requestType),
-      requestDeserialize: (data: Buffer) => decodeMessage(requestType, data),
-      responseSerialize: serializer(responseType),
-      responseDeserialize: (data: Buffer) => decodeMessage(responseType, data),
-      originalName: method.name.charAt(0).toLowerCase() + method.name.slice(1),
+      requestStream: method.methodKind === "client_streaming" || method.methodKind === "bidi_streaming",
+      responseStream: method.methodKind === "server_streaming" || method.methodKind === "bidi_streaming",
+      requestSerialize: serializer(method.input),
+      requestDeserialize: (data: Buffer) => fromBinary(method.input, data),
+      responseSerialize: serializer(method.output),
+      responseDeserialize: (data: Buffer) => fromBinary(method.output, data),
+      originalName: method.localName,
     };
   }
   return definition as ServiceDefinition;

@@ -17,10 +17,12 @@
  */
 
 import { randomUUID } from "node:crypto";
+import { create, type DescMessage, isMessage, type MessageInitShape } from "@bufbuild/protobuf";
 import type * as grpc from "@grpc/grpc-js";
 import { diagnosticFromError, errorDiagnostic } from "./diagnostics";
 import { decodeRawState, encodeDynamicValue } from "./dynamic-value";
-import { PROVIDER_SERVICE_NAME, protocolRegistry } from "./grpc-services";
+import { GetProviderSchema_RequestSchema } from "./gen/tfplugin6_pb";
+import { encodeMessage, PROVIDER_SERVICE_NAME, serviceDescriptor } from "./grpc-services";
 import { type Logger } from "./log";
 import {
   type ApplyResourceChangeRequest,
@@ -67,11 +69,12 @@ import {
   type ValidateResourceConfigRequest,
   type ValidateResourceConfigResponse,
 } from "./messages";
-import { type MessageDescriptor } from "./proto-schema";
-import { encodeMessage, type ProtoObject } from "./protobuf-codec";
 import { impliedTypeFromProto } from "./schema-types";
 
 type Awaitable<T> = T | Promise<T>;
+
+/** A decoded request, or a reply before encoding: the generated message, or the plain object `create` accepts. */
+type ProtoObject = Record<string, unknown>;
 
 export interface RpcContext {
   /** Aborted when terraform calls StopProvider (Ctrl-C) or the plugin shuts down: stop waiting, give up soon. */
@@ -173,7 +176,7 @@ const OPTIONAL_METHODS: ReadonlySet<MethodName | "stopProvider"> = new Set<Metho
 /** How a failure travels in each stream: as the event terraform reads diagnostics from. */
 const STREAM_FAILURE: Record<StreamMethodName, (diagnostic: Diagnostic) => ProtoObject> = {
   listResource: (diagnostic) => ({ diagnostic: [diagnostic] }),
-  invokeAction: (diagnostic) => ({ completed: { diagnostics: [diagnostic] } }),
+  invokeAction: (diagnostic) => ({ type: { case: "completed", value: { diagnostics: [diagnostic] } } }),
 };
 
 const isStreamMethod = (name: string): name is StreamMethodName => name in STREAM_FAILURE;
@@ -199,13 +202,12 @@ export class ProviderDispatcher {
 
   handlers(): grpc.UntypedServiceImplementation {
     const handlers: grpc.UntypedServiceImplementation = {};
-    const service = protocolRegistry().service(PROVIDER_SERVICE_NAME);
-    for (const method of service.methods) {
-      const responseType = method.responseType;
+    for (const method of serviceDescriptor(PROVIDER_SERVICE_NAME).methods) {
+      const responseType = method.output;
       const methodName = RPC_METHODS[method.name];
-      if (!responseType || !methodName) continue;
+      if (!methodName) continue;
       if (OPTIONAL_METHODS.has(methodName) && typeof this.implementation[methodName as MethodName] !== "function") continue;
-      if (method.responseStream) {
+      if (method.methodKind === "server_streaming") {
         handlers[method.name] = (call: grpc.ServerWritableStream<ProtoObject, Buffer>) =>
           void this.serveStream(method.name, responseType, call);
         continue;
@@ -214,10 +216,10 @@ export class ProviderDispatcher {
         void this.dispatch(method.name, call.request).then((response) => {
           let encoded: Buffer;
           try {
-            encoded = encodeMessage(responseType, response);
+            encoded = encode(responseType, response);
           } catch (error) {
             this.log.error("could not encode the reply", { tf_rpc: method.name, error });
-            encoded = encodeMessage(responseType, this.failure(method.name, error));
+            encoded = encode(responseType, this.failure(method.name, error));
           }
           callback(null, encoded);
         });
@@ -227,11 +229,7 @@ export class ProviderDispatcher {
   }
 
   /** Writes a stream's events as they come, respecting flow control; stops when terraform cancels the call. */
-  private async serveStream(
-    rpc: string,
-    responseType: MessageDescriptor,
-    call: grpc.ServerWritableStream<ProtoObject, Buffer>,
-  ): Promise<void> {
+  private async serveStream(rpc: string, responseType: DescMessage, call: grpc.ServerWritableStream<ProtoObject, Buffer>): Promise<void> {
     const cancelled = new AbortController();
     call.on("cancelled", () => cancelled.abort(new Error("terraform stopped reading the stream")));
     try {
@@ -239,10 +237,10 @@ export class ProviderDispatcher {
         if (cancelled.signal.aborted) break;
         let encoded: Buffer;
         try {
-          encoded = encodeMessage(responseType, event);
+          encoded = encode(responseType, event);
         } catch (error) {
           this.log.error("could not encode a stream event", { tf_rpc: rpc, error });
-          call.write(encodeMessage(responseType, this.streamFailure(rpc, error)));
+          call.write(encode(responseType, this.streamFailure(rpc, error)));
           break;
         }
         if (!call.write(encoded)) await drained(call, cancelled.signal);
@@ -257,8 +255,9 @@ export class ProviderDispatcher {
    * A failure, before or during the stream, becomes a last event with the diagnostic. `cancelled` is the caller
    * going away (terraform stops reading at a list's limit): the implementation sees it through `context.signal`.
    */
-  async *dispatchStream(rpc: string, request: ProtoObject, cancelled?: AbortSignal): AsyncGenerator<ProtoObject, void, undefined> {
+  async *dispatchStream(rpc: string, init: ProtoObject, cancelled?: AbortSignal): AsyncGenerator<ProtoObject, void, undefined> {
     const methodName = RPC_METHODS[rpc];
+    const request = requestMessage(rpc, init);
     if (!methodName || !isStreamMethod(methodName)) {
       yield { diagnostic: [diagnosticFromError(new Error(`unknown streaming RPC ${rpc}`))] };
       return;
@@ -279,13 +278,14 @@ export class ProviderDispatcher {
       for await (const event of method.call(this.implementation, request, context)) {
         if (cancelled?.aborted) break;
         yield event;
-        if (methodName === "invokeAction" && (event as InvokeActionEvent).completed) {
+        if (methodName === "invokeAction" && (event as InvokeActionEvent).type?.case === "completed") {
           completed = true;
           break;
         }
       }
       // Terraform reports an action as finished only on a Completed event.
-      if (methodName === "invokeAction" && !completed && !cancelled?.aborted) yield { completed: { diagnostics: [] } };
+      if (methodName === "invokeAction" && !completed && !cancelled?.aborted)
+        yield { type: { case: "completed", value: { diagnostics: [] } } };
       context.log.debug("served request");
     } catch (error) {
       context.log.error("request failed", { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
@@ -303,8 +303,8 @@ export class ProviderDispatcher {
   private context(rpc: string, request: ProtoObject): RpcContext {
     const name = (field: string): string | undefined =>
       typeof request[field] === "string" && request[field] !== "" ? (request[field] as string) : undefined;
-    const typeName = name("type_name");
-    const actionType = name("action_type");
+    const typeName = name("typeName");
+    const actionType = name("actionType");
     const log = this.log.with({
       tf_rpc: rpc,
       tf_req_id: randomUUID(),
@@ -315,9 +315,13 @@ export class ProviderDispatcher {
     return { signal: this.controller.signal, shutdownSignal: this.closing.signal, log };
   }
 
-  /** Runs one RPC by its protocol name (e.g. "PlanResourceChange") on a decoded request; never rejects. */
-  async dispatch(rpc: string, request: ProtoObject): Promise<ProtoObject> {
+  /**
+   * Runs one RPC by its protocol name (e.g. "PlanResourceChange") on a decoded request, or on a plain object that
+   * `create` completes with protobuf defaults; never rejects.
+   */
+  async dispatch(rpc: string, init: ProtoObject): Promise<ProtoObject> {
     const methodName = RPC_METHODS[rpc];
+    const request = requestMessage(rpc, init);
     if (!methodName || isStreamMethod(methodName)) return this.failure(rpc, new Error(`unknown RPC ${rpc}`));
     if (this.closedReason !== undefined) return this.refusal(rpc, this.closedReason);
     const context = this.context(rpc, request);
@@ -337,7 +341,7 @@ export class ProviderDispatcher {
         response = (result ?? {}) as ProtoObject;
         if (methodName === "getProviderSchema") response = this.completeSchema(response as GetProviderSchemaResponse) as ProtoObject;
         // The legacy SDK flag changes core's consistency rules; only Terraform's own Go SDK may set it.
-        if ("legacy_type_system" in response) response = { ...response, legacy_type_system: false };
+        if ("legacyTypeSystem" in response) response = { ...response, legacyTypeSystem: false };
       }
       log.debug("served request", { duration_ms: Math.round(performance.now() - started) });
       return response;
@@ -376,18 +380,22 @@ export class ProviderDispatcher {
    * the implementation cannot serve: terraform would call it and get UNIMPLEMENTED in the middle of a command.
    */
   private completeSchema(response: GetProviderSchemaResponse): GetProviderSchemaResponse {
-    const out: GetProviderSchemaResponse = response.provider ? { ...response } : { ...response, provider: { version: 0, block: {} } };
+    // A copy as a plain object (without a generated message's $typeName), so `create` completes it when encoding.
+    const { $typeName: _typeName, ...fields } = response as GetProviderSchemaResponse & { $typeName?: string };
+    const out: GetProviderSchemaResponse = { ...fields, provider: fields.provider ?? { version: 0n, block: {} } };
     const serves = (name: MethodName) => typeof this.implementation[name] === "function";
-    if (out.server_capabilities?.generate_resource_config && !serves("generateResourceConfig")) {
-      out.server_capabilities = { ...out.server_capabilities, generate_resource_config: false };
+    if (out.serverCapabilities?.generateResourceConfig && !serves("generateResourceConfig")) {
+      out.serverCapabilities = { ...out.serverCapabilities, generateResourceConfig: false };
     }
-    if (!serves("listResource") || !serves("getResourceIdentitySchemas")) delete out.list_resource_schemas;
-    if (!serves("invokeAction") || !serves("planAction")) delete out.action_schemas;
+    if (!serves("listResource") || !serves("getResourceIdentitySchemas")) out.listResourceSchemas = {};
+    if (!serves("invokeAction") || !serves("planAction")) out.actionSchemas = {};
     return out;
   }
 
   private providerSchema(context: RpcContext): Promise<GetProviderSchemaResponse> {
-    this.schema ??= Promise.resolve(this.implementation.getProviderSchema({}, context)).then((schema) => this.completeSchema(schema));
+    this.schema ??= Promise.resolve(this.implementation.getProviderSchema(create(GetProviderSchema_RequestSchema), context)).then(
+      (schema) => this.completeSchema(schema),
+    );
     return this.schema;
   }
 
@@ -400,13 +408,13 @@ export class ProviderDispatcher {
         return { diagnostics: [] };
       case "getMetadata": {
         const schema = await this.providerSchema(context);
-        const typeNames = (schemas: Record<string, unknown> | undefined) => Object.keys(schemas ?? {}).map((type_name) => ({ type_name }));
+        const typeNames = (schemas: Record<string, unknown> | undefined) => Object.keys(schemas ?? {}).map((typeName) => ({ typeName }));
         return {
-          server_capabilities: schema.server_capabilities ?? {},
-          resources: typeNames(schema.resource_schemas),
-          data_sources: typeNames(schema.data_source_schemas),
-          list_resources: typeNames(schema.list_resource_schemas),
-          actions: typeNames(schema.action_schemas),
+          serverCapabilities: schema.serverCapabilities ?? {},
+          resources: typeNames(schema.resourceSchemas),
+          dataSources: typeNames(schema.dataSourceSchemas),
+          listResources: typeNames(schema.listResourceSchemas),
+          actions: typeNames(schema.actionSchemas),
         };
       }
       case "upgradeResourceState":
@@ -425,26 +433,38 @@ export class ProviderDispatcher {
 
   /** Same-version upgrade: the stored JSON re-encoded with the current schema. */
   private async upgradeUnchanged(request: UpgradeResourceStateRequest, context: RpcContext): Promise<ProtoObject> {
-    const schema = (await this.providerSchema(context)).resource_schemas?.[request.type_name];
+    const schema = (await this.providerSchema(context)).resourceSchemas?.[request.typeName];
     if (!schema) {
-      return { diagnostics: [errorDiagnostic("Unknown Resource Type", `The provider has no resource type "${request.type_name}".`)] };
+      return { diagnostics: [errorDiagnostic("Unknown Resource Type", `The provider has no resource type "${request.typeName}".`)] };
     }
-    const currentVersion = Number(schema.version ?? 0);
+    const currentVersion = BigInt(schema.version ?? 0);
     if (request.version !== currentVersion) {
       return {
         diagnostics: [
           errorDiagnostic(
             "Unable to Upgrade Resource State",
-            `The state of ${request.type_name} was written with schema version ${request.version}, and the provider ` +
+            `The state of ${request.typeName} was written with schema version ${request.version}, and the provider ` +
               `has no upgrade from it to version ${currentVersion}.`,
           ),
         ],
       };
     }
     const type = impliedTypeFromProto(schema);
-    return { upgraded_state: encodeDynamicValue(decodeRawState(request.raw_state, type), type) };
+    return { upgradedState: encodeDynamicValue(decodeRawState(request.rawState, type), type) };
   }
 }
+
+/**
+ * The request as the generated message: what grpc-js decoded already is one; a plain object (in-process callers)
+ * gets its defaults filled in, so the implementation always sees every scalar.
+ */
+function requestMessage(rpc: string, request: ProtoObject): ProtoObject {
+  const input = serviceDescriptor(PROVIDER_SERVICE_NAME).methods.find((method) => method.name === rpc)?.input;
+  if (!input || isMessage(request)) return request;
+  return create(input, request as MessageInitShape<DescMessage>) as unknown as ProtoObject;
+}
+
+const encode = (schema: DescMessage, value: ProtoObject): Buffer => encodeMessage(schema, value as MessageInitShape<DescMessage>);
 
 /** Resolves when a paused stream can take more, or when the caller has gone. */
 function drained(call: grpc.ServerWritableStream<ProtoObject, Buffer>, cancelled: AbortSignal): Promise<void> {

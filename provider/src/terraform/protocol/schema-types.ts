@@ -162,31 +162,32 @@ export function impliedTypeFromProto(schema: ProtoSchema): CtyType {
 
 function protoBlockType(block: ProtoSchemaBlock | undefined): CtyType {
   const attributes: Record<string, CtyType> = {};
-  for (const attribute of block?.attributes ?? []) attributes[attribute.name] = protoAttributeType(attribute);
-  for (const nested of block?.block_types ?? []) {
+  for (const attribute of block?.attributes ?? []) attributes[attribute.name ?? ""] = protoAttributeType(attribute);
+  for (const nested of block?.blockTypes ?? []) {
     const element = protoBlockType(nested.block);
+    const name = nested.typeName ?? "";
     switch (nested.nesting) {
       case BlockNestingMode.LIST:
-        attributes[nested.type_name] = ["list", element];
+        attributes[name] = ["list", element];
         break;
       case BlockNestingMode.SET:
-        attributes[nested.type_name] = ["set", element];
+        attributes[name] = ["set", element];
         break;
       case BlockNestingMode.MAP:
-        attributes[nested.type_name] = ["map", element];
+        attributes[name] = ["map", element];
         break;
       default:
-        attributes[nested.type_name] = element;
+        attributes[name] = element;
     }
   }
   return ["object", attributes];
 }
 
 function protoAttributeType(attribute: ProtoSchemaAttribute): CtyType {
-  const nested = attribute.nested_type;
+  const nested = attribute.nestedType;
   if (nested) {
     const attributes: Record<string, CtyType> = {};
-    for (const inner of nested.attributes) attributes[inner.name] = protoAttributeType(inner);
+    for (const inner of nested.attributes ?? []) attributes[inner.name ?? ""] = protoAttributeType(inner);
     const object: CtyType = ["object", attributes];
     switch (nested.nesting) {
       case ObjectNestingMode.LIST:
@@ -200,7 +201,7 @@ function protoAttributeType(attribute: ProtoSchemaAttribute): CtyType {
     }
   }
   if (!attribute.type || attribute.type.length === 0) {
-    throw new SchemaDefinitionError(`attribute "${attribute.name}" has neither type nor nested_type`);
+    throw new SchemaDefinitionError(`attribute "${attribute.name}" has neither type nor nestedType`);
   }
   return parseCtyType(attribute.type);
 }
@@ -289,23 +290,23 @@ const byName = <T>(record: Readonly<Record<string, T>> | undefined): [string, T]
   Object.entries(record ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 export function toProtoSchema(schema: ResourceSchema): ProtoSchema {
-  const version = schema.version ?? 0;
+  const version = BigInt(schema.version ?? 0);
   return { version, block: toProtoBlock(schema.block, version) };
 }
 
-function toProtoBlock(block: SchemaBlock, version: number): ProtoSchemaBlock {
+function toProtoBlock(block: SchemaBlock, version: bigint): ProtoSchemaBlock {
   return {
     version,
     attributes: byName(block.attributes).map(([name, attribute]) => toProtoAttribute(name, attribute)),
-    block_types: byName(block.blockTypes).map(([name, nested]) => ({
-      type_name: name,
+    blockTypes: byName(block.blockTypes).map(([name, nested]) => ({
+      typeName: name,
       block: toProtoBlock(nested.block, version),
       nesting: BLOCK_NESTING[nested.nesting],
-      min_items: nested.minItems ?? 0,
-      max_items: nested.maxItems ?? 0,
+      minItems: BigInt(nested.minItems ?? 0),
+      maxItems: BigInt(nested.maxItems ?? 0),
     })),
     description: block.description ?? "",
-    description_kind: stringKind(block.descriptionKind),
+    descriptionKind: stringKind(block.descriptionKind),
     deprecated: block.deprecated ?? false,
   };
 }
@@ -314,16 +315,16 @@ function toProtoAttribute(name: string, attribute: SchemaAttribute): ProtoSchema
   const out: ProtoSchemaAttribute = {
     name,
     description: attribute.description ?? "",
-    description_kind: stringKind(attribute.descriptionKind),
+    descriptionKind: stringKind(attribute.descriptionKind),
     required: attribute.required ?? false,
     optional: attribute.optional ?? false,
     computed: attribute.computed ?? false,
     sensitive: attribute.sensitive ?? false,
     deprecated: attribute.deprecated ?? false,
-    write_only: attribute.writeOnly ?? false,
+    writeOnly: attribute.writeOnly ?? false,
   };
   if (attribute.nestedType) {
-    out.nested_type = {
+    out.nestedType = {
       nesting: OBJECT_NESTING[attribute.nestedType.nesting],
       attributes: byName(attribute.nestedType.attributes).map(([inner, innerAttribute]) => toProtoAttribute(inner, innerAttribute)),
     };
@@ -342,19 +343,19 @@ export function toGetProviderSchemaResponse(
     Object.fromEntries(byName(schemas).map(([name, s]) => [name, toProtoSchema(s)]));
   const response: GetProviderSchemaResponse = {
     provider: toProtoSchema(schema.provider),
-    resource_schemas: protoSchemas(schema.resourceSchemas),
-    data_source_schemas: protoSchemas(schema.dataSourceSchemas),
+    resourceSchemas: protoSchemas(schema.resourceSchemas),
+    dataSourceSchemas: protoSchemas(schema.dataSourceSchemas),
     diagnostics: [],
-    server_capabilities: {
-      plan_destroy: serverCapabilities.plan_destroy ?? false,
-      get_provider_schema_optional: serverCapabilities.get_provider_schema_optional ?? false,
-      move_resource_state: serverCapabilities.move_resource_state ?? false,
-      generate_resource_config: serverCapabilities.generate_resource_config ?? false,
+    serverCapabilities: {
+      planDestroy: serverCapabilities.planDestroy ?? false,
+      getProviderSchemaOptional: serverCapabilities.getProviderSchemaOptional ?? false,
+      moveResourceState: serverCapabilities.moveResourceState ?? false,
+      generateResourceConfig: serverCapabilities.generateResourceConfig ?? false,
     },
-    list_resource_schemas: protoSchemas(schema.listResourceSchemas),
-    action_schemas: Object.fromEntries(byName(schema.actionSchemas).map(([name, s]) => [name, { schema: toProtoSchema(s) }])),
+    listResourceSchemas: protoSchemas(schema.listResourceSchemas),
+    actionSchemas: Object.fromEntries(byName(schema.actionSchemas).map(([name, s]) => [name, { schema: toProtoSchema(s) }])),
   };
-  if (schema.providerMeta) response.provider_meta = toProtoSchema(schema.providerMeta);
+  if (schema.providerMeta) response.providerMeta = toProtoSchema(schema.providerMeta);
   return response;
 }
 
@@ -366,12 +367,12 @@ export function toProtoIdentitySchemas(
     byName(schemas).map(([type, schema]) => [
       type,
       {
-        version: schema.version ?? 0,
-        identity_attributes: byName(schema.attributes).map(([name, attribute]) => ({
+        version: BigInt(schema.version ?? 0),
+        identityAttributes: byName(schema.attributes).map(([name, attribute]) => ({
           name,
           type: Buffer.from(ctyTypeToJson(attribute.type)),
-          required_for_import: attribute.requiredForImport ?? false,
-          optional_for_import: attribute.optionalForImport ?? false,
+          requiredForImport: attribute.requiredForImport ?? false,
+          optionalForImport: attribute.optionalForImport ?? false,
           description: attribute.description ?? "",
         })),
       },

@@ -1,4 +1,4 @@
-import { parseJsonLossless } from "../../../provider/src/terraform/protocol/lossless-json";
+import { parseJsonLossless } from "../../../provider/src/terraform/protocol/dynamic-value";
 
 describe("lossless JSON", () => {
   it("parses like JSON.parse", () => {
