@@ -9,7 +9,6 @@ import { serveProvider } from "../terraform/protocol/serve-provider";
 let provider: ProviderImplementation | undefined;
 function load(): ProviderImplementation {
   if (!provider) {
-    /* eslint-disable @typescript-eslint/no-require-imports */
     const { VoiceGatewayProvider } = require("../terraform/provider-service") as typeof import("../terraform/provider-service");
     const { resources } = require("../core/resources/catalog") as typeof import("../core/resources/catalog");
     const { dataSources } = require("../core/data-sources/catalog") as typeof import("../core/data-sources/catalog");

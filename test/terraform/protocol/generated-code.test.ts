@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { toAttributePath } from "../../../provider/src/terraform/protocol/attribute-path";
+import { GRPCController, GRPCStdio } from "../../../provider/src/terraform/protocol/gen/go-plugin_pb";
+import { Health } from "../../../provider/src/terraform/protocol/gen/health_pb";
 import {
   ApplyResourceChange_ResponseSchema,
   ClientCapabilitiesSchema,
@@ -17,6 +19,7 @@ import {
   ValidateProviderConfig_ResponseSchema,
 } from "../../../provider/src/terraform/protocol/gen/tfplugin6_pb";
 import { serviceDefinition } from "../../../provider/src/terraform/protocol/grpc-services";
+import * as names from "../../../provider/src/terraform/protocol/service-names";
 import { GENERATED_PATH, generateProtocolCode, REGENERATE_COMMAND } from "../../../scripts/generate-protocol-code";
 
 describe("generated protocol code", () => {
@@ -68,6 +71,15 @@ describe("generated protocol code", () => {
     expect(serviceDefinition("plugin.GRPCStdio").StreamStdio?.responseStream).toBe(true);
     expect(serviceDefinition("plugin.GRPCController").Shutdown?.path).toBe("/plugin.GRPCController/Shutdown");
     expect(serviceDefinition("grpc.health.v1.Health").Watch?.path).toBe("/grpc.health.v1.Health/Watch");
+  });
+
+  it("names each service as its generated descriptor does (the names are literals so that naming loads nothing)", () => {
+    expect(names).toEqual({
+      PROVIDER_SERVICE_NAME: Provider.typeName,
+      CONTROLLER_SERVICE_NAME: GRPCController.typeName,
+      STDIO_SERVICE_NAME: GRPCStdio.typeName,
+      HEALTH_SERVICE_NAME: Health.typeName,
+    });
   });
 
   it("uses the upstream field numbers for the fields terraform depends on", () => {

@@ -20,10 +20,10 @@ import { chownSync, readFileSync, unlinkSync } from "node:fs";
 import * as grpc from "@grpc/grpc-js";
 
 import { generateSelfSignedCertificate } from "./certificate";
-import { CONTROLLER_SERVICE_NAME, HEALTH_SERVICE_NAME, STDIO_SERVICE_NAME, serviceDefinition } from "./grpc-services";
 import { formatHandshake, hasMagicCookie, NOT_A_PLUGIN_MESSAGE, negotiateProtocolVersion, socketPath } from "./handshake";
 import { watchParentProcess } from "./host-watch";
 import { type Logger, providerLogger } from "./log";
+import { CONTROLLER_SERVICE_NAME, HEALTH_SERVICE_NAME, STDIO_SERVICE_NAME } from "./service-names";
 import { writeToRealStdout } from "./stdout-guard";
 
 const HEALTH_SERVING = 1;
@@ -39,8 +39,12 @@ export interface ServiceRegistration {
 }
 
 export interface ServeOptions {
-  /** The application services to serve next to go-plugin's own. */
-  readonly services: readonly ServiceRegistration[];
+  /**
+   * The application services to serve next to go-plugin's own. Called right after the handshake line is printed,
+   * in the same tick: terraform reads the line and dials while they load, and no call can be served before they
+   * are registered, since the event loop runs only after this returns.
+   */
+  readonly services: () => readonly ServiceRegistration[];
   /** Called once when shutdown starts (controller Shutdown, SIGTERM, terraform gone), before the server closes. */
   readonly onShutdown?: (reason: string) => void | Promise<void>;
   /** @default process.env */
@@ -156,39 +160,44 @@ async function startServer(
     return shuttingDown;
   };
 
-  for (const service of options.services) server.addService(service.definition, service.implementation);
-  server.addService(serviceDefinition(HEALTH_SERVICE_NAME), {
-    Check: (call: grpc.ServerUnaryCall<{ service: string }, unknown>, callback: grpc.sendUnaryData<unknown>) => {
-      if (call.request.service === "" || call.request.service === "plugin") callback(null, { status: HEALTH_SERVING });
-      else callback({ code: grpc.status.NOT_FOUND, details: `unknown service ${call.request.service}` });
-    },
-    Watch: (call: grpc.ServerWritableStream<{ service: string }, unknown>) => {
-      const known = call.request.service === "" || call.request.service === "plugin";
-      call.write({ status: known ? HEALTH_SERVING : HEALTH_SERVICE_UNKNOWN });
-      holdOpen(call);
-    },
-  });
   const hostGone = (reason: string): void => {
     log.warn("terraform is gone; stopping the provider", { reason });
     void shutdown(reason);
   };
-  server.addService(serviceDefinition(STDIO_SERVICE_NAME), {
-    StreamStdio: (call: grpc.ServerWritableStream<unknown, unknown>) => {
-      holdOpen(call);
-      // go-plugin's client opens this stream as soon as it connects and keeps it until the plugin exits; it is
-      // cancelled early only when terraform's connection closes, which a live terraform does after Shutdown.
-      call.on("cancelled", () => {
-        if (!shutdownRequested && !shuttingDown) hostGone("terraform closed its connection without stopping the provider");
-      });
-    },
-  });
-  server.addService(serviceDefinition(CONTROLLER_SERVICE_NAME), {
-    Shutdown: (_call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
-      shutdownRequested = true;
-      callback(null, {});
-      setImmediate(() => void shutdown("GRPCController.Shutdown"));
-    },
-  });
+  // go-plugin's services and the application's, with the generated protobuf code they need: registered right after
+  // the handshake line (below), so that loading that code overlaps terraform reading the line and dialling.
+  const registerServices = (): void => {
+    const { serviceDefinition } = require("./grpc-services") as typeof import("./grpc-services");
+    server.addService(serviceDefinition(HEALTH_SERVICE_NAME), {
+      Check: (call: grpc.ServerUnaryCall<{ service: string }, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+        if (call.request.service === "" || call.request.service === "plugin") callback(null, { status: HEALTH_SERVING });
+        else callback({ code: grpc.status.NOT_FOUND, details: `unknown service ${call.request.service}` });
+      },
+      Watch: (call: grpc.ServerWritableStream<{ service: string }, unknown>) => {
+        const known = call.request.service === "" || call.request.service === "plugin";
+        call.write({ status: known ? HEALTH_SERVING : HEALTH_SERVICE_UNKNOWN });
+        holdOpen(call);
+      },
+    });
+    server.addService(serviceDefinition(STDIO_SERVICE_NAME), {
+      StreamStdio: (call: grpc.ServerWritableStream<unknown, unknown>) => {
+        holdOpen(call);
+        // go-plugin's client opens this stream as soon as it connects and keeps it until the plugin exits; it is
+        // cancelled early only when terraform's connection closes, which a live terraform does after Shutdown.
+        call.on("cancelled", () => {
+          if (!shutdownRequested && !shuttingDown) hostGone("terraform closed its connection without stopping the provider");
+        });
+      },
+    });
+    server.addService(serviceDefinition(CONTROLLER_SERVICE_NAME), {
+      Shutdown: (_call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+        shutdownRequested = true;
+        callback(null, {});
+        setImmediate(() => void shutdown("GRPCController.Shutdown"));
+      },
+    });
+    for (const service of options.services()) server.addService(service.definition, service.implementation);
+  };
 
   let credentials: grpc.ServerCredentials;
   let serverCertDer: Buffer | undefined;
@@ -224,6 +233,7 @@ async function startServer(
     ...(serverCertDer ? { serverCertDer } : {}),
   });
   writeToRealStdout(handshake);
+  registerServices();
   log.debug("plugin serving", {
     address,
     tls: serverCertDer !== undefined,
