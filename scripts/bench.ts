@@ -11,7 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_RATE_LIMIT, startEmulator, type RunningEmulator } from "../provider/src/emulator";
-import { installIntoPluginDirectory, writeMirrorCliConfig } from "../provider/src/terraform/install/local-mirror";
+import { installIntoPluginDirectory, launcherScript, writeMirrorCliConfig } from "../provider/src/terraform/install/local-mirror";
+import { BUNDLE_FILE } from "../provider/src/terraform/install/provider-address";
 import { terraformPlatform } from "../provider/src/terraform/install/platform";
 import { providerProcesses } from "../test/support/plugin-log";
 import { TerraformEngine } from "../test/support/terraform-engine";
@@ -126,12 +127,12 @@ async function measure(emulator: RunningEmulator, cwd: string, env: NodeJS.Proce
 async function main() {
   console.error(`bench: building the provider into ${work}`);
   const bundle = join(work, "bundle", "terraform-provider-voicegateway.js");
-  await build({ entryPoints: ["provider/src/bin/terraform-provider-voicegateway.ts"], outfile: bundle, bundle: true, platform: "node", target: "node20", logLevel: "warning" });
+  await build({ entryPoints: ["provider/src/bin/terraform-provider-voicegateway.ts"], outfile: bundle, bundle: true, platform: "node", target: "node20", logLevel: "warning", minify: true, keepNames: true });
   const installed = installIntoPluginDirectory(join(work, "mirror"), bundle);
   // Peak RSS and CPU time of every provider process: a preload writes them at exit (bench only).
   const reporter = join(work, "provider-reporter.js");
   writeFileSync(reporter, providerReporter(reportFile));
-  writeFileSync(installed.executable, `#!/bin/sh\nexec node --require ${reporter} "$(dirname "$0")/voicegateway-provider.js" "$@"\n`);
+  writeFileSync(installed.executable, launcherScript(BUNDLE_FILE, `--require ${reporter}`));
   writeMirrorCliConfig(join(work, "terraformrc"), join(work, "mirror"));
 
   // 1. Start to handshake, the way go-plugin starts it (cookie, AutoMTLS client certificate), and

@@ -1,5 +1,6 @@
 import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { CODE_CACHE_LOADER } from "./code-cache-loader";
 import { terraformPlatform } from "./platform";
 import {
   BUNDLE_FILE,
@@ -22,11 +23,12 @@ export interface InstalledProvider {
 }
 
 /**
- * The launcher runs the bundle next to it with the `node` on PATH. It prints nothing: any byte on stdout before
- * go-plugin's handshake line breaks the start (engines.md §A.1).
+ * The launcher runs the bundle next to it with the `node` on PATH, through the code-cache loader. It prints
+ * nothing: any byte on stdout before go-plugin's handshake line breaks the start (engines.md §A.1).
+ * `nodeOptions` go before the loader (the bench's `--require` reporter).
  */
-export const launcherScript = (bundle: string): string =>
-  `#!/bin/sh\n# Voice Gateway Terraform provider ${PROVIDER_VERSION}: needs Node.js 20 or later on PATH.\nexec node "$(dirname "$0")/${bundle}" "$@"\n`;
+export const launcherScript = (bundle: string, nodeOptions = ""): string =>
+  `#!/bin/sh\n# Voice Gateway Terraform provider ${PROVIDER_VERSION}: needs Node.js 20 or later on PATH.\n# The loader keeps V8's code cache of the bundle (code-cache-loader.ts); VOICEGATEWAY_CODE_CACHE=off skips it.\nexec node ${nodeOptions ? `${nodeOptions} ` : ""}-e '${CODE_CACHE_LOADER}' "$(dirname "$0")/${bundle}" "$@"\n`;
 
 export function installIntoPluginDirectory(
   pluginDirectory: string,
