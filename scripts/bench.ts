@@ -4,21 +4,22 @@
 // peak memory and portal requests of apply, a no-change plan and destroy, against the emulator with per-request
 // latency and the portal's default rate limit; beside each, the same graph with terraform_data (no provider process
 // at all). Every time figure lives here rather than in the tests, whose verdicts must not depend on machine load.
-import { build } from "esbuild";
+
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_RATE_LIMIT, startEmulator, type RunningEmulator } from "../provider/src/emulator";
+import { build } from "esbuild";
+import { DEFAULT_RATE_LIMIT, type RunningEmulator, startEmulator } from "../provider/src/emulator";
 import { installIntoPluginDirectory, launcherScript, writeMirrorCliConfig } from "../provider/src/terraform/install/local-mirror";
-import { BUNDLE_FILE } from "../provider/src/terraform/install/provider-address";
 import { terraformPlatform } from "../provider/src/terraform/install/platform";
+import { BUNDLE_FILE } from "../provider/src/terraform/install/provider-address";
 import { providerProcesses } from "../test/support/plugin-log";
 import { TerraformEngine } from "../test/support/terraform-engine";
+import { providerReporter, type TimedRun, timedTerraform } from "./bench/timed-terraform";
 import { nodeBinary } from "./release/node-binary";
 import { cachedSingleExecutable } from "./release/single-executable";
-import { providerReporter, timedTerraform, type TimedRun } from "./bench/timed-terraform";
 
 const { values } = parseArgs({
   options: {
@@ -29,11 +30,15 @@ const { values } = parseArgs({
     "no-sea": { type: "boolean", default: false },
   },
 });
-const sizes = values.sizes.split(",").map(Number).filter((n) => n > 0); // --sizes 0: start-up only
+const sizes = values.sizes
+  .split(",")
+  .map(Number)
+  .filter((n) => n > 0); // --sizes 0: start-up only
 const latencyMs = Number(values["latency-ms"]);
 const rateLimit = values["no-rate-limit"] ? undefined : DEFAULT_RATE_LIMIT;
 /** The least time the portal's fixed window allows for this many requests, starting in a fresh window. */
-const rateLimitFloorMs = (requests: number) => (rateLimit ? Math.max(0, Math.ceil(requests / rateLimit.max) - 1) * rateLimit.windowSecs * 1000 : 0);
+const rateLimitFloorMs = (requests: number) =>
+  rateLimit ? Math.max(0, Math.ceil(requests / rateLimit.max) - 1) * rateLimit.windowSecs * 1000 : 0;
 
 const work = mkdtempSync(join(tmpdir(), "vg-bench-"));
 const reportFile = join(work, "provider-report.log");
@@ -46,10 +51,18 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 /** terraform with its trace log (TF_LOG=trace: plugin start, Close and exit lines), returning that log. */
 function terraformTrace(cwd: string, env: NodeJS.ProcessEnv, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn("terraform", [...args, "-no-color", "-input=false"], { cwd, env: { ...env, TF_LOG: "trace" }, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn("terraform", [...args, "-no-color", "-input=false"], {
+      cwd,
+      env: { ...env, TF_LOG: "trace" },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    child.on("close", (code) => (code === 0 || (code === 2 && args.includes("-detailed-exitcode")) ? resolve(stderr) : reject(new Error(`terraform ${args.join(" ")}: ${code}\n${stderr.slice(-4000)}`))));
+    child.on("close", (code) =>
+      code === 0 || (code === 2 && args.includes("-detailed-exitcode"))
+        ? resolve(stderr)
+        : reject(new Error(`terraform ${args.join(" ")}: ${code}\n${stderr.slice(-4000)}`)),
+    );
   });
 }
 
@@ -77,7 +90,11 @@ function terraform(cwd: string, env: NodeJS.ProcessEnv, args: string[]): Promise
     const child = spawn("terraform", [...args, "-no-color", "-input=false"], { cwd, env, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    child.on("close", (code) => (code === 0 || (code === 2 && args.includes("-detailed-exitcode")) ? resolve(performance.now() - started) : reject(new Error(`terraform ${args.join(" ")}: ${code}\n${stderr}`))));
+    child.on("close", (code) =>
+      code === 0 || (code === 2 && args.includes("-detailed-exitcode"))
+        ? resolve(performance.now() - started)
+        : reject(new Error(`terraform ${args.join(" ")}: ${code}\n${stderr}`)),
+    );
   });
 }
 
@@ -111,7 +128,8 @@ function floorStack(n: number): string {
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
     out.push(`resource "terraform_data" "a${i}" { input = "bench-${i}" }`);
-    for (const child of ["key", "recording", "limits"]) out.push(`resource "terraform_data" "${child}${i}" { input = terraform_data.a${i}.id }`);
+    for (const child of ["key", "recording", "limits"])
+      out.push(`resource "terraform_data" "${child}${i}" { input = terraform_data.a${i}.id }`);
   }
   return out.join("\n");
 }
@@ -127,7 +145,16 @@ async function measure(emulator: RunningEmulator, cwd: string, env: NodeJS.Proce
 async function main() {
   console.error(`bench: building the provider into ${work}`);
   const bundle = join(work, "bundle", "terraform-provider-voicegateway.js");
-  await build({ entryPoints: ["provider/src/bin/terraform-provider-voicegateway.ts"], outfile: bundle, bundle: true, platform: "node", target: "node20", logLevel: "warning", minify: true, keepNames: true });
+  await build({
+    entryPoints: ["provider/src/bin/terraform-provider-voicegateway.ts"],
+    outfile: bundle,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    logLevel: "warning",
+    minify: true,
+    keepNames: true,
+  });
   const installed = installIntoPluginDirectory(join(work, "mirror"), bundle);
   // Peak RSS and CPU time of every provider process: a preload writes them at exit (bench only).
   const reporter = join(work, "provider-reporter.js");
@@ -142,8 +169,10 @@ async function main() {
   const commands: Record<string, string> = { launcher };
   if (!values["no-sea"]) {
     const node = await nodeBinary(terraformPlatform());
-    if (node) commands["single executable"] = await cachedSingleExecutable(bundle, node, join("node_modules", ".cache", "voicegateway-sea"));
-    else console.error(`bench: no Node.js ${process.versions.node} binary for ${terraformPlatform()} on npm; single executable not measured`);
+    if (node)
+      commands["single executable"] = await cachedSingleExecutable(bundle, node, join("node_modules", ".cache", "voicegateway-sea"));
+    else
+      console.error(`bench: no Node.js ${process.versions.node} binary for ${terraformPlatform()} on npm; single executable not measured`);
   }
   const starts: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
   const exits: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
@@ -162,15 +191,31 @@ async function main() {
   const shutdown = Object.fromEntries(Object.entries(exits).map(([name, xs]) => [name, spread(xs)]));
   const bare = spread(bareNode);
   /** Start to handshake over a bare node start, medians of the same run (taking turns). */
-  const startRatio = Object.fromEntries(Object.keys(commands).map((name) => [name, Number((startup[name]!.medianMs / bare.medianMs).toFixed(2))]));
+  const startRatio = Object.fromEntries(
+    Object.keys(commands).map((name) => [name, Number((startup[name]!.medianMs / bare.medianMs).toFixed(2))]),
+  );
   console.error(`bench: bare \`node -e 0\`, spawn to exit, median ${bare.medianMs.toFixed(0)} ms`);
   for (const name of Object.keys(commands)) {
-    console.error(`bench: ${name}: start to handshake, median ${startup[name]!.medianMs.toFixed(0)} ms (${startRatio[name]}x bare node); Shutdown to exit, median ${shutdown[name]!.medianMs.toFixed(0)} ms`);
+    console.error(
+      `bench: ${name}: start to handshake, median ${startup[name]!.medianMs.toFixed(0)} ms (${startRatio[name]}x bare node); Shutdown to exit, median ${shutdown[name]!.medianMs.toFixed(0)} ms`,
+    );
   }
   let terraformShutdown: ReturnType<typeof spread> | undefined;
 
   const results: Record<string, unknown>[] = [];
-  const summary = () => ({ date: new Date().toISOString(), options: values, node: process.version, bareNode: bare, startup, startRatio, shutdown, terraformShutdown, latencyMs, rateLimit: rateLimit ?? "off", results });
+  const summary = () => ({
+    date: new Date().toISOString(),
+    options: values,
+    node: process.version,
+    bareNode: bare,
+    startup,
+    startRatio,
+    shutdown,
+    terraformShutdown,
+    latencyMs,
+    rateLimit: rateLimit ?? "off",
+    results,
+  });
   mkdirSync("bench-results", { recursive: true });
   const partial = join("bench-results", "bench-partial.json");
   for (const n of sizes) {
@@ -202,7 +247,9 @@ async function main() {
       // Once: terraform's own Close to the provider's exit, from terraform's trace log of a no-change plan.
       console.error(`bench: N=${n}: no-change plan with terraform's trace log, for provider shutdown`);
       const log = await terraformTrace(dir, env, ["plan", "-detailed-exitcode"]);
-      const delays = providerProcesses(log).flatMap((p) => (p.closedAt !== undefined && p.exitedAt !== undefined ? [p.exitedAt - p.closedAt] : []));
+      const delays = providerProcesses(log).flatMap((p) =>
+        p.closedAt !== undefined && p.exitedAt !== undefined ? [p.exitedAt - p.closedAt] : [],
+      );
       if (delays.length > 0) terraformShutdown = spread(delays);
     }
     console.error(`bench: N=${n}: destroy`);
@@ -217,7 +264,17 @@ async function main() {
     const floorCpuMs = Object.fromEntries(Object.entries(floorRuns).map(([op, run]) => [op, run.cpuMs]));
     const requestFloor = { apply: REQUEST_FLOOR.apply(n), plan: REQUEST_FLOOR.plan(n), destroy: REQUEST_FLOOR.destroy(n) };
     await emulator.close();
-    results.push({ n, resources: 4 * n, apply, plan, destroy, floor, floorCpuMs, requestFloor, peakProviderRssMb: Math.max(apply.peakProviderRssMb, plan.peakProviderRssMb, destroy.peakProviderRssMb) });
+    results.push({
+      n,
+      resources: 4 * n,
+      apply,
+      plan,
+      destroy,
+      floor,
+      floorCpuMs,
+      requestFloor,
+      peakProviderRssMb: Math.max(apply.peakProviderRssMb, plan.peakProviderRssMb, destroy.peakProviderRssMb),
+    });
     // Written after every size: a run of the largest sizes takes long, and an interrupted one keeps what it measured.
     writeFileSync(partial, `${JSON.stringify(summary(), null, 2)}\n`);
     console.error(`bench: N=${n} done, figures so far in ${partial}`);
@@ -231,13 +288,23 @@ async function main() {
       `${figure(`Provider start to handshake, ${name}`, startup[name]!, "starts", TARGETS.handshakeMs)}; ${startRatio[name]}x bare node`,
       figure(`Provider GRPCController.Shutdown (connect and call) to exit, ${name}`, shutdown[name]!, "stops", TARGETS.shutdownExitMs),
     ]),
-    terraformShutdown === undefined ? "Terraform Close to provider exit: not seen in the trace log" : figure("Terraform Close to provider exit (trace log, 1 ms resolution)", terraformShutdown, "provider processes"),
+    terraformShutdown === undefined
+      ? "Terraform Close to provider exit: not seen in the trace log"
+      : figure("Terraform Close to provider exit (trace log, 1 ms resolution)", terraformShutdown, "provider processes"),
     `Emulator: ${latencyMs} ms per request, rate limit ${rateLimit ? `${rateLimit.max} per ${rateLimit.windowSecs} s, a fresh window at the start of each operation` : "off (emulator and the provider's own pacing)"}; each account has a key, recording and limits.`,
     "",
     "| N accounts | operation | wall time | terraform_data wall | wall ratio | CPU terraform + provider | of which provider (processes) | terraform_data CPU | CPU ratio | portal requests (per account) | request floor | 429s | rate-limit floor | provider peak RSS |",
     "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
-  for (const r of results as { n: number; apply: Run; plan: Run; destroy: Run; floor: Record<string, number>; floorCpuMs: Record<string, number>; requestFloor: Record<string, number> }[]) {
+  for (const r of results as {
+    n: number;
+    apply: Run;
+    plan: Run;
+    destroy: Run;
+    floor: Record<string, number>;
+    floorCpuMs: Record<string, number>;
+    requestFloor: Record<string, number>;
+  }[]) {
     for (const op of ["apply", "plan", "destroy"] as const) {
       const run = r[op];
       const floorText = op === "apply" ? `${r.requestFloor[op]} + O(1)` : String(r.requestFloor[op]);

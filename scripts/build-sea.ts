@@ -5,7 +5,9 @@ import { terraformPlatform } from "../provider/src/terraform/install/platform";
 import { buildPlatformExecutables } from "./release/platform-executables";
 
 const { values } = parseArgs({ options: { platforms: { type: "string", default: terraformPlatform() } } });
-void buildPlatformExecutables("dist/bin/terraform-provider-voicegateway.js", values.platforms.split(","), { log: (line) => console.log(line) }).then(
+void buildPlatformExecutables("dist/bin/terraform-provider-voicegateway.js", values.platforms.split(","), {
+  log: (line) => console.log(line),
+}).then(
   (built) => {
     if (built.missing.length > 0) process.exitCode = 1;
   },

@@ -1,7 +1,8 @@
 // Bundles each command into one file, so the Terraform provider starts fast (terraform starts it ~4 times per
 // apply) and the package's bins need nothing but Node. Library code is compiled by tsc (npm run build).
-import { build } from "esbuild";
+
 import { chmodSync } from "node:fs";
+import { build } from "esbuild";
 
 const bins = ["terraform-provider-voicegateway", "voicegateway-emulator", "voicegateway"];
 await Promise.all(

@@ -1,11 +1,12 @@
 // Captures the msgpack terraform really sends (and what the provider answered) for the in-process rule tests:
 //   node scripts/run-ts.mjs scripts/capture-terraform-golden.ts
 // Writes test/terraform/golden/plan-apply.jsonl. Needs terraform on PATH. Values are test fixtures, no real secrets.
-import { build } from "esbuild";
+
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { build } from "esbuild";
 import { startEmulator } from "../provider/src/emulator";
 import { installIntoPluginDirectory, writeMirrorCliConfig } from "../provider/src/terraform/install/local-mirror";
 
@@ -62,7 +63,14 @@ async function main() {
   const emulator = await startEmulator({ rateLimit: false });
   try {
     const bundle = join(dir, "bundle", "provider.js");
-    await build({ entryPoints: ["test/terraform/fixtures/recording-provider.ts"], outfile: bundle, bundle: true, platform: "node", target: "node20", logLevel: "warning" });
+    await build({
+      entryPoints: ["test/terraform/fixtures/recording-provider.ts"],
+      outfile: bundle,
+      bundle: true,
+      platform: "node",
+      target: "node20",
+      logLevel: "warning",
+    });
     installIntoPluginDirectory(join(dir, "mirror"), bundle);
     writeMirrorCliConfig(join(dir, "terraformrc"), join(dir, "mirror"));
     const record = join(dir, "record.jsonl");
@@ -78,7 +86,10 @@ async function main() {
       VOICEGATEWAY_RECORD_FILE: record,
     };
     for (const [i, body] of CONFIGS.entries()) {
-      writeFileSync(join(dir, "main.tf"), `terraform {\n  required_providers {\n    voicegateway = { source = "voicegateway/voicegateway" }\n  }\n}\n${body}\n`);
+      writeFileSync(
+        join(dir, "main.tf"),
+        `terraform {\n  required_providers {\n    voicegateway = { source = "voicegateway/voicegateway" }\n  }\n}\n${body}\n`,
+      );
       if (i === 0) {
         await run(dir, env, ["init", "-input=false"]);
       }

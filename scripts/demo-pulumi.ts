@@ -1,6 +1,6 @@
 // The demo's path where no terraform is installed: the Pulumi dynamic provider, driven through Pulumi's own
 // provider host over gRPC exactly as the Pulumi engine drives it (there is no Pulumi CLI to run it for us).
-import type { RunningEmulator } from "../provider/src/emulator";
+import { type RunningEmulator } from "../provider/src/emulator";
 import { DIFF_SOME, envWithoutVoiceGateway, startPulumiHarness, urnOf } from "../test/support/pulumi-host";
 
 interface Printer {
@@ -24,10 +24,16 @@ export async function runPulumiDemo(emulator: RunningEmulator, _work: string, { 
     const checked = await host.check(urnOf("Account", "acme"), {}, account);
     const created = await host.create(urnOf("Account", "acme"), checked.inputs);
     say(`Account ${created.id} created`);
-    const key = await host.create(urnOf("AccountApiKey", "ci"), (await host.check(urnOf("AccountApiKey", "ci"), {}, { accountSid: created.id, __provider: providers.AccountApiKey })).inputs);
+    const key = await host.create(
+      urnOf("AccountApiKey", "ci"),
+      (await host.check(urnOf("AccountApiKey", "ci"), {}, { accountSid: created.id, __provider: providers.AccountApiKey })).inputs,
+    );
     say(`AccountApiKey ${key.id} created (its token is a secret output)`);
     const limitsInputs = { accountSid: created.id, unit: "sessions", max: 100, licensed: 50, __provider: providers.AccountLimits };
-    const limits = await host.create(urnOf("AccountLimits", "limits"), (await host.check(urnOf("AccountLimits", "limits"), {}, limitsInputs)).inputs);
+    const limits = await host.create(
+      urnOf("AccountLimits", "limits"),
+      (await host.check(urnOf("AccountLimits", "limits"), {}, limitsInputs)).inputs,
+    );
     say(`AccountLimits created: max 100, licensed 50`);
 
     step("Changing the portal behind Pulumi's back: the limits are raised in the portal");

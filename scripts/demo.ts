@@ -1,12 +1,13 @@
 // The README's first command (npm run demo): the example app planned and applied against the embedded emulator,
 // a change made behind its back, and the drift report that finds it. Everything runs locally and is cleaned up.
-import { build } from "esbuild";
+
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { delimiter, join, resolve } from "node:path";
 import { Writable } from "node:stream";
+import { build } from "esbuild";
 import { main as voicegateway } from "../provider/src/cli/main";
-import { startEmulator, type RunningEmulator } from "../provider/src/emulator";
+import { type RunningEmulator, startEmulator } from "../provider/src/emulator";
 import { installIntoPluginDirectory, writeMirrorCliConfig } from "../provider/src/terraform/install/local-mirror";
 import { runPulumiDemo } from "./demo-pulumi";
 
@@ -16,11 +17,21 @@ let stepNumber = 0;
 const step = (text: string) => console.log(`\n${bold(`[${++stepNumber}] ${text}`)}`);
 const say = (text: string) => console.log(`    ${text.split("\n").join("\n    ")}`);
 
-const TERRAFORM = (process.env.PATH ?? "").split(delimiter).map((d) => join(d, "terraform")).find((p) => existsSync(p));
+const TERRAFORM = (process.env.PATH ?? "")
+  .split(delimiter)
+  .map((d) => join(d, "terraform"))
+  .find((p) => existsSync(p));
 // Demo values only: what a pipeline would take from its secret store.
-const DEMO_SECRETS = { TF_VAR_recording_secret_access_key: "demo/Secret/Access/Key/0123456789abcdefghij", TF_VAR_registration_hook_password: "demo-hook-password" };
+const DEMO_SECRETS = {
+  TF_VAR_recording_secret_access_key: "demo/Secret/Access/Key/0123456789abcdefghij",
+  TF_VAR_registration_hook_password: "demo-hook-password",
+};
 
-function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; quiet?: boolean }): Promise<{ code: number | null; output: string }> {
+function run(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; quiet?: boolean },
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, { cwd: options.cwd, env: options.env });
     let output = "";
@@ -57,7 +68,14 @@ async function admin(emulator: RunningEmulator, method: string, path: string, bo
 async function terraformDemo(emulator: RunningEmulator, work: string): Promise<void> {
   step("Building the Terraform provider and installing it in a local filesystem mirror (terraform init works offline)");
   const bundle = join(work, "bundle", "terraform-provider-voicegateway.js");
-  await build({ entryPoints: [join(ROOT, "provider/src/bin/terraform-provider-voicegateway.ts")], outfile: bundle, bundle: true, platform: "node", target: "node20", logLevel: "warning" });
+  await build({
+    entryPoints: [join(ROOT, "provider/src/bin/terraform-provider-voicegateway.ts")],
+    outfile: bundle,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    logLevel: "warning",
+  });
   const installed = installIntoPluginDirectory(join(work, "mirror"), bundle);
   writeMirrorCliConfig(join(work, "terraformrc"), join(work, "mirror"));
   say(`provider: ${installed.executable}`);
@@ -103,7 +121,11 @@ async function terraformDemo(emulator: RunningEmulator, work: string): Promise<v
   say(summary(await terraform(join(outdir, "stacks", "staging"), env, ["plan", "-detailed-exitcode"])));
 
   step("Changing the portal behind Terraform's back (as someone in the portal UI would)");
-  const accounts = (await admin(emulator, "GET", `/ServiceProviders/${serviceProviders.prod}/Accounts`)) as { account_sid: string; name: string; bucket_credential: Record<string, unknown> | null }[];
+  const accounts = (await admin(emulator, "GET", `/ServiceProviders/${serviceProviders.prod}/Accounts`)) as {
+    account_sid: string;
+    name: string;
+    bucket_credential: Record<string, unknown> | null;
+  }[];
   const prodAcme = accounts.find((a) => a.name === "prod-acme")!;
   await admin(emulator, "PUT", `/Accounts/${prodAcme.account_sid}`, {
     enable_debug_log: true,
@@ -126,7 +148,9 @@ async function terraformDemo(emulator: RunningEmulator, work: string): Promise<v
   writeFileSync(config, JSON.stringify({ environments: { staging: environment("staging"), prod: environment("prod") } }, null, 2));
   process.env.DEMO_VOICEGATEWAY_API_URL = emulator.apiUrl;
   process.env.DEMO_VOICEGATEWAY_API_KEY = emulator.adminKey;
-  const indented = new Writable({ write: (chunk: Buffer, _e, done) => (process.stdout.write(chunk.toString().replace(/^/gm, "    ")), done()) });
+  const indented = new Writable({
+    write: (chunk: Buffer, _e, done) => (process.stdout.write(chunk.toString().replace(/^/gm, "    ")), done()),
+  });
   const silent = new Writable({ write: (_c, _e, done) => done() });
   const code = await voicegateway(["drift", "--config", config], indented, silent);
   say(`exit code ${code}`);
@@ -140,7 +164,8 @@ async function terraformDemo(emulator: RunningEmulator, work: string): Promise<v
   say(summary(await terraform(join(outdir, "stacks", "prod"), env, ["apply", "-auto-approve"])));
 
   step("Cleaning up: terraform destroy of both stacks");
-  for (const stack of stacks) say(`${stack}: ${summary(await terraform(join(outdir, "stacks", stack), env, ["destroy", "-auto-approve"]))}`);
+  for (const stack of stacks)
+    say(`${stack}: ${summary(await terraform(join(outdir, "stacks", stack), env, ["destroy", "-auto-approve"]))}`);
 }
 
 async function demo(): Promise<void> {
@@ -157,7 +182,9 @@ async function demo(): Promise<void> {
       say("Install Terraform 1.11 or later to see the CDKTF and HCL path.");
       await runPulumiDemo(emulator, work, { step, say });
     }
-    step(`Done: ${emulator.requests.count()} portal requests, none of them rejected by the rate limit (${emulator.requests.count({ status: 429 })} 429s)`);
+    step(
+      `Done: ${emulator.requests.count()} portal requests, none of them rejected by the rate limit (${emulator.requests.count({ status: 429 })} 429s)`,
+    );
   } finally {
     await emulator.close();
     rmSync(work, { recursive: true, force: true });

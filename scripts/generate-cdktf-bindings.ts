@@ -1,6 +1,6 @@
 // Regenerates the CDKTF bindings in constructs/src/generated/ from provider/schema.json: `npm run cdktf:generate`.
 // Run it after `npm run schema`; test/cdktf/bindings.test.ts fails while the committed bindings are stale.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { PROVIDER_HOST, PROVIDER_SOURCE, PROVIDER_TYPE, PROVIDER_VERSION } from "../provider/src/terraform/install/provider-address";
@@ -43,9 +43,11 @@ export async function generateCdktfBindings(schemaDocument: unknown, outDir: str
   process.env.CHECKPOINT_DISABLE = "1";
   // Deep import: the package index needs jsii-pacmak, which is not installed.
   // Loaded here rather than imported at the top, so the environment above is in place first.
-  const { TerraformProviderGenerator } = require("@cdktf/provider-generator/lib/get/generator/provider-generator") as typeof import("@cdktf/provider-generator/lib/get/generator/provider-generator");
+  const { TerraformProviderGenerator } =
+    require("@cdktf/provider-generator/lib/get/generator/provider-generator") as typeof import("@cdktf/provider-generator/lib/get/generator/provider-generator");
   const { CodeMaker } = require("codemaker") as typeof import("codemaker");
-  const { ConstructsMakerProviderTarget, LANGUAGES, TerraformProviderConstraint } = require("@cdktf/commons") as typeof import("@cdktf/commons");
+  const { ConstructsMakerProviderTarget, LANGUAGES, TerraformProviderConstraint } =
+    require("@cdktf/commons") as typeof import("@cdktf/commons");
   restoreEnv(saved);
   const generatorVersion = (require("@cdktf/provider-generator/package.json") as { version: string }).version;
 

@@ -4,10 +4,12 @@
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { SIGNING_KEY_FILE_ENV, SIGNING_KEY_PASSPHRASE_ENV, generateSigningKey } from "./release/signing-key";
+import { generateSigningKey, SIGNING_KEY_FILE_ENV, SIGNING_KEY_PASSPHRASE_ENV } from "./release/signing-key";
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { name: { type: "string" }, email: { type: "string" }, out: { type: "string", default: "signing-key" } } });
+  const { values } = parseArgs({
+    options: { name: { type: "string" }, email: { type: "string" }, out: { type: "string", default: "signing-key" } },
+  });
   if (!values.name || !values.email) throw new Error("give --name and --email for the key's user ID");
   const privateFile = join(values.out, "private.asc");
   if (existsSync(privateFile)) throw new Error(`${privateFile} exists; not overwriting a key`);

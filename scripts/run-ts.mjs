@@ -1,8 +1,9 @@
 // Runs a TypeScript script (bundled by esbuild into a temp file first): `node scripts/run-ts.mjs scripts/x.ts args`.
-import { build } from "esbuild";
+
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { spawnSync } from "node:child_process";
+import { build } from "esbuild";
 
 const [script, ...args] = process.argv.slice(2);
 if (!script) {
@@ -14,7 +15,16 @@ mkdirSync(".tmp", { recursive: true });
 const dir = mkdtempSync(join(".tmp", "script-"));
 const outfile = join(dir, "script.cjs");
 try {
-  await build({ entryPoints: [resolve(script)], outfile, bundle: true, platform: "node", target: "node20", format: "cjs", packages: "external", logLevel: "warning" });
+  await build({
+    entryPoints: [resolve(script)],
+    outfile,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    packages: "external",
+    logLevel: "warning",
+  });
   const result = spawnSync(process.execPath, [outfile, ...args], { stdio: "inherit" });
   process.exitCode = result.status ?? 1;
 } finally {

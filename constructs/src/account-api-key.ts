@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { accountApiKeyResource } from "../../provider/src/core/resources/catalog";
-import type { IAccount } from "./account-base";
+import { type IAccount } from "./account-base";
 import { AccountApiKey as AccountApiKeyResource } from "./generated/account-api-key";
 import { checkImportId } from "./private/import-id";
 import { validateModel } from "./private/validation";

@@ -1,8 +1,8 @@
-import { Construct, IConstruct } from "constructs";
-import { AccountApiKey, AccountApiKeyOptions } from "./account-api-key";
-import { AccountLimits, AccountLimitsOptions } from "./account-limits";
-import { AccountRecording, AccountRecordingOptions } from "./account-recording";
-import { Recording } from "./recording";
+import { Construct, type IConstruct } from "constructs";
+import { AccountApiKey, type AccountApiKeyOptions } from "./account-api-key";
+import { AccountLimits, type AccountLimitsOptions } from "./account-limits";
+import { AccountRecording, type AccountRecordingOptions } from "./account-recording";
+import { type Recording } from "./recording";
 
 /** A Voice Gateway account, defined in this app (`new Account`) or elsewhere (`Account.fromAccountSid`). */
 export interface IAccount extends IConstruct {
@@ -53,7 +53,9 @@ export abstract class AccountBase extends Construct implements IAccount {
   // Both are settings of the account: a second resource would fight the first over the same portal fields.
   private assertSingleton(id: string, method: string, what: string): void {
     if (this.node.tryFindChild(id)) {
-      throw new Error(`${method}() was called twice on ${this.node.path}: an account has ${what}. Call ${method}() once with the final settings.`);
+      throw new Error(
+        `${method}() was called twice on ${this.node.path}: an account has ${what}. Call ${method}() once with the final settings.`,
+      );
     }
   }
 }

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { accountLimitsResource } from "../../provider/src/core/resources/catalog";
-import type { IAccount } from "./account-base";
+import { type IAccount } from "./account-base";
 import { AccountLimits as AccountLimitsResource } from "./generated/account-limits";
 import { checkImportId } from "./private/import-id";
 import { validateModel } from "./private/validation";

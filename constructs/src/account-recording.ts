@@ -1,10 +1,10 @@
 import { Construct } from "constructs";
 import { accountRecordingResource } from "../../provider/src/core/resources/catalog";
-import type { IAccount } from "./account-base";
+import { type IAccount } from "./account-base";
 import { AccountRecording as AccountRecordingResource } from "./generated/account-recording";
 import { checkImportId } from "./private/import-id";
 import { validateModel } from "./private/validation";
-import { Recording } from "./recording";
+import { type Recording } from "./recording";
 
 /** Audio format of the recordings. */
 export enum RecordFormat {

@@ -1,7 +1,7 @@
-import { Construct } from "constructs";
+import { type Construct } from "constructs";
 import { accountApiKeyResource, accountResource } from "../../provider/src/core/resources/catalog";
-import { AccountBase, IAccount } from "./account-base";
-import { Account as AccountResource, AccountRegistrationHook } from "./generated/account";
+import { AccountBase, type IAccount } from "./account-base";
+import { type AccountRegistrationHook, Account as AccountResource } from "./generated/account";
 import { checkImportId } from "./private/import-id";
 import { validateModel } from "./private/validation";
 

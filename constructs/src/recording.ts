@@ -1,9 +1,9 @@
 import { Fn, Token } from "cdktf";
 import {
-  AccountRecordingAwsS3,
-  AccountRecordingAzureBlob,
-  AccountRecordingGoogleCloudStorage,
-  AccountRecordingS3Compatible,
+  type AccountRecordingAwsS3,
+  type AccountRecordingAzureBlob,
+  type AccountRecordingGoogleCloudStorage,
+  type AccountRecordingS3Compatible,
 } from "./generated/account-recording";
 
 /**

@@ -10,13 +10,18 @@
 import { resolve } from "node:path";
 import { App } from "cdktf";
 import { LimitUnit } from "../../constructs/src";
-import { VoiceGatewayStack, VoiceGatewayStackProps } from "./voice-gateway-stack";
+import { VoiceGatewayStack, type VoiceGatewayStackProps } from "./voice-gateway-stack";
 
 type EnvironmentSettings = Omit<VoiceGatewayStackProps, "environment" | "stateDir" | "apiUrl" | "serviceProviderSid">;
 
 const environments: Record<string, EnvironmentSettings> = {
   staging: {
-    recording: { vendor: "s3_compatible", endpoint: "https://minio.staging.example.com", bucket: "staging-recordings", accessKeyId: "staging-recorder" },
+    recording: {
+      vendor: "s3_compatible",
+      endpoint: "https://minio.staging.example.com",
+      bucket: "staging-recordings",
+      accessKeyId: "staging-recorder",
+    },
     limits: { unit: LimitUnit.MINUTES, max: 1000 },
     debugLog: true,
   },

@@ -1,7 +1,7 @@
 import { join } from "node:path";
-import { Construct } from "constructs";
 import { LocalBackend, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
-import { Account, AccountLimitsOptions, Recording, VoicegatewayProvider } from "../../constructs/src";
+import { type Construct } from "constructs";
+import { Account, type AccountLimitsOptions, Recording, VoicegatewayProvider } from "../../constructs/src";
 
 /** How an environment stores its recordings. */
 export type RecordingBucket =

@@ -21,14 +21,19 @@ export function timedTerraform(cwd: string, env: NodeJS.ProcessEnv, args: string
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const script = 'terraform "$@"; status=$?; times >&3; exit $status';
-    const child = spawn("sh", ["-c", script, "sh", ...args, "-no-color", "-input=false"], { cwd, env, stdio: ["ignore", "ignore", "pipe", "pipe"] });
+    const child = spawn("sh", ["-c", script, "sh", ...args, "-no-color", "-input=false"], {
+      cwd,
+      env,
+      stdio: ["ignore", "ignore", "pipe", "pipe"],
+    });
     let stderr = "";
     let times = "";
     child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
     child.stdio[3]!.on("data", (c: Buffer) => (times += c.toString()));
     child.on("close", (code) => {
       const ms = performance.now() - started;
-      if (!(code === 0 || (code === 2 && args.includes("-detailed-exitcode")))) return reject(new Error(`terraform ${args.join(" ")}: ${code}\n${stderr.slice(-4000)}`));
+      if (!(code === 0 || (code === 2 && args.includes("-detailed-exitcode"))))
+        return reject(new Error(`terraform ${args.join(" ")}: ${code}\n${stderr.slice(-4000)}`));
       const providers = providerReports(reportFile);
       resolve({
         ms,
@@ -70,4 +75,3 @@ function providerReports(reportFile: string): { maxRssKb: number; cpuMs: number 
       return { maxRssKb: rss!, cpuMs: cpu! / 1000 };
     });
 }
-

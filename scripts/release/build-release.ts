@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROVIDER_HOST } from "../../provider/src/terraform/install/provider-address";
-import { LAUNCHER_PLATFORMS, writeReleaseArtifacts, type ReleaseArtifacts } from "../../provider/src/terraform/install/release-artifacts";
+import { LAUNCHER_PLATFORMS, type ReleaseArtifacts, writeReleaseArtifacts } from "../../provider/src/terraform/install/release-artifacts";
 import { buildPlatformExecutables } from "./platform-executables";
-import { writeRegistrySite, type RegistrySite } from "./registry-site";
+import { type RegistrySite, writeRegistrySite } from "./registry-site";
 import { SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV, signDetached, signingKeyFromEnvironment } from "./signing-key";
 
 export interface ReleaseOptions {
@@ -37,10 +37,18 @@ export async function buildRelease(options: ReleaseOptions): Promise<Release> {
   const log = options.log ?? (() => undefined);
   const built = await buildPlatformExecutables(options.bundle, options.platforms, { outDir: options.seaDir, cache: options.seaCache, log });
   const platforms = options.platforms.filter((p) => built.executables[p] || LAUNCHER_PLATFORMS.includes(p));
-  for (const p of built.missing) log(LAUNCHER_PLATFORMS.includes(p) ? `${p}: packaged with the Node launcher (needs Node.js 20 on PATH)` : `${p}: left out`);
+  for (const p of built.missing)
+    log(LAUNCHER_PLATFORMS.includes(p) ? `${p}: packaged with the Node launcher (needs Node.js 20 on PATH)` : `${p}: left out`);
 
   const artifacts = writeReleaseArtifacts(options.out, options.bundle, { singleExecutables: built.executables, platforms });
-  writeFileSync(join(options.out, "node-binaries.json"), `${JSON.stringify(built.nodeBinaries.map(({ path: _path, ...rest }) => rest), null, 2)}\n`);
+  writeFileSync(
+    join(options.out, "node-binaries.json"),
+    `${JSON.stringify(
+      built.nodeBinaries.map(({ path: _path, ...rest }) => rest),
+      null,
+      2,
+    )}\n`,
+  );
   for (const p of artifacts.packages) log(`${p.zip}  ${p.kind}  ${p.h1}`);
 
   const key = signingKeyFromEnvironment(options.env ?? process.env);
@@ -52,10 +60,17 @@ export async function buildRelease(options: ReleaseOptions): Promise<Release> {
     signing = { signatureFile, publicKeyArmored: signed.publicKeyArmored, keyId: signed.keyId };
     log(`${signatureFile}  signed with key ${signed.keyId}`);
   } else {
-    log(`No signing key (${SIGNING_KEY_ENV} or ${SIGNING_KEY_FILE_ENV}): SHA256SUMS is unsigned, so the site has the network mirror but no registry`);
+    log(
+      `No signing key (${SIGNING_KEY_ENV} or ${SIGNING_KEY_FILE_ENV}): SHA256SUMS is unsigned, so the site has the network mirror but no registry`,
+    );
   }
   const mirrorHosts = [PROVIDER_HOST, ...(options.registryHost ? [options.registryHost] : [])];
-  const site = writeRegistrySite(join(options.out, "site"), { artifacts, mirrorHosts, ...(options.pathPrefix ? { pathPrefix: options.pathPrefix } : {}), ...(signing ? { signing } : {}) });
+  const site = writeRegistrySite(join(options.out, "site"), {
+    artifacts,
+    mirrorHosts,
+    ...(options.pathPrefix ? { pathPrefix: options.pathPrefix } : {}),
+    ...(signing ? { signing } : {}),
+  });
   log(`${site.root}: ${site.registry ? "provider registry and " : ""}network mirror for ${site.mirrorHosts.join(", ")}`);
   return { artifacts, site, ...(signing ? { signatureFile: signing.signatureFile, keyId: signing.keyId } : {}) };
 }

@@ -40,7 +40,11 @@ export const DEFAULT_CACHE = join(__dirname, "..", "..", "node_modules", ".cache
  * here: the tarball still matches that integrity, the package is that version, and the binary has the SEA fuse
  * unblown and names that version. Undefined when the registry has no such package.
  */
-export async function nodeBinary(platform: string, version = process.versions.node, cache = DEFAULT_CACHE): Promise<NodeBinary | undefined> {
+export async function nodeBinary(
+  platform: string,
+  version = process.versions.node,
+  cache = DEFAULT_CACHE,
+): Promise<NodeBinary | undefined> {
   const spec = NODE_BINARY_PACKAGES[platform];
   if (!spec) throw new Error(`No Node.js binary package is known for ${platform}`);
   const dir = join(cache, `${spec.name}-${version}`);
@@ -53,7 +57,9 @@ export async function nodeBinary(platform: string, version = process.versions.no
   try {
     let packed: { integrity: string; filename: string; version: string }[];
     try {
-      const { stdout } = await run("npm", ["pack", `${spec.name}@${version}`, "--json", "--pack-destination", work], { maxBuffer: 16 * 1024 * 1024 });
+      const { stdout } = await run("npm", ["pack", `${spec.name}@${version}`, "--json", "--pack-destination", work], {
+        maxBuffer: 16 * 1024 * 1024,
+      });
       packed = JSON.parse(stdout) as typeof packed;
     } catch (error) {
       if (/E404|ETARGET|No matching version|No match found/.test(String((error as { stderr?: string }).stderr ?? error))) return undefined;

@@ -1,8 +1,8 @@
 import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { singleExecutableFileName } from "../../provider/src/terraform/install/provider-address";
+import { NODE_BINARY_PACKAGES, type NodeBinary, nodeBinary } from "./node-binary";
 import { buildSingleExecutable, cachedSingleExecutable } from "./single-executable";
-import { NODE_BINARY_PACKAGES, nodeBinary, type NodeBinary } from "./node-binary";
 
 /** Where single executables go: `dist/sea/<os_arch>/`, where `voicegateway install-terraform-provider` looks. */
 export const SEA_DIR = join("dist", "sea");

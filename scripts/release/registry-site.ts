@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { PROVIDER_HOST, PROVIDER_NAMESPACE, PROVIDER_TYPE } from "../../provider/src/terraform/install/provider-address";
-import type { ReleaseArtifacts } from "../../provider/src/terraform/install/release-artifacts";
+import { type ReleaseArtifacts } from "../../provider/src/terraform/install/release-artifacts";
 
 /**
  * A static web root that Terraform installs the provider from, two ways (see README "Hosting a registry"):
@@ -71,7 +71,9 @@ export function writeRegistrySite(root: string, options: RegistrySiteOptions): R
     writeJson(join(root, ".well-known", "terraform.json"), { "providers.v1": `${prefix}v1/providers/` });
     const providerDir = join(root, "v1", "providers", PROVIDER_NAMESPACE, PROVIDER_TYPE);
     const versionsFile = join(providerDir, "versions");
-    const listed = readJson<{ versions: { version: string }[] }>(versionsFile, { versions: [] }).versions.filter((v) => v.version !== version);
+    const listed = readJson<{ versions: { version: string }[] }>(versionsFile, { versions: [] }).versions.filter(
+      (v) => v.version !== version,
+    );
     const platforms = artifacts.packages.map((p) => {
       const [os, arch] = p.platform.split("_") as [string, string];
       return { os, arch };

@@ -22,7 +22,11 @@ export interface DetachedSignature {
 
 /** An Ed25519 OpenPGP key (openpgp's default) for signing releases, its private half encrypted when given a passphrase. */
 export async function generateSigningKey(user: { name: string; email: string }, passphrase?: string): Promise<GeneratedSigningKey> {
-  const { privateKey, publicKey } = await openpgp.generateKey({ userIDs: [user], format: "armored", ...(passphrase ? { passphrase } : {}) });
+  const { privateKey, publicKey } = await openpgp.generateKey({
+    userIDs: [user],
+    format: "armored",
+    ...(passphrase ? { passphrase } : {}),
+  });
   const key = await openpgp.readKey({ armoredKey: publicKey });
   return { privateKeyArmored: privateKey, publicKeyArmored: publicKey, keyId: key.getKeyID().toHex().toUpperCase() };
 }

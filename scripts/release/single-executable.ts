@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { unsign } from "macho-unsign";
 import { terraformPlatform } from "../../provider/src/terraform/install/platform";
-import { SEA_FUSE, type NodeBinary } from "./node-binary";
+import { type NodeBinary, SEA_FUSE } from "./node-binary";
 
 const run = promisify(execFile);
 
@@ -42,7 +42,19 @@ export async function buildSingleExecutable(bundle: string, node: NodeBinary, ou
       if (unsigned) writeFileSync(target, Buffer.from(unsigned));
     }
     // postject's CLI in a child process: its LIEF core prints harmless warnings about Node's ELF notes, kept off our output.
-    await run(process.execPath, [require.resolve("postject/dist/cli.js"), target, "NODE_SEA_BLOB", blob, "--sentinel-fuse", SEA_FUSE, ...(darwin ? ["--macho-segment-name", "NODE_SEA"] : [])], { maxBuffer: 64 * 1024 * 1024 });
+    await run(
+      process.execPath,
+      [
+        require.resolve("postject/dist/cli.js"),
+        target,
+        "NODE_SEA_BLOB",
+        blob,
+        "--sentinel-fuse",
+        SEA_FUSE,
+        ...(darwin ? ["--macho-segment-name", "NODE_SEA"] : []),
+      ],
+      { maxBuffer: 64 * 1024 * 1024 },
+    );
     if (darwin && process.platform === "darwin") await run("codesign", ["--sign", "-", target]);
     chmodSync(target, 0o755);
     renameSync(target, output);

@@ -1,17 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
-import {
-  BINDINGS_PATH,
-  REGENERATE_COMMAND,
-  SCHEMA_PATH,
-  generateCdktfBindings,
-  listFiles,
-} from "../../scripts/generate-cdktf-bindings";
+import { BINDINGS_PATH, generateCdktfBindings, listFiles, REGENERATE_COMMAND, SCHEMA_PATH } from "../../scripts/generate-cdktf-bindings";
 import { REPO_ROOT } from "../support/cdktf-app";
 
 const committedDir = join(REPO_ROOT, BINDINGS_PATH);
-const relativeFiles = (dir: string) => listFiles(dir).map((f) => relative(dir, f).split(sep).join("/")).sort();
+const relativeFiles = (dir: string) =>
+  listFiles(dir)
+    .map((f) => relative(dir, f).split(sep).join("/"))
+    .sort();
 
 describe("generated CDKTF bindings", () => {
   let freshDir: string;
@@ -35,7 +32,14 @@ describe("generated CDKTF bindings", () => {
 
   it("cover every resource of the provider schema, and the provider", () => {
     expect(generated).toEqual(
-      expect.arrayContaining(["index.ts", "provider/index.ts", "account/index.ts", "account-api-key/index.ts", "account-recording/index.ts", "account-limits/index.ts"]),
+      expect.arrayContaining([
+        "index.ts",
+        "provider/index.ts",
+        "account/index.ts",
+        "account-api-key/index.ts",
+        "account-recording/index.ts",
+        "account-limits/index.ts",
+      ]),
     );
   });
 

@@ -1,6 +1,6 @@
 import { TerraformStack, Testing } from "cdktf";
-import { ConfigValidationError } from "../../provider/src/core/schema/issues";
 import { Account, LimitUnit, Recording, VoicegatewayProvider } from "../../constructs/src";
+import { ConfigValidationError } from "../../provider/src/core/schema/issues";
 
 /** Adopting existing portal objects with the hand-written constructs: `importFrom()` and omitted secrets. */
 
@@ -38,9 +38,7 @@ describe("importFrom", () => {
     // WHEN
     account.importFrom(ACCOUNT);
     account.addApiKey("Ci").importFrom(`${ACCOUNT}/${KEY}`);
-    account
-      .enableRecording(Recording.azureBlob({ container: "recordings" }), { recordAllCalls: true })
-      .importFrom(ACCOUNT);
+    account.enableRecording(Recording.azureBlob({ container: "recordings" }), { recordAllCalls: true }).importFrom(ACCOUNT);
     account.setLimits({ unit: LimitUnit.MINUTES, max: 1000 }).importFrom(ACCOUNT);
     // THEN
     const json = synth(stack);
@@ -108,7 +106,11 @@ describe("Recording without a secret", () => {
       Recording.s3Compatible({ endpoint: "https://minio.example.com", bucket: "recordings", accessKeyId: "minio" }),
       { s3_compatible: { endpoint: "https://minio.example.com", bucket: "recordings", access_key_id: "minio" } },
     ],
-    ["googleCloudStorage", Recording.googleCloudStorage({ bucket: "voice-recordings" }), { google_cloud_storage: { bucket: "voice-recordings" } }],
+    [
+      "googleCloudStorage",
+      Recording.googleCloudStorage({ bucket: "voice-recordings" }),
+      { google_cloud_storage: { bucket: "voice-recordings" } },
+    ],
     ["azureBlob", Recording.azureBlob({ container: "recordings", storeSecretInState: true }), { azure_blob: { container: "recordings" } }],
   ])("%s leaves every secret attribute out, so the portal keeps the one it stores", (_name, recording, expected) => {
     const stack = newStack();

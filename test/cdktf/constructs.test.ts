@@ -1,19 +1,23 @@
 import { App, TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from "cdktf";
-import { ConfigValidationError } from "../../provider/src/core/schema/issues";
 import {
   Account,
   AccountApiKey,
+  generated,
   LimitUnit,
   RecordFormat,
   Recording,
   VoicegatewayProvider,
   WebhookMethod,
-  generated,
 } from "../../constructs/src";
+import { ConfigValidationError } from "../../provider/src/core/schema/issues";
 
 const SID = "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c";
 const SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
-const GOOGLE_KEY = { type: "service_account", client_email: "rec@proj.iam.gserviceaccount.com", private_key: "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n" };
+const GOOGLE_KEY = {
+  type: "service_account",
+  client_email: "rec@proj.iam.gserviceaccount.com",
+  private_key: "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n",
+};
 
 function newStack(): TerraformStack {
   const stack = new TerraformStack(Testing.app(), "test");
@@ -64,7 +68,13 @@ describe("Account", () => {
         webhook_secret_rotation: "2026-11",
       }),
     ).toBe(true);
-    expect(only(stack, "voicegateway_account").registration_hook).toEqual({ url: "https://hooks.example.com/reg", method: "GET", username: "u", password_wo: "p4ss", password_wo_version: "1" });
+    expect(only(stack, "voicegateway_account").registration_hook).toEqual({
+      url: "https://hooks.example.com/reg",
+      method: "GET",
+      username: "u",
+      password_wo: "p4ss",
+      password_wo_version: "1",
+    });
   });
 
   it("leaves unset props out, so the provider's defaults apply", () => {
@@ -146,7 +156,13 @@ describe("Account.enableRecording", () => {
     const stack = newStack();
     const account = new Account(stack, "Acme", { name: "acme" });
     account.enableRecording(
-      Recording.awsS3({ bucket: "acme-recordings", region: "eu-west-1", accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: SECRET, tags: { team_name: "voice" } }),
+      Recording.awsS3({
+        bucket: "acme-recordings",
+        region: "eu-west-1",
+        accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+        secretAccessKey: SECRET,
+        tags: { team_name: "voice" },
+      }),
       { recordAllCalls: true, recordFormat: RecordFormat.WAV },
     );
     const recording = only(stack, "voicegateway_account_recording");
@@ -163,37 +179,60 @@ describe("Account.enableRecording", () => {
         tags: { team_name: "voice" },
       },
     });
-    expect(account.node.tryFindChild("Recording")?.node.tryFindChild("Resource")).toBeInstanceOf(generated.accountRecording.AccountRecording);
+    expect(account.node.tryFindChild("Recording")?.node.tryFindChild("Resource")).toBeInstanceOf(
+      generated.accountRecording.AccountRecording,
+    );
   });
 
   it("rotates with secretVersion, or stores the secret in state when asked", () => {
     const rotated = newStack();
     new Account(rotated, "Acme", { name: "acme" }).enableRecording(
-      Recording.s3Compatible({ endpoint: "https://minio.example.com", bucket: "recs", accessKeyId: "minio", secretAccessKey: SECRET, secretVersion: "2026-11" }),
+      Recording.s3Compatible({
+        endpoint: "https://minio.example.com",
+        bucket: "recs",
+        accessKeyId: "minio",
+        secretAccessKey: SECRET,
+        secretVersion: "2026-11",
+      }),
     );
-    expect(only(rotated, "voicegateway_account_recording").s3_compatible).toMatchObject({ secret_access_key_wo: SECRET, secret_access_key_wo_version: "2026-11" });
+    expect(only(rotated, "voicegateway_account_recording").s3_compatible).toMatchObject({
+      secret_access_key_wo: SECRET,
+      secret_access_key_wo_version: "2026-11",
+    });
 
     const stored = newStack();
     new Account(stored, "Acme", { name: "acme" }).enableRecording(
       Recording.azureBlob({ container: "recs", connectionString: "AccountName=acme;AccountKey=a2V5", storeSecretInState: true }),
     );
-    expect(only(stored, "voicegateway_account_recording").azure_blob).toEqual({ container: "recs", connection_string: "AccountName=acme;AccountKey=a2V5" });
+    expect(only(stored, "voicegateway_account_recording").azure_blob).toEqual({
+      container: "recs",
+      connection_string: "AccountName=acme;AccountKey=a2V5",
+    });
   });
 
   it("takes a secret from a sensitive variable", () => {
     const stack = newStack();
     const secret = new TerraformVariable(stack, "secret", { type: "string", sensitive: true });
     new Account(stack, "Acme", { name: "acme" }).enableRecording(
-      Recording.awsS3({ bucket: "acme-recordings", region: "eu-west-1", accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: secret.stringValue }),
+      Recording.awsS3({
+        bucket: "acme-recordings",
+        region: "eu-west-1",
+        accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+        secretAccessKey: secret.stringValue,
+      }),
     );
     expect(only(stack, "voicegateway_account_recording").aws_s3).toMatchObject({ secret_access_key_wo: "${var.secret}" });
   });
 
   it("accepts a Google service key as JSON text or as an object", () => {
     const asText = newStack();
-    new Account(asText, "Acme", { name: "acme" }).enableRecording(Recording.googleCloudStorage({ bucket: "acme-recs", serviceKey: JSON.stringify(GOOGLE_KEY) }));
+    new Account(asText, "Acme", { name: "acme" }).enableRecording(
+      Recording.googleCloudStorage({ bucket: "acme-recs", serviceKey: JSON.stringify(GOOGLE_KEY) }),
+    );
     const asObject = newStack();
-    new Account(asObject, "Acme", { name: "acme" }).enableRecording(Recording.googleCloudStorage({ bucket: "acme-recs", serviceKey: GOOGLE_KEY }));
+    new Account(asObject, "Acme", { name: "acme" }).enableRecording(
+      Recording.googleCloudStorage({ bucket: "acme-recs", serviceKey: GOOGLE_KEY }),
+    );
     const expected = { bucket: "acme-recs", service_key_wo: JSON.stringify(GOOGLE_KEY), service_key_wo_version: "1" };
     expect(only(asText, "voicegateway_account_recording").google_cloud_storage).toEqual(expected);
     expect(only(asObject, "voicegateway_account_recording").google_cloud_storage).toEqual(expected);
@@ -222,7 +261,12 @@ describe("Account.setLimits", () => {
   it("synthesizes the limits with sessions as the default unit", () => {
     const stack = newStack();
     new Account(stack, "Acme", { name: "acme" }).setLimits({ max: 20, licensed: 10 });
-    expect(only(stack, "voicegateway_account_limits")).toEqual({ account_sid: expect.stringMatching(/\.id\}$/), unit: "sessions", max: 20, licensed: 10 });
+    expect(only(stack, "voicegateway_account_limits")).toEqual({
+      account_sid: expect.stringMatching(/\.id\}$/),
+      unit: "sessions",
+      max: 20,
+      licensed: 10,
+    });
   });
 
   it("fails on a quantity beyond the portal's 32-bit column, showing the value and the range", () => {
@@ -261,7 +305,13 @@ describe("synth-time validation", () => {
     const badSecret = "has white space and is secret";
     const error = thrown(() =>
       account.enableRecording(
-        Recording.awsS3({ bucket: "Bad_Bucket", region: "mars-north-1", accessKeyId: "short", secretAccessKey: badSecret, tags: { "": "v" } }),
+        Recording.awsS3({
+          bucket: "Bad_Bucket",
+          region: "mars-north-1",
+          accessKeyId: "short",
+          secretAccessKey: badSecret,
+          tags: { "": "v" },
+        }),
       ),
     );
     expect(paths(error).sort()).toEqual(["awsS3.accessKeyId", "awsS3.bucket", "awsS3.region", "awsS3.secretAccessKey", "awsS3.tags"]);
@@ -275,12 +325,20 @@ describe("synth-time validation", () => {
 
   it("fails on a Google service key or Azure connection string that cannot work, without showing them", () => {
     const googleKey = '{"private_key": "-----BEGIN PRIVATE KEY-----secret"}';
-    const google = thrown(() => new Account(newStack(), "Acme", { name: "acme" }).enableRecording(Recording.googleCloudStorage({ bucket: "acme-recs", serviceKey: googleKey })));
+    const google = thrown(() =>
+      new Account(newStack(), "Acme", { name: "acme" }).enableRecording(
+        Recording.googleCloudStorage({ bucket: "acme-recs", serviceKey: googleKey }),
+      ),
+    );
     expect(paths(google)).toEqual(["googleCloudStorage.serviceKey"]);
     expect(google.message).not.toContain("BEGIN PRIVATE KEY");
 
     const connection = "DefaultEndpointsProtocol=https;AccountKey=c2VjcmV0LWtleQ==";
-    const azure = thrown(() => new Account(newStack(), "Acme", { name: "acme" }).enableRecording(Recording.azureBlob({ container: "recs", connectionString: connection })));
+    const azure = thrown(() =>
+      new Account(newStack(), "Acme", { name: "acme" }).enableRecording(
+        Recording.azureBlob({ container: "recs", connectionString: connection }),
+      ),
+    );
     expect(paths(azure)).toEqual(["azureBlob.connectionString"]);
     expect(azure.message).not.toContain("c2VjcmV0LWtleQ==");
   });

@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SynthesizedApp, synthCdktfApp } from "../support/cdktf-app";
-import { PortalFixture, startPortal } from "../support/portal";
-import { TerraformWorkdir, describeWithTerraform } from "../support/terraform-cli";
+import { type SynthesizedApp, synthCdktfApp } from "../support/cdktf-app";
+import { type PortalFixture, startPortal } from "../support/portal";
+import { describeWithTerraform, TerraformWorkdir } from "../support/terraform-cli";
 
 const STACKS = ["staging", "prod"] as const;
 const SECRETS = {
@@ -27,10 +27,7 @@ describeWithTerraform("the CDKTF example app against the emulator", () => {
   let outdir: string;
   const workdirs = {} as Record<(typeof STACKS)[number], TerraformWorkdir>;
   const bothStacks = (run: (tf: TerraformWorkdir) => Promise<unknown>) => Promise.all(STACKS.map((stack) => run(workdirs[stack])));
-  const accounts = async () =>
-    ((await portal.admin("GET", "/Accounts")) as WireAccount[]).filter(
-      (a) => /^(staging|prod)-/.test(a.name),
-    );
+  const accounts = async () => ((await portal.admin("GET", "/Accounts")) as WireAccount[]).filter((a) => /^(staging|prod)-/.test(a.name));
   const accountNamed = async (name: string) => {
     const found = (await accounts()).find((a) => a.name === name);
     if (!found) throw new Error(`no account named ${name}`);
@@ -67,7 +64,9 @@ describeWithTerraform("the CDKTF example app against the emulator", () => {
     for (const stack of STACKS) {
       const json = JSON.parse(app.stacks[stack]!.json) as Record<string, any>;
       expect(json.terraform.backend).toEqual({ local: { path: join(stateDir, `${stack}.tfstate`) } });
-      expect(json.provider.voicegateway).toEqual([{ api_url: portal.emulator.apiUrl, service_provider_sid: portal.emulator.serviceProviderSid }]);
+      expect(json.provider.voicegateway).toEqual([
+        { api_url: portal.emulator.apiUrl, service_provider_sid: portal.emulator.serviceProviderSid },
+      ]);
       expect(Object.values(json.output as Record<string, { sensitive?: boolean }>).every((o) => o.sensitive === true)).toBe(true);
       expect(app.stacks[stack]!.json).not.toContain(portal.emulator.adminKey);
       for (const secret of Object.values(SECRETS)) expect(app.stacks[stack]!.json).not.toContain(secret);
@@ -84,7 +83,10 @@ describeWithTerraform("the CDKTF example app against the emulator", () => {
     expect(stagingAcme.bucket_credential?.vendor).toBe("s3_compatible");
     expect(Boolean(stagingAcme.record_all_calls)).toBe(true);
     expect(Boolean(stagingAcme.enable_debug_log)).toBe(true);
-    expect(stagingAcme.registration_hook).toMatchObject({ url: "https://hooks.example.com/staging/acme/register", username: "voicegateway" });
+    expect(stagingAcme.registration_hook).toMatchObject({
+      url: "https://hooks.example.com/staging/acme/register",
+      username: "voicegateway",
+    });
     const prodAcme = await accountNamed("prod-acme");
     expect(prodAcme.bucket_credential?.vendor).toBe("aws_s3");
     const limits = (await portal.admin("GET", `/Accounts/${prodAcme.account_sid}/Limits`)) as { category: string; quantity: number }[];

@@ -1,5 +1,5 @@
 import { PortalClient } from "../../provider/src/core/client";
-import type { RunningEmulator } from "../../provider/src/emulator";
+import { type RunningEmulator } from "../../provider/src/emulator";
 import { allAccounts, checkPortal, checkWithScratch, emulatorTarget, emulatorWith } from "./support";
 
 const BYSTANDER_SECRET = "FAKEbystander-secret-never-to-be-shown-0000";
@@ -25,9 +25,17 @@ describe("check-portal against the faithful emulator", () => {
     emulator = await emulatorWith();
     admin = new PortalClient({ apiUrl: emulator.apiUrl, apiKey: emulator.adminKey, rateLimit: false });
     // An account the check must leave exactly as it is, with something in every part the probes touch.
-    bystander = ((await admin.post(["Accounts"], { name: "bystander", service_provider_sid: emulator.serviceProviderSid })) as { sid: string }).sid;
+    bystander = (
+      (await admin.post(["Accounts"], { name: "bystander", service_provider_sid: emulator.serviceProviderSid })) as { sid: string }
+    ).sid;
     await admin.put(["Accounts", bystander], {
-      bucket_credential: { vendor: "aws_s3", name: "bystander-bucket", region: "us-east-1", access_key_id: "AKIAFAKEBYSTANDER000", secret_access_key: BYSTANDER_SECRET },
+      bucket_credential: {
+        vendor: "aws_s3",
+        name: "bystander-bucket",
+        region: "us-east-1",
+        access_key_id: "AKIAFAKEBYSTANDER000",
+        secret_access_key: BYSTANDER_SECRET,
+      },
     });
     await admin.post(["Accounts", bystander, "Limits"], { category: "voice_call_session", quantity: 7 });
     await admin.post(["ApiKeys"], { account_sid: bystander });
@@ -91,7 +99,9 @@ describe("check-portal against the faithful emulator", () => {
     expect(requests.length).toBeGreaterThan(0);
     expect(requests.filter((r) => r.method !== "GET" || r.path.includes("WebhookSecret"))).toEqual([]);
     expect(await snapshot()).toEqual(before);
-    const statuses = Object.fromEntries(run.report().probes.map((p) => [p.id, p.status === "could-not-check" ? `not checked: ${p.cause}` : p.status]));
+    const statuses = Object.fromEntries(
+      run.report().probes.map((p) => [p.id, p.status === "could-not-check" ? `not checked: ${p.cause}` : p.status]),
+    );
     expect(statuses).toEqual({
       // The bystander's credential is compared between the list and the single GET.
       "recording-secret-masking": "holds",
@@ -113,7 +123,10 @@ describe("check-portal against the faithful emulator", () => {
   it("with --read-only, sees that names are not unique when two accounts already share one", async () => {
     for (let i = 0; i < 2; i++) await admin.post(["Accounts"], { name: "twin", service_provider_sid: emulator.serviceProviderSid });
     const run = await checkPortal(emulatorTarget(emulator), ["--read-only", "--format", "json"]);
-    expect(run.probe("account-name-uniqueness")).toMatchObject({ status: "holds", observed: "1 name(s) are already used by more than one account of a service provider" });
+    expect(run.probe("account-name-uniqueness")).toMatchObject({
+      status: "holds",
+      observed: "1 name(s) are already used by more than one account of a service provider",
+    });
   });
 
   it("prints a table by default", async () => {

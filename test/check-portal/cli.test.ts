@@ -1,12 +1,13 @@
 import { CHECK_PORTAL_USAGE } from "../../provider/src/cli/check-portal-command";
 import { main } from "../../provider/src/cli/main";
 import { PortalClient } from "../../provider/src/core/client";
-import type { RunningEmulator } from "../../provider/src/emulator";
+import { type RunningEmulator } from "../../provider/src/emulator";
 import { FAKE_SECRET } from "../../provider/src/portal-check/probes/fake-values";
 import { startSecretRecorder } from "./secret-recorder";
-import { Capture, allAccounts, checkPortal, checkWithScratch, emulatorTarget, emulatorWith, terminalTyping } from "./support";
+import { allAccounts, Capture, checkPortal, checkWithScratch, emulatorTarget, emulatorWith, terminalTyping } from "./support";
 
-const scratchLeft = async (emulator: RunningEmulator) => (await allAccounts(emulator)).filter((a) => String(a.name).startsWith("vg-check-portal-"));
+const scratchLeft = async (emulator: RunningEmulator) =>
+  (await allAccounts(emulator)).filter((a) => String(a.name).startsWith("vg-check-portal-"));
 const portalRequests = (emulator: RunningEmulator) => emulator.requests.all().filter((r) => !r.path.startsWith("/_emulator"));
 
 describe("voicegateway check-portal, the command", () => {
@@ -38,8 +39,12 @@ describe("voicegateway check-portal, the command", () => {
   it("says what it will create, then refuses without --yes when stdin is not a terminal, sending nothing", async () => {
     const run = await checkPortal(emulatorTarget(emulator), ["--format", "json"]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^voicegateway check-portal will create scratch accounts named vg-check-portal-[0-9a-f]{10}\* in service provider /);
-    expect(run.stderr).toMatch(/refusing to create scratch accounts without confirmation: stdin is not a terminal\. Pass --yes to proceed \(CI\), or --read-only/);
+    expect(run.stderr).toMatch(
+      /^voicegateway check-portal will create scratch accounts named vg-check-portal-[0-9a-f]{10}\* in service provider /,
+    );
+    expect(run.stderr).toMatch(
+      /refusing to create scratch accounts without confirmation: stdin is not a terminal\. Pass --yes to proceed \(CI\), or --read-only/,
+    );
     expect(run.stdout).toBe("");
     expect(portalRequests(emulator)).toEqual([]);
   });
@@ -83,12 +88,18 @@ describe("voicegateway check-portal, the command", () => {
   });
 
   it("refuses to write with an account-scope key, and says so", async () => {
-    const account = ((await admin.post(["Accounts"], { name: "key-owner", service_provider_sid: emulator.serviceProviderSid })) as { sid: string }).sid;
+    const account = (
+      (await admin.post(["Accounts"], { name: "key-owner", service_provider_sid: emulator.serviceProviderSid })) as { sid: string }
+    ).sid;
     const key = (await admin.post(["ApiKeys"], { account_sid: account })) as { token: string };
     emulator.requests.clear();
     const run = await checkWithScratch({ apiUrl: emulator.apiUrl, apiKey: key.token });
     expect(run.code).toBe(1);
-    expect(run.report()).toMatchObject({ keyScope: "account", status: "error", error: expect.stringMatching(/account-scope API key cannot create accounts/) });
+    expect(run.report()).toMatchObject({
+      keyScope: "account",
+      status: "error",
+      error: expect.stringMatching(/account-scope API key cannot create accounts/),
+    });
     expect(portalRequests(emulator).filter((r) => r.method !== "GET")).toEqual([]);
   });
 
@@ -109,7 +120,11 @@ describe("voicegateway check-portal, the command", () => {
     emulator.faults.inject({ kind: "status", status: 500, match: { method: "POST", path: "/v1/Applications" } });
     const run = await checkWithScratch(emulatorTarget(emulator));
     expect(run.code).toBe(1);
-    expect(run.probe("application-ownership")).toMatchObject({ status: "could-not-check", cause: "error", reason: expect.stringMatching(/^the probe failed: .*500/) });
+    expect(run.probe("application-ownership")).toMatchObject({
+      status: "could-not-check",
+      cause: "error",
+      reason: expect.stringMatching(/^the probe failed: .*500/),
+    });
     expect(run.report().scratchAccounts.every((a) => a.deleted)).toBe(true);
     expect(await scratchLeft(emulator)).toEqual([]);
   });
@@ -119,19 +134,28 @@ describe("voicegateway check-portal, the command", () => {
     const run = await checkWithScratch(emulatorTarget(emulator));
     expect(run.code).toBe(1);
     expect(run.report().error).toBeDefined();
-    expect(run.report().scratchAccounts).toEqual([expect.objectContaining({ deleted: true, name: expect.stringMatching(/^vg-check-portal-/) })]);
+    expect(run.report().scratchAccounts).toEqual([
+      expect.objectContaining({ deleted: true, name: expect.stringMatching(/^vg-check-portal-/) }),
+    ]);
     expect(await scratchLeft(emulator)).toEqual([]);
   });
 
   it.each([
     ["the faithful portal", []],
-    ["a portal where everything differs", ["masked-account-lists", "account-keys-service-provider-scope", "missing-api-key-delete-400", "webhook-secret-kept"]],
+    [
+      "a portal where everything differs",
+      ["masked-account-lists", "account-keys-service-provider-scope", "missing-api-key-delete-400", "webhook-secret-kept"],
+    ],
   ])("never prints a secret it sent or saw, on %s", async (_name, variant) => {
     const portal = await emulatorWith({ variant: variant as never[] });
     const recorder = await startSecretRecorder(portal.apiUrl);
     try {
       const target = { ...emulatorTarget(portal), apiUrl: recorder.apiUrl };
-      const runs = [await checkWithScratch(target), await checkWithScratch(target, "--format", "table"), await checkPortal(target, ["--read-only"])];
+      const runs = [
+        await checkWithScratch(target),
+        await checkWithScratch(target, "--format", "table"),
+        await checkPortal(target, ["--read-only"]),
+      ];
       // What was on the wire: the API key, the fake recording secret, the probe key's token, webhook secrets.
       expect(recorder.secrets).toContain(portal.adminKey);
       expect(recorder.secrets).toContain(FAKE_SECRET);

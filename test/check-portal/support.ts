@@ -1,9 +1,8 @@
 import { Readable, Writable } from "node:stream";
 import { checkPortalCommand } from "../../provider/src/cli/check-portal-command";
 import { PortalClient } from "../../provider/src/core/client";
-import type { EmulatorOptions, RunningEmulator } from "../../provider/src/emulator";
-import { startEmulator } from "../../provider/src/emulator";
-import type { CheckReport, ProbeResult } from "../../provider/src/portal-check";
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../provider/src/emulator";
+import { type CheckReport, type ProbeResult } from "../../provider/src/portal-check";
 
 /** A stream that keeps what is written, for the command's stdout and stderr. */
 export class Capture extends Writable {
@@ -41,7 +40,11 @@ export function terminalTyping(answer: string): Readable & { isTTY: true } {
 }
 
 /** Runs `voicegateway check-portal` in-process against `target`; stdin is not a terminal unless given. */
-export async function checkPortal(target: Target, argv: readonly string[], stdin?: NodeJS.ReadableStream & { isTTY?: boolean }): Promise<CheckRun> {
+export async function checkPortal(
+  target: Target,
+  argv: readonly string[],
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean },
+): Promise<CheckRun> {
   const stdout = new Capture();
   const stderr = new Capture();
   const env: Record<string, string> = { VOICEGATEWAY_API_URL: target.apiUrl, VOICEGATEWAY_API_KEY: target.apiKey };

@@ -3,13 +3,18 @@ import { join } from "node:path";
 import { build } from "esbuild";
 import { accountResource } from "../../provider/src/core/resources/catalog";
 import { createFromInput } from "../../provider/src/core/resources/validated-handlers";
-import type { DriftReport } from "../../provider/src/drift/model";
-import { PortalFixture, startPortal } from "../support/portal";
+import { type DriftReport } from "../../provider/src/drift/model";
+import { type PortalFixture, startPortal } from "../support/portal";
 import { expectNoSecretsIn, tempDir, terraformState } from "./support";
 
 /** The bundled `voicegateway` bin, spawned the way CI runs it (asynchronously: the emulator lives in this process). */
 
-function run(bin: string, args: readonly string[], env: Record<string, string>, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  bin: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  cwd: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], { cwd, env: { PATH: process.env.PATH ?? "", ...env } });
     let stdout = "";

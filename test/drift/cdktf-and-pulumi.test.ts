@@ -5,8 +5,8 @@ import {
   accountResource,
 } from "../../provider/src/core/resources/catalog";
 import { createFromInput } from "../../provider/src/core/resources/validated-handlers";
-import type { EnvironmentReport, ResourceResult } from "../../provider/src/drift/model";
-import { PortalFixture, startPortal } from "../support/portal";
+import { type EnvironmentReport, type ResourceResult } from "../../provider/src/drift/model";
+import { type PortalFixture, startPortal } from "../support/portal";
 import { drift, expectNoSecretsIn, tempDir, terraformState } from "./support";
 
 /** Declarations from a synthesized CDKTF stack (with and without its state) and from a Pulumi stack export. */
@@ -55,7 +55,12 @@ describe("voicegateway drift with CDKTF and Pulumi declarations", () => {
         acme: {
           account_sid: "${voicegateway_account.acme.id}",
           record_all_calls: true,
-          aws_s3: { ...aws, secret_access_key_wo: "${var.recording_secret}", secret_access_key_wo_version: "1", tags: { cost: "$${literal}" } },
+          aws_s3: {
+            ...aws,
+            secret_access_key_wo: "${var.recording_secret}",
+            secret_access_key_wo_version: "1",
+            tags: { cost: "$${literal}" },
+          },
         },
       },
       voicegateway_account_limits: { acme: { account_sid: "${voicegateway_account.acme.id}", max: 10, licensed: 5 } },
@@ -89,15 +94,29 @@ describe("voicegateway drift with CDKTF and Pulumi declarations", () => {
       const report = result.json().environments[0]!;
       expect(report.summary).toEqual({ inSync: 4, changed: 0, missing: 0, unmanaged: 0, unverifiable: 1, errors: 0 });
       expect(find(report, "voicegateway_account.acme")).toMatchObject({ status: "in-sync", id: acme.id });
-      expect(find(report, "voicegateway_account_recording.acme")).toMatchObject({ status: "in-sync", unverifiedAttributes: ["aws_s3.secret_access_key"] });
-      expect(find(report, "voicegateway_account_api_key.ci")).toMatchObject({ status: "in-sync", detail: expect.stringContaining("matched by count") });
-      expect(find(report, "voicegateway_account.pool")).toMatchObject({ status: "unverifiable", detail: expect.stringContaining("uses count") });
+      expect(find(report, "voicegateway_account_recording.acme")).toMatchObject({
+        status: "in-sync",
+        unverifiedAttributes: ["aws_s3.secret_access_key"],
+      });
+      expect(find(report, "voicegateway_account_api_key.ci")).toMatchObject({
+        status: "in-sync",
+        detail: expect.stringContaining("matched by count"),
+      });
+      expect(find(report, "voicegateway_account.pool")).toMatchObject({
+        status: "unverifiable",
+        detail: expect.stringContaining("uses count"),
+      });
       // the list (answering the account and its recording), its limits, its keys
-      expect(portal.emulator.requests.all().map((r) => r.path).sort()).toEqual(
-        [`/v1/Accounts`, `/v1/Accounts/${acme.id as string}/ApiKeys`, `/v1/Accounts/${acme.id as string}/Limits`].sort(),
-      );
+      expect(
+        portal.emulator.requests
+          .all()
+          .map((r) => r.path)
+          .sort(),
+      ).toEqual([`/v1/Accounts`, `/v1/Accounts/${acme.id as string}/ApiKeys`, `/v1/Accounts/${acme.id as string}/Limits`].sort());
       const table = await drift(["--cdktf-stack", "cdk.tf.json", "--quiet"], env, files.dir);
-      expect(table.stdout).toContain("note: voicegateway_account_recording.acme: not checked (unknown in the declaration): aws_s3.secret_access_key");
+      expect(table.stdout).toContain(
+        "note: voicegateway_account_recording.acme: not checked (unknown in the declaration): aws_s3.secret_access_key",
+      );
       expect(table.stdout).toMatch(/\?\s+voicegateway_account\.pool\s+uses count/);
     });
 
@@ -124,13 +143,16 @@ describe("voicegateway drift with CDKTF and Pulumi declarations", () => {
     it("with the stack's state, takes IDs and write-only fingerprints from it, so a rotated secret shows even behind ${var.x}", async () => {
       files.write(
         "terraform.staging.tfstate",
-        terraformState([
-          { definition: accountResource, name: "acme", state: acme },
-          { definition: accountRecordingResource, name: "acme", state: recording, writeOnly: ["aws_s3.secret_access_key"] },
-          { definition: accountLimitsResource, name: "acme", state: limits },
-          { definition: accountApiKeyResource, name: "ci", state: key },
-          { definition: accountApiKeyResource, name: "old", state: { ...key, id: "7b0d9a3e-2c41-4f6e-9a57-0c8d2e1f4a6b" } },
-        ], portal.emulator.adminKey),
+        terraformState(
+          [
+            { definition: accountResource, name: "acme", state: acme },
+            { definition: accountRecordingResource, name: "acme", state: recording, writeOnly: ["aws_s3.secret_access_key"] },
+            { definition: accountLimitsResource, name: "acme", state: limits },
+            { definition: accountApiKeyResource, name: "ci", state: key },
+            { definition: accountApiKeyResource, name: "old", state: { ...key, id: "7b0d9a3e-2c41-4f6e-9a57-0c8d2e1f4a6b" } },
+          ],
+          portal.emulator.adminKey,
+        ),
       );
       const args = ["--cdktf-stack", "cdk.tf.json", "--terraform-state", "terraform.staging.tfstate", "--format", "json", "--quiet"];
       const clean = await drift(args, env, files.dir);
@@ -138,14 +160,24 @@ describe("voicegateway drift with CDKTF and Pulumi declarations", () => {
       const report = clean.json().environments[0]!;
       expect(find(report, "voicegateway_account_api_key.ci")).toMatchObject({ status: "in-sync", id: key.id });
       expect(find(report, "voicegateway_account_recording.acme").unverifiedAttributes).toBeUndefined();
-      expect(report.notes).toEqual([expect.stringContaining("1 resource(s) in the Terraform state are no longer in the synthesized stack")]);
+      expect(report.notes).toEqual([
+        expect.stringContaining("1 resource(s) in the Terraform state are no longer in the synthesized stack"),
+      ]);
 
-      const credential = { vendor: "aws_s3", name: aws.bucket, region: aws.region, access_key_id: aws.access_key_id, tags: [{ Key: "cost", Value: "${literal}" }] };
+      const credential = {
+        vendor: "aws_s3",
+        name: aws.bucket,
+        region: aws.region,
+        access_key_id: aws.access_key_id,
+        tags: [{ Key: "cost", Value: "${literal}" }],
+      };
       await portal.admin("PUT", `/Accounts/${acme.id as string}`, { bucket_credential: { ...credential, secret_access_key: ROTATED } });
       try {
         const drifted = await drift(args, env, files.dir);
         expect(drifted.code).toBe(2);
-        expect(find(drifted.json().environments[0]!, "voicegateway_account_recording.acme").attributes).toEqual([{ attribute: "aws_s3.secret_access_key", sensitive: true }]);
+        expect(find(drifted.json().environments[0]!, "voicegateway_account_recording.acme").attributes).toEqual([
+          { attribute: "aws_s3.secret_access_key", sensitive: true },
+        ]);
         expectNoSecretsIn([drifted.stdout], [SECRET, ROTATED]);
       } finally {
         await portal.admin("PUT", `/Accounts/${acme.id as string}`, { bucket_credential: { ...credential, secret_access_key: SECRET } });
@@ -161,7 +193,12 @@ describe("voicegateway drift with CDKTF and Pulumi declarations", () => {
         secrets_providers: { type: "passphrase" },
         resources: [
           { urn: "urn:pulumi:staging::vg::pulumi:pulumi:Stack::vg-staging", custom: false, type: "pulumi:pulumi:Stack" },
-          { urn: "urn:pulumi:staging::vg::pulumi:providers:pulumi-nodejs::default", custom: true, id: "abc", type: "pulumi:providers:pulumi-nodejs" },
+          {
+            urn: "urn:pulumi:staging::vg::pulumi:providers:pulumi-nodejs::default",
+            custom: true,
+            id: "abc",
+            type: "pulumi:providers:pulumi-nodejs",
+          },
           {
             urn: "urn:pulumi:staging::vg::pulumi-nodejs:dynamic/voicegateway:Account::acme",
             custom: true,
@@ -188,7 +225,12 @@ describe("voicegateway drift with CDKTF and Pulumi declarations", () => {
               accountSid: acme.id,
               recordAllCalls: true,
               recordFormat: "mp3",
-              awsS3: { ...{ bucket: aws.bucket, region: aws.region, accessKeyId: aws.access_key_id }, secretAccessKey: secret, tags: { cost: "${literal}" }, skipRegionValidation: false },
+              awsS3: {
+                ...{ bucket: aws.bucket, region: aws.region, accessKeyId: aws.access_key_id },
+                secretAccessKey: secret,
+                tags: { cost: "${literal}" },
+                skipRegionValidation: false,
+              },
               verifyBucketCredential: false,
             },
           },
@@ -235,13 +277,19 @@ describe("voicegateway drift with CDKTF and Pulumi declarations", () => {
       ]);
 
       files.write("encrypted.json", exportOf(ciphertext()));
-      const encrypted = (await drift(["--pulumi-export", "encrypted.json", "--format", "json", "--quiet"], env, files.dir)).json().environments[0]!;
-      expect(find(encrypted, "AccountRecording::acme-recording")).toMatchObject({ status: "in-sync", unverifiedAttributes: ["aws_s3.secret_access_key"] });
+      const encrypted = (await drift(["--pulumi-export", "encrypted.json", "--format", "json", "--quiet"], env, files.dir)).json()
+        .environments[0]!;
+      expect(find(encrypted, "AccountRecording::acme-recording")).toMatchObject({
+        status: "in-sync",
+        unverifiedAttributes: ["aws_s3.secret_access_key"],
+      });
     });
 
     it("reports a rotated secret and changed tags against a plaintext export", async () => {
       const credential = { vendor: "aws_s3", name: aws.bucket, region: aws.region, access_key_id: aws.access_key_id };
-      await portal.admin("PUT", `/Accounts/${acme.id as string}`, { bucket_credential: { ...credential, secret_access_key: ROTATED, tags: [{ Key: "cost", Value: "ops" }] } });
+      await portal.admin("PUT", `/Accounts/${acme.id as string}`, {
+        bucket_credential: { ...credential, secret_access_key: ROTATED, tags: [{ Key: "cost", Value: "ops" }] },
+      });
       try {
         const result = await drift(["--pulumi-export", "plain.json", "--format", "json", "--quiet"], env, files.dir);
         expect(result.code).toBe(2);
@@ -250,10 +298,17 @@ describe("voicegateway drift with CDKTF and Pulumi declarations", () => {
           { attribute: "aws_s3.tags", sensitive: false, declared: { cost: "${literal}" }, live: { cost: "ops" } },
         ]);
         const markdown = await drift(["--pulumi-export", "plain.json", "--format", "markdown", "--quiet"], env, files.dir);
-        expect(markdown.stdout).toContain('| ~ changed | `AccountRecording::acme-recording` | `aws_s3.tags` | `{"cost":"${literal}"}` | `{"cost":"ops"}` |  |');
-        expectNoSecretsIn([result.stdout, markdown.stdout], [SECRET, ROTATED, HOOK_PASSWORD, key.token as string, acme.webhook_secret as string, portal.emulator.adminKey]);
+        expect(markdown.stdout).toContain(
+          '| ~ changed | `AccountRecording::acme-recording` | `aws_s3.tags` | `{"cost":"${literal}"}` | `{"cost":"ops"}` |  |',
+        );
+        expectNoSecretsIn(
+          [result.stdout, markdown.stdout],
+          [SECRET, ROTATED, HOOK_PASSWORD, key.token as string, acme.webhook_secret as string, portal.emulator.adminKey],
+        );
       } finally {
-        await portal.admin("PUT", `/Accounts/${acme.id as string}`, { bucket_credential: { ...credential, secret_access_key: SECRET, tags: [{ Key: "cost", Value: "${literal}" }] } });
+        await portal.admin("PUT", `/Accounts/${acme.id as string}`, {
+          bucket_credential: { ...credential, secret_access_key: SECRET, tags: [{ Key: "cost", Value: "${literal}" }] },
+        });
       }
     });
   });

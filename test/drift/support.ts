@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { driftCommand } from "../../provider/src/cli/drift-command";
-import type { ResourceDefinition } from "../../provider/src/core/resources/resource-definition";
-import { maskFingerprint, maskSecret } from "../../provider/src/core/secrets/portal-mask";
+import { type ResourceDefinition } from "../../provider/src/core/resources/resource-definition";
 import { SecretFingerprinter } from "../../provider/src/core/secrets/fingerprint";
+import { maskFingerprint, maskSecret } from "../../provider/src/core/secrets/portal-mask";
+import { type DriftReport } from "../../provider/src/drift/model";
 import { terraformAttributes } from "../../provider/src/terraform/attributes";
 import { fromModel } from "../../provider/src/terraform/values";
-import type { DriftReport } from "../../provider/src/drift/model";
 
 /** A stream that keeps what is written, for the CLI's stdout and stderr. */
 export class Capture extends Writable {
@@ -66,7 +66,10 @@ export interface StateEntry {
   readonly writeOnly?: readonly string[];
 }
 
-function attributesOf(entry: StateEntry, fingerprinter: SecretFingerprinter | undefined): { attributes: Record<string, unknown>; fingerprints: Record<string, string> } {
+function attributesOf(
+  entry: StateEntry,
+  fingerprinter: SecretFingerprinter | undefined,
+): { attributes: Record<string, unknown>; fingerprints: Record<string, string> } {
   const attributes = fromModel(terraformAttributes(entry.definition.fields), entry.state) as Record<string, unknown>;
   const fingerprints: Record<string, string> = {};
   for (const path of entry.writeOnly ?? []) {

@@ -1,7 +1,7 @@
 import { join } from "node:path";
-import type { EnvironmentReport, ResourceResult } from "../../provider/src/drift/model";
-import { PortalFixture, startPortal } from "../support/portal";
-import { PROVIDER_BLOCK, TerraformWorkdir, describeWithTerraform } from "../support/terraform-cli";
+import { type EnvironmentReport, type ResourceResult } from "../../provider/src/drift/model";
+import { type PortalFixture, startPortal } from "../support/portal";
+import { describeWithTerraform, PROVIDER_BLOCK, TerraformWorkdir } from "../support/terraform-cli";
 import { drift, expectNoSecretsIn, tempDir } from "./support";
 import { findAll, parseXml } from "./xml";
 
@@ -114,7 +114,12 @@ describeWithTerraform("voicegateway drift on states made by the real terraform",
     const compared = await drift(["--compare", "staging,prod", "--format", "json", "--quiet"], env, files.dir);
     expect(compared.code).toBe(2);
     expect(compared.json().comparison!.accounts.filter((a) => a.status !== "same")).toEqual([
-      { key: "acme", names: ["acme-staging", "acme-prod"], status: "different", differences: [{ attribute: "limits.licensed", values: [5, 50] }] },
+      {
+        key: "acme",
+        names: ["acme-staging", "acme-prod"],
+        status: "different",
+        differences: [{ attribute: "limits.licensed", values: [5, 50] }],
+      },
     ]);
   });
 
@@ -125,16 +130,28 @@ describeWithTerraform("voicegateway drift on states made by the real terraform",
       registration_hook: { url: "https://prod.hooks.example.com/register", method: "POST", username: "vg", password: "changed-by-a-human" },
     });
     await staging.admin("PUT", `/Accounts/${acme}`, {
-      bucket_credential: { vendor: "aws_s3", name: "acme-staging-recordings", region: "eu-west-1", access_key_id: "AKIAIOSFODNN7EXAMPLE", secret_access_key: ROTATED },
+      bucket_credential: {
+        vendor: "aws_s3",
+        name: "acme-staging-recordings",
+        region: "eu-west-1",
+        access_key_id: "AKIAIOSFODNN7EXAMPLE",
+        secret_access_key: ROTATED,
+      },
     });
-    const rogue = ((await staging.admin("POST", "/Accounts", { name: "rogue", service_provider_sid: staging.emulator.serviceProviderSid })) as { sid: string }).sid;
+    const rogue = (
+      (await staging.admin("POST", "/Accounts", { name: "rogue", service_provider_sid: staging.emulator.serviceProviderSid })) as {
+        sid: string;
+      }
+    ).sid;
     const extraKey = (await staging.admin("POST", "/ApiKeys", { account_sid: acme })) as { sid: string; token: string };
     await prod.admin("DELETE", `/Accounts/${await id(tfProd, "voicegateway_account.beta")}`);
 
     const result = await drift(["--format", "json", "--quiet"], env, files.dir);
     expect(result.code).toBe(2);
     const [s, p] = result.json().environments;
-    expect(find(s!, "voicegateway_account.acme").attributes).toEqual([{ attribute: "enable_debug_log", sensitive: false, declared: false, live: true }]);
+    expect(find(s!, "voicegateway_account.acme").attributes).toEqual([
+      { attribute: "enable_debug_log", sensitive: false, declared: false, live: true },
+    ]);
     expect(find(s!, "voicegateway_account_recording.acme").attributes).toEqual([
       { attribute: "record_format", sensitive: false, declared: "mp3", live: "wav" },
       { attribute: "aws_s3.secret_access_key", sensitive: true },
@@ -148,12 +165,43 @@ describeWithTerraform("voicegateway drift on states made by the real terraform",
     // `show -json` has no private state: the write-only hook password of prod cannot be checked from it...
     expect(find(p!, "voicegateway_account.acme").status).toBe("in-sync");
     // ...while the state file can (the provider fingerprints what the portal shows for it).
-    const fromState = await drift(["--env", "prod", "--terraform-state", join(tfProd.dir, "terraform.tfstate"), "--api-url-env", "PROD_VOICEGATEWAY_API_URL", "--api-key-env", "PROD_VOICEGATEWAY_API_KEY", "--format", "json", "--quiet"], env, files.dir);
-    expect(find(fromState.json().environments[0]!, "voicegateway_account.acme").attributes).toEqual([{ attribute: "registration_hook.password", sensitive: true }]);
+    const fromState = await drift(
+      [
+        "--env",
+        "prod",
+        "--terraform-state",
+        join(tfProd.dir, "terraform.tfstate"),
+        "--api-url-env",
+        "PROD_VOICEGATEWAY_API_URL",
+        "--api-key-env",
+        "PROD_VOICEGATEWAY_API_KEY",
+        "--format",
+        "json",
+        "--quiet",
+      ],
+      env,
+      files.dir,
+    );
+    expect(find(fromState.json().environments[0]!, "voicegateway_account.acme").attributes).toEqual([
+      { attribute: "registration_hook.password", sensitive: true },
+    ]);
 
     const junit = parseXml((await drift(["--format", "junit", "--quiet"], env, files.dir)).stdout);
-    expect(findAll(junit, "failure").map((f) => f.attributes.type).sort()).toEqual(["changed", "changed", "missing", "unmanaged", "unmanaged"]);
-    const tokens = [STAGING_SECRET, PROD_SECRET, ROTATED, HOOK_PASSWORD, "changed-by-a-human", extraKey.token, staging.emulator.adminKey, prod.emulator.adminKey];
+    expect(
+      findAll(junit, "failure")
+        .map((f) => f.attributes.type)
+        .sort(),
+    ).toEqual(["changed", "changed", "missing", "unmanaged", "unmanaged"]);
+    const tokens = [
+      STAGING_SECRET,
+      PROD_SECRET,
+      ROTATED,
+      HOOK_PASSWORD,
+      "changed-by-a-human",
+      extraKey.token,
+      staging.emulator.adminKey,
+      prod.emulator.adminKey,
+    ];
     expectNoSecretsIn([result.stdout, fromState.stdout, JSON.stringify(junit)], tokens);
   });
 

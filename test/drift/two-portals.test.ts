@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { PortalClient } from "../../provider/src/core/client";
 import {
   accountApiKeyResource,
   accountLimitsResource,
@@ -6,10 +7,9 @@ import {
   accountResource,
 } from "../../provider/src/core/resources/catalog";
 import { createFromInput } from "../../provider/src/core/resources/validated-handlers";
-import type { EnvironmentReport, ResourceResult } from "../../provider/src/drift/model";
-import { PortalClient } from "../../provider/src/core/client";
-import { PortalFixture, startPortal } from "../support/portal";
-import { type StateEntry, drift, expectNoSecretsIn, tempDir, terraformShowJson, terraformState } from "./support";
+import { type EnvironmentReport, type ResourceResult } from "../../provider/src/drift/model";
+import { type PortalFixture, startPortal } from "../support/portal";
+import { drift, expectNoSecretsIn, type StateEntry, tempDir, terraformShowJson, terraformState } from "./support";
 import { findAll, parseXml } from "./xml";
 
 /**
@@ -49,7 +49,12 @@ async function seed(name: "staging" | "prod", licensed: number, secret: string, 
   const entries: StateEntry[] = [
     { definition: accountResource, name: "acme", state: acme },
     { definition: accountResource, name: "beta", state: beta },
-    { definition: accountRecordingResource, name: "acme", state: recording, ...(writeOnly ? { writeOnly: ["aws_s3.secret_access_key"] } : {}) },
+    {
+      definition: accountRecordingResource,
+      name: "acme",
+      state: recording,
+      ...(writeOnly ? { writeOnly: ["aws_s3.secret_access_key"] } : {}),
+    },
     { definition: accountLimitsResource, name: "acme", state: limits },
     { definition: accountApiKeyResource, name: "ci", state: key },
   ];
@@ -188,7 +193,9 @@ describe("voicegateway drift against two portals (state files written by the tes
     for (const e of [staging, prod]) e.portal.emulator.requests.clear();
     const result = await drift(["--compare", "staging,prod", "--compare-source", "declared", "--format", "json"], {}, files.dir);
     expect(result.code).toBe(2);
-    expect(result.json().comparison!.accounts.find((a) => a.key === "acme")!.differences).toEqual([{ attribute: "limits.licensed", values: [5, 50] }]);
+    expect(result.json().comparison!.accounts.find((a) => a.key === "acme")!.differences).toEqual([
+      { attribute: "limits.licensed", values: [5, 50] },
+    ]);
     expect(staging.portal.emulator.requests.all().length + prod.portal.emulator.requests.all().length).toBe(0);
   });
 
@@ -200,7 +207,9 @@ describe("voicegateway drift against two portals (state files written by the tes
         [null, "beta-prod"],
         ["stg-beta", null],
       ]);
-      const matched = (await drift(["--compare", "staging,prod", "--match", "staging=stg-{key}", "--format", "json", "--quiet"], env, files.dir)).json().comparison!;
+      const matched = (
+        await drift(["--compare", "staging,prod", "--match", "staging=stg-{key}", "--format", "json", "--quiet"], env, files.dir)
+      ).json().comparison!;
       expect(matched.accounts.find((a) => a.key === "beta")).toMatchObject({ names: ["stg-beta", "beta-prod"], status: "same" });
     } finally {
       await staging.portal.admin("PUT", `/Accounts/${staging.beta.id as string}`, { name: "beta-staging" });
@@ -212,11 +221,17 @@ describe("voicegateway drift against two portals (state files written by the tes
     const sp = staging.portal.emulator.serviceProviderSid;
     await staging.portal.admin("PUT", `/Accounts/${acme}`, { enable_debug_log: true });
     await staging.portal.admin("PUT", `/Accounts/${acme}`, {
-      bucket_credential: { vendor: "aws_s3", name: "acme-staging-recordings", region: "eu-west-1", access_key_id: "AKIAIOSFODNN7EXAMPLE", secret_access_key: ROTATED_SECRET },
+      bucket_credential: {
+        vendor: "aws_s3",
+        name: "acme-staging-recordings",
+        region: "eu-west-1",
+        access_key_id: "AKIAIOSFODNN7EXAMPLE",
+        secret_access_key: ROTATED_SECRET,
+      },
     });
     await staging.portal.admin("DELETE", `/Accounts/${staging.beta.id as string}`);
     const rogue = ((await staging.portal.admin("POST", "/Accounts", { name: "rogue", service_provider_sid: sp })) as { sid: string }).sid;
-    const extraKey = ((await staging.portal.admin("POST", "/ApiKeys", { account_sid: acme })) as { sid: string; token: string });
+    const extraKey = (await staging.portal.admin("POST", "/ApiKeys", { account_sid: acme })) as { sid: string; token: string };
     secrets.push(extraKey.token);
     staging.portal.emulator.requests.clear();
 
@@ -275,7 +290,9 @@ describe("voicegateway drift against two portals (state files written by the tes
     const [stagingSuite, prodSuite] = findAll(root, "testsuite");
     expect(stagingSuite!.attributes).toMatchObject({ name: "drift.staging", tests: "7", failures: "5" });
     expect(prodSuite!.attributes).toMatchObject({ name: "drift.prod", failures: "0" });
-    const failures = findAll(stagingSuite!, "testcase").flatMap((c) => findAll(c, "failure").map((f) => [c.attributes.name, f.attributes.type, f.text]));
+    const failures = findAll(stagingSuite!, "testcase").flatMap((c) =>
+      findAll(c, "failure").map((f) => [c.attributes.name, f.attributes.type, f.text]),
+    );
     expect(failures).toEqual([
       ["voicegateway_account.acme", "changed", "enable_debug_log: declared false, live true"],
       ["voicegateway_account.beta", "missing", "the account is not in the portal"],
@@ -288,12 +305,18 @@ describe("voicegateway drift against two portals (state files written by the tes
 
   it("ignores accounts listed in ignoreAccounts or --ignore-account", async () => {
     const result = await drift(["--format", "json", "--env", "staging", "--ignore-account", "/^rog/"], env, files.dir);
-    expect(result.json().environments[0]!.resources.filter((r) => r.type === "voicegateway_account" && r.status === "unmanaged")).toEqual([]);
+    expect(result.json().environments[0]!.resources.filter((r) => r.type === "voicegateway_account" && r.status === "unmanaged")).toEqual(
+      [],
+    );
   });
 
   it("writes the report to --output, and more formats from the same run with --report", async () => {
     prod.portal.emulator.requests.clear();
-    const result = await drift(["--format", "json", "--output", "report.json", "--report", "junit=report.xml", "--report", "markdown=report.md", "--env", "prod"], env, files.dir);
+    const result = await drift(
+      ["--format", "json", "--output", "report.json", "--report", "junit=report.xml", "--report", "markdown=report.md", "--env", "prod"],
+      env,
+      files.dir,
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain(`report written to ${files.dir}/report.json`);
@@ -306,31 +329,58 @@ describe("voicegateway drift against two portals (state files written by the tes
 
   it("checks a sensitive (not write-only) secret from `terraform show -json` output by its mask", async () => {
     const show = files.write("prod-show.json", terraformShowJson(prod.entries));
-    const args = ["--env", "prod", "--terraform-state", show, "--api-url-env", "PROD_VOICEGATEWAY_API_URL", "--api-key-env", "PROD_VOICEGATEWAY_API_KEY", "--format", "json", "--quiet"];
+    const args = [
+      "--env",
+      "prod",
+      "--terraform-state",
+      show,
+      "--api-url-env",
+      "PROD_VOICEGATEWAY_API_URL",
+      "--api-key-env",
+      "PROD_VOICEGATEWAY_API_KEY",
+      "--format",
+      "json",
+      "--quiet",
+    ];
     expect((await drift(args, env, files.dir)).code).toBe(0);
     await prod.portal.admin("PUT", `/Accounts/${prod.acme.id as string}`, {
-      bucket_credential: { vendor: "aws_s3", name: "acme-prod-recordings", region: "eu-west-1", access_key_id: "AKIAIOSFODNN7EXAMPLE", secret_access_key: ROTATED_SECRET },
+      bucket_credential: {
+        vendor: "aws_s3",
+        name: "acme-prod-recordings",
+        region: "eu-west-1",
+        access_key_id: "AKIAIOSFODNN7EXAMPLE",
+        secret_access_key: ROTATED_SECRET,
+      },
     });
     const result = await drift(args, env, files.dir);
     expect(result.code).toBe(2);
-    expect(resource(result.json().environments[0]!, "voicegateway_account_recording.acme").attributes).toEqual([{ attribute: "aws_s3.secret_access_key", sensitive: true }]);
+    expect(resource(result.json().environments[0]!, "voicegateway_account_recording.acme").attributes).toEqual([
+      { attribute: "aws_s3.secret_access_key", sensitive: true },
+    ]);
     expectNoSecretsIn([result.stdout], secrets);
   });
 
   it("shows a webhook secret regenerated in the portal as a sensitive change of the account", async () => {
     const client = new PortalClient({ apiUrl: prod.portal.emulator.apiUrl, apiKey: prod.portal.emulator.adminKey, rateLimit: false });
     try {
-      const fresh = (await client.get(["Accounts", prod.acme.id as string, "WebhookSecret"], { query: { regenerate: "true" } })) as { webhook_secret: string };
+      const fresh = (await client.get(["Accounts", prod.acme.id as string, "WebhookSecret"], { query: { regenerate: "true" } })) as {
+        webhook_secret: string;
+      };
       secrets.push(fresh.webhook_secret);
     } finally {
       await client.close();
     }
     const result = await drift(["--env", "prod", "--format", "json", "--quiet"], env, files.dir);
     expect(result.code).toBe(2);
-    expect(resource(result.json().environments[0]!, "voicegateway_account.acme").attributes).toEqual([{ attribute: "webhook_secret", sensitive: true }]);
+    expect(resource(result.json().environments[0]!, "voicegateway_account.acme").attributes).toEqual([
+      { attribute: "webhook_secret", sensitive: true },
+    ]);
     // ... which --compare normalises away, with the other differences.
     const compared = (await drift(["--compare", "staging,prod", "--format", "json", "--quiet"], env, files.dir)).json().comparison!;
-    expect(compared.accounts.find((a) => a.key === "acme")!.differences.map((d) => d.attribute)).toEqual(["enable_debug_log", "limits.licensed"]);
+    expect(compared.accounts.find((a) => a.key === "acme")!.differences.map((d) => d.attribute)).toEqual([
+      "enable_debug_log",
+      "limits.licensed",
+    ]);
     expectNoSecretsIn([result.stdout], secrets);
   });
 
@@ -354,7 +404,7 @@ describe("voicegateway drift against two portals (state files written by the tes
       try {
         const result = await drift(["--config", "cfg.json"], env, dir.dir);
         expect(result.code).toBe(1);
-        expect(result.stderr).toContain('environments.staging.apiKey: API keys are never written in the config file');
+        expect(result.stderr).toContain("environments.staging.apiKey: API keys are never written in the config file");
         expectNoSecretsIn([result.stdout, result.stderr], [STAGING_SECRET]);
       } finally {
         dir.remove();
@@ -375,11 +425,20 @@ describe("voicegateway drift against two portals (state files written by the tes
     });
 
     it("fails on an unknown environment, a missing variable, an unknown option and a declaration that is not JSON", async () => {
-      expect(await drift(["--env", "qa"], env, files.dir)).toMatchObject({ code: 1, stderr: expect.stringContaining('Unknown environment "qa"; defined: staging, prod') });
+      expect(await drift(["--env", "qa"], env, files.dir)).toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining('Unknown environment "qa"; defined: staging, prod'),
+      });
       const { STAGING_VOICEGATEWAY_API_KEY: _dropped, ...withoutKey } = env;
-      expect(await drift([], withoutKey, files.dir)).toMatchObject({ code: 1, stderr: expect.stringContaining("Environment staging: set STAGING_VOICEGATEWAY_API_KEY (the portal's API key)") });
+      expect(await drift([], withoutKey, files.dir)).toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining("Environment staging: set STAGING_VOICEGATEWAY_API_KEY (the portal's API key)"),
+      });
       expect(await drift(["--frobnicate"], env, files.dir)).toMatchObject({ code: 1, stderr: expect.stringContaining("--frobnicate") });
-      expect(await drift(["--format", "xml"], env, files.dir)).toMatchObject({ code: 1, stderr: expect.stringContaining("--format must be one of table, json, markdown, junit") });
+      expect(await drift(["--format", "xml"], env, files.dir)).toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining("--format must be one of table, json, markdown, junit"),
+      });
       files.write("broken.tfstate", `{"version": 4, "resources": [ {"secret": "${STAGING_SECRET}"`);
       const broken = await drift(["--terraform-state", "broken.tfstate", "--env", "staging"], env, files.dir);
       expect(broken.code).toBe(1);
@@ -397,9 +456,16 @@ describe("voicegateway drift against two portals (state files written by the tes
       expect(report.environments[0]).toMatchObject({ name: "staging", status: "error", error: { code: "VG_ERR_UNAUTHORIZED" } });
       expect(report.environments[0]!.error!.message).toContain("The portal rejected the API key");
       expect(report.environments[1]!.status).not.toBe("error");
-      const insecure = await drift(["--format", "json", "--quiet", "--env", "staging"], { ...env, STAGING_VOICEGATEWAY_API_URL: "http://vg.example.com/api/v1" }, files.dir);
+      const insecure = await drift(
+        ["--format", "json", "--quiet", "--env", "staging"],
+        { ...env, STAGING_VOICEGATEWAY_API_URL: "http://vg.example.com/api/v1" },
+        files.dir,
+      );
       expect(insecure.code).toBe(1);
-      expect(insecure.json().environments[0]!.error).toMatchObject({ code: "VG_ERR_INSECURE_URL", message: expect.stringContaining("plain http") });
+      expect(insecure.json().environments[0]!.error).toMatchObject({
+        code: "VG_ERR_INSECURE_URL",
+        message: expect.stringContaining("plain http"),
+      });
       const junit = parseXml((await drift(["--format", "junit", "--quiet"], badEnv, files.dir)).stdout);
       expect(findAll(junit, "error").map((e) => e.attributes.type)).toEqual(["VG_ERR_UNAUTHORIZED"]);
       const table = await drift(["--quiet"], badEnv, files.dir);

@@ -1,14 +1,14 @@
+import { join } from "node:path";
 import { accountResource } from "../../provider/src/core/resources/catalog";
 import { createFromInput } from "../../provider/src/core/resources/validated-handlers";
+import { isUnknown } from "../../provider/src/core/schema/unknown";
 import { pairingKey, stripEnvironment } from "../../provider/src/drift/compare";
-import { join } from "node:path";
 import { loadConfigFile, parseConfig } from "../../provider/src/drift/config";
-import type { DriftReport } from "../../provider/src/drift/model";
+import { type DriftReport } from "../../provider/src/drift/model";
 import { PortalPool, ReadOnlyPortalClient } from "../../provider/src/drift/portal-reader";
 import { renderReport } from "../../provider/src/drift/render";
 import { cell } from "../../provider/src/drift/render/markdown";
 import { parseCdktfStack } from "../../provider/src/drift/sources/cdktf-stack";
-import { isUnknown } from "../../provider/src/core/schema/unknown";
 import { startPortal, uniqueName } from "../support/portal";
 import { drift, tempDir, terraformState } from "./support";
 import { findAll, parseXml } from "./xml";
@@ -39,7 +39,10 @@ describe("drift: pairing accounts across environments", () => {
 
 describe("drift: the config file", () => {
   it("fills in variable names from the environment name and resolves paths against the file", () => {
-    const config = parseConfig({ environments: { "eu-prod": { terraformState: ["a.tfstate", "/abs/b.tfstate"] } } }, "/repo/ci/voicegateway-drift.json");
+    const config = parseConfig(
+      { environments: { "eu-prod": { terraformState: ["a.tfstate", "/abs/b.tfstate"] } } },
+      "/repo/ci/voicegateway-drift.json",
+    );
     expect(config.environments[0]).toMatchObject({
       name: "eu-prod",
       apiUrlEnv: "EU_PROD_VOICEGATEWAY_API_URL",
@@ -60,7 +63,9 @@ describe("drift: the config file", () => {
     expect(() => parseConfig({ environments: { x: { apiKeyEnv: "not a name", namePattern: "no-key", extra: 1 } } }, "c.json")).toThrow(
       /apiKeyEnv: must be the NAME of an environment variable[\s\S]*namePattern: must contain \{key\}[\s\S]*Unrecognized key/,
     );
-    expect(() => parseConfig({ environments: { x: { token: "abc" } } }, "c.json")).toThrow(/environments\.x\.token: API keys are never written in the config file/);
+    expect(() => parseConfig({ environments: { x: { token: "abc" } } }, "c.json")).toThrow(
+      /environments\.x\.token: API keys are never written in the config file/,
+    );
   });
 });
 
@@ -118,7 +123,9 @@ describe("drift: rendering", () => {
   it("escapes markdown table cells", () => {
     expect(cell("a|b\nc")).toBe("a\\|b c");
     expect(cell("x`y", true)).toBe("x`y");
-    const row = renderReport(hostile, "markdown").split("\n").find((l) => l.startsWith("| ~"))!;
+    const row = renderReport(hostile, "markdown")
+      .split("\n")
+      .find((l) => l.startsWith("| ~"))!;
     expect(row.split(/(?<!\\)\|/).length - 2).toBe(6);
   });
 });
@@ -130,7 +137,9 @@ describe("drift: portal access", () => {
     try {
       await expect(client.post(["Accounts"], { name: "x" })).rejects.toMatchObject({ code: "VG_ERR_DRIFT_WRITE" });
       await expect(client.delete(["Accounts", "x"])).rejects.toMatchObject({ code: "VG_ERR_DRIFT_WRITE" });
-      await expect(client.get(["Accounts", "x", "WebhookSecret"], { query: { regenerate: "true" } })).rejects.toMatchObject({ code: "VG_ERR_DRIFT_WRITE" });
+      await expect(client.get(["Accounts", "x", "WebhookSecret"], { query: { regenerate: "true" } })).rejects.toMatchObject({
+        code: "VG_ERR_DRIFT_WRITE",
+      });
       const account = await createFromInput(accountResource, portal.ctx, { name: uniqueName() });
       portal.emulator.requests.clear();
       const [a, b] = await Promise.all([client.get(["Accounts", account.id]), client.get(["Accounts", account.id])]);

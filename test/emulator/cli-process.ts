@@ -1,15 +1,15 @@
-import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { chmodSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from "node:child_process";
+import { chmodSync } from "node:fs";
+import { join, resolve } from "node:path";
 
-const ROOT = resolve(__dirname, '../..');
+const ROOT = resolve(__dirname, "../..");
 
 /** Bundles the emulator's bin from the current sources into `dir` (as `npm run build` does), executable. */
 export function bundleEmulatorCli(dir: string): string {
-  const bundle = join(dir, 'voicegateway-emulator.js');
+  const bundle = join(dir, "voicegateway-emulator.js");
   execFileSync(
-    join(ROOT, 'node_modules/.bin/esbuild'),
-    ['provider/src/bin/voicegateway-emulator.ts', '--bundle', '--platform=node', `--outfile=${bundle}`, '--log-level=warning'],
+    join(ROOT, "node_modules/.bin/esbuild"),
+    ["provider/src/bin/voicegateway-emulator.ts", "--bundle", "--platform=node", `--outfile=${bundle}`, "--log-level=warning"],
     { cwd: ROOT },
   );
   chmodSync(bundle, 0o755);
@@ -34,21 +34,26 @@ export function launchEmulator(
   args: readonly string[],
   options: { cwd?: string; env?: NodeJS.ProcessEnv; detached?: boolean } = {},
 ): Promise<EmulatorProcess> {
-  const child = spawn(command, args, { stdio: 'pipe', cwd: options.cwd, env: options.env ?? process.env, detached: options.detached ?? false });
-  let out = '';
-  let err = '';
-  child.stderr.on('data', (chunk: Buffer) => {
+  const child = spawn(command, args, {
+    stdio: "pipe",
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    detached: options.detached ?? false,
+  });
+  let out = "";
+  let err = "";
+  child.stderr.on("data", (chunk: Buffer) => {
     err += chunk.toString();
   });
   return new Promise((resolvePromise, reject) => {
     const onExit = (code: number | null): void => reject(new Error(`the emulator exited early with ${code}: ${out}${err}`));
-    child.once('exit', onExit);
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.once("exit", onExit);
+    child.stdout.on("data", (chunk: Buffer) => {
       out += chunk.toString();
-      const lines = out.split('\n');
+      const lines = out.split("\n");
       if (lines.length < 4) return;
-      child.off('exit', onExit);
-      const env = Object.fromEntries(lines.slice(0, 3).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+      child.off("exit", onExit);
+      const env = Object.fromEntries(lines.slice(0, 3).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
       resolvePromise({ child, env, lines: lines.slice(0, 3), stdout: () => out, stderr: () => err });
     });
   });
@@ -60,14 +65,14 @@ export function launchEmulatorCli(bundle: string, args: readonly string[]): Prom
 }
 
 /** Sends `signal` and resolves with the exit code once the process has exited and all its output is in. */
-export function stopEmulator(started: EmulatorProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+export function stopEmulator(started: EmulatorProcess, signal: NodeJS.Signals = "SIGTERM"): Promise<number | null> {
   return new Promise((resolvePromise) => {
     const { child } = started;
     if (child.exitCode !== null || child.signalCode !== null) {
       resolvePromise(child.exitCode);
       return;
     }
-    child.once('close', (code: number | null) => resolvePromise(code));
+    child.once("close", (code: number | null) => resolvePromise(code));
     child.kill(signal);
   });
 }

@@ -1,4 +1,4 @@
-import { connect } from 'node:net';
+import { connect } from "node:net";
 
 export interface UploadRequest {
   readonly method: string;
@@ -36,48 +36,51 @@ export function streamUpload(origin: string, request: UploadRequest): Promise<Up
   let closedByServer = false;
   let wake: () => void = () => undefined;
 
-  socket.on('data', (chunk: Buffer) => {
+  socket.on("data", (chunk: Buffer) => {
     if (sentBeforeAnswer === null) sentBeforeAnswer = sent;
     response = Buffer.concat([response, chunk]);
     // A keep-alive answer leaves the connection open: close it once the answer is complete.
-    if (isComplete(response) && !/\r\nconnection: close\r\n/i.test(response.toString('latin1'))) socket.destroy();
+    if (isComplete(response) && !/\r\nconnection: close\r\n/i.test(response.toString("latin1"))) socket.destroy();
     wake();
   });
-  socket.on('end', () => {
+  socket.on("end", () => {
     closedByServer = true;
   });
   // A server that stops reading resets the connection while the client still writes (EPIPE, ECONNRESET).
-  socket.on('error', () => {
+  socket.on("error", () => {
     closedByServer = true;
   });
-  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-  socket.on('close', () => wake());
+  const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+  socket.on("close", () => wake());
 
   const upload = async (): Promise<void> => {
-    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
     socket.write(head(request, hostname, port));
     while (sent < request.totalBytes && sentBeforeAnswer === null && !socket.destroyed) {
       const size = Math.min(CHUNK_BYTES, request.totalBytes - sent);
-      const data = Buffer.alloc(size, sent === 0 ? ' ' : 'x');
-      const flowing = socket.write(request.chunked ? Buffer.concat([Buffer.from(`${size.toString(16)}\r\n`), data, Buffer.from('\r\n')]) : data);
+      const data = Buffer.alloc(size, sent === 0 ? " " : "x");
+      const flowing = socket.write(
+        request.chunked ? Buffer.concat([Buffer.from(`${size.toString(16)}\r\n`), data, Buffer.from("\r\n")]) : data,
+      );
       sent += size;
-      if (!flowing) await new Promise<void>((resolve) => {
-        wake = resolve;
-        socket.once('drain', () => resolve());
-      });
+      if (!flowing)
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          socket.once("drain", () => resolve());
+        });
     }
-    if (request.chunked && sent >= request.totalBytes && !socket.destroyed) socket.write('0\r\n\r\n');
+    if (request.chunked && sent >= request.totalBytes && !socket.destroyed) socket.write("0\r\n\r\n");
   };
 
   return upload()
     .then(() => closed)
     .then(() => {
-      const text = response.toString('latin1');
+      const text = response.toString("latin1");
       const status = /^HTTP\/1\.1 (\d{3})/.exec(text);
-      const bodyAt = text.indexOf('\r\n\r\n');
+      const bodyAt = text.indexOf("\r\n\r\n");
       return {
         status: status ? Number(status[1]) : null,
-        body: bodyAt === -1 ? '' : text.slice(bodyAt + 4),
+        body: bodyAt === -1 ? "" : text.slice(bodyAt + 4),
         bytesSentBeforeAnswer: sentBeforeAnswer ?? sent,
         closedByServer,
       };
@@ -85,16 +88,16 @@ export function streamUpload(origin: string, request: UploadRequest): Promise<Up
 }
 
 function head(request: UploadRequest, hostname: string, port: string): string {
-  const length = request.chunked ? { 'transfer-encoding': 'chunked' } : { 'content-length': String(request.totalBytes) };
+  const length = request.chunked ? { "transfer-encoding": "chunked" } : { "content-length": String(request.totalBytes) };
   const lines = Object.entries({ host: `${hostname}:${port}`, ...request.headers, ...length }).map(([k, v]) => `${k}: ${v}`);
-  return `${request.method} ${request.path} HTTP/1.1\r\n${lines.join('\r\n')}\r\n\r\n`;
+  return `${request.method} ${request.path} HTTP/1.1\r\n${lines.join("\r\n")}\r\n\r\n`;
 }
 
 /** The head and a Content-Length's worth of body have arrived (the emulator always sends a length or no body). */
 function isComplete(response: Buffer): boolean {
-  const text = response.toString('latin1');
-  const bodyAt = text.indexOf('\r\n\r\n');
+  const text = response.toString("latin1");
+  const bodyAt = text.indexOf("\r\n\r\n");
   if (bodyAt === -1) return false;
   const length = /\r\ncontent-length: (\d+)/i.exec(text.slice(0, bodyAt));
-  return Buffer.byteLength(text.slice(bodyAt + 4), 'latin1') >= Number(length?.[1] ?? 0);
+  return Buffer.byteLength(text.slice(bodyAt + 4), "latin1") >= Number(length?.[1] ?? 0);
 }

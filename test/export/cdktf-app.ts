@@ -18,7 +18,12 @@ export function exportedAppRoot(): { readonly root: string; readonly out: string
 
 const CONSTRUCTS = join(REPO_ROOT, "constructs", "src", "index.ts");
 
-function run(command: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
+function run(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env: { ...process.env, ...env } });
     let output = "";

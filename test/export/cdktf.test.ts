@@ -1,8 +1,8 @@
 import { expectNoSecretsIn } from "../drift/support";
-import { PortalFixture, portalEnv, startPortal } from "../support/portal";
-import { TerraformWorkdir, describeWithTerraform } from "../support/terraform-cli";
+import { type PortalFixture, portalEnv, startPortal } from "../support/portal";
+import { describeWithTerraform, TerraformWorkdir } from "../support/terraform-cli";
 import { exportedAppRoot, synthExportedApp, typecheckExportedApp } from "./cdktf-app";
-import { Seeded, exportTo, readTree, seedEveryShape } from "./support";
+import { exportTo, readTree, type Seeded, seedEveryShape } from "./support";
 
 /** The CDKTF output: a TypeScript app over the hand-written constructs whose synthesized stack plans as imports only. */
 
@@ -60,7 +60,12 @@ describeWithTerraform("voicegateway export --format cdktf, synthesized and plann
     const files = readTree(app.out);
     const variables = [...files["README.md"]!.matchAll(/^\| `([a-z0-9_]+)` \|/gm)].map((m) => m[1]!);
     expect(variables).toHaveLength(4); // two hook passwords, two bucket secrets
-    const values = Object.fromEntries(variables.map((v, i) => [v, v.endsWith("secret_access_key") ? `NewSecretAccessKey${i}xxxxxxxxxxxxxxxxxxxx` : `new-password-${i}-abcdef`]));
+    const values = Object.fromEntries(
+      variables.map((v, i) => [
+        v,
+        v.endsWith("secret_access_key") ? `NewSecretAccessKey${i}xxxxxxxxxxxxxxxxxxxx` : `new-password-${i}-abcdef`,
+      ]),
+    );
     const tfVars = Object.fromEntries(Object.entries(values).map(([v, value]) => [`TF_VAR_${v}`, value]));
 
     const stack = await synthExportedApp(app.root, app.out, "voicegateway");

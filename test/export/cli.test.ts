@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../provider/src/cli/main";
 import { Capture, expectNoSecretsIn } from "../drift/support";
-import { PortalFixture, portalEnv, startPortal } from "../support/portal";
+import { type PortalFixture, portalEnv, startPortal } from "../support/portal";
 import { exportTo, outputPath, readTree } from "./support";
 
 /** The command line: options, filters, errors that name the option and value, exit codes, what is (not) written. */
@@ -56,12 +56,18 @@ describe("voicegateway export: the command line", () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe("");
     const files = readTree(dir);
-    expect(Object.keys(files).filter((f) => f.endsWith(".tf")).sort()).toEqual([
-      `account_alpha_one_${sids.alphaDash!.slice(0, 8)}.tf`,
-      `account_alpha_one_${sids.alpha!.slice(0, 8)}.tf`,
-      "account_beta.tf",
-      "providers.tf",
-    ].sort());
+    expect(
+      Object.keys(files)
+        .filter((f) => f.endsWith(".tf"))
+        .sort(),
+    ).toEqual(
+      [
+        `account_alpha_one_${sids.alphaDash!.slice(0, 8)}.tf`,
+        `account_alpha_one_${sids.alpha!.slice(0, 8)}.tf`,
+        "account_beta.tf",
+        "providers.tf",
+      ].sort(),
+    );
     expect(files["README.md"]).toContain("Filters: --name ALPHA*; --name /^be/.");
     expect(files["README.md"]).toContain("Left out: 1 account(s) by the filters.");
   });
@@ -70,12 +76,18 @@ describe("voicegateway export: the command line", () => {
     const dir = out();
     const run = await exportTo(["--out", dir, "--account-sid", `${sids.beta},${sids.shared}`], env);
     expect(run.code).toBe(0);
-    expect(Object.keys(readTree(dir)).filter((f) => f.startsWith("account_")).sort()).toEqual(["account_beta.tf", "account_shared.tf"]);
+    expect(
+      Object.keys(readTree(dir))
+        .filter((f) => f.startsWith("account_"))
+        .sort(),
+    ).toEqual(["account_beta.tf", "account_shared.tf"]);
 
     const elsewhere = out();
     const missing = await exportTo(["--out", elsewhere, "--account-sid", sids.sharedOther!], env);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain(`--account-sid ${sids.sharedOther}: the portal has no such account among the 4 of service provider ${sp}`);
+    expect(missing.stderr).toContain(
+      `--account-sid ${sids.sharedOther}: the portal has no such account among the 4 of service provider ${sp}`,
+    );
     expect(existsSync(elsewhere)).toBe(false);
   });
 
@@ -107,7 +119,7 @@ describe("voicegateway export: the command line", () => {
     const run = await exportTo(["--out", dir, "--account-sid", padded], env);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("the plan fails until these values are fixed");
-    expect(run.stderr).toContain("name: \" padded name \" must not start or end with white space");
+    expect(run.stderr).toContain('name: " padded name " must not start or end with white space');
     const files = readTree(dir);
     expect(files["account_padded_name.tf"]).toContain('# NEEDS ATTENTION: name: " padded name " must not start or end with white space');
     expect(files["README.md"]).toContain("## Needs attention");
@@ -180,18 +192,23 @@ describe("voicegateway export: the command line", () => {
 
       const file = join(full, "main.tf");
       expect((await exportTo(["--out", file], env)).stderr).toContain(`--out ${file}: is a file, not a directory`);
-      expect((await exportTo(["--out", join(file, "sub")], env)).stderr).toContain(`--out ${join(file, "sub")}: ${file} is a file, so the directory cannot be created`);
+      expect((await exportTo(["--out", join(file, "sub")], env)).stderr).toContain(
+        `--out ${join(file, "sub")}: ${file} is a file, so the directory cannot be created`,
+      );
     });
 
-    (process.getuid?.() === 0 ? it.skip : it)("refuses a directory it cannot create (SKIPPED as root, who may write anywhere)", async () => {
-      const root = mkdtempSync(join(tmpdir(), "vg-export-"));
-      cleanups.push(() => rmSync(root, { recursive: true, force: true }));
-      chmodSync(root, 0o500);
-      const run = await exportTo(["--out", join(root, "out")], env);
-      chmodSync(root, 0o700);
-      expect(run.code).toBe(1);
-      expect(run.stderr).toContain(`--out ${join(root, "out")}: cannot be created, ${root} is not writable`);
-    });
+    (process.getuid?.() === 0 ? it.skip : it)(
+      "refuses a directory it cannot create (SKIPPED as root, who may write anywhere)",
+      async () => {
+        const root = mkdtempSync(join(tmpdir(), "vg-export-"));
+        cleanups.push(() => rmSync(root, { recursive: true, force: true }));
+        chmodSync(root, 0o500);
+        const run = await exportTo(["--out", join(root, "out")], env);
+        chmodSync(root, 0o700);
+        expect(run.code).toBe(1);
+        expect(run.stderr).toContain(`--out ${join(root, "out")}: cannot be created, ${root} is not writable`);
+      },
+    );
 
     it("needs the URL and key variables, and names the ones missing", async () => {
       const run = await exportTo(["--out", out()], { VOICEGATEWAY_API_URL: env.VOICEGATEWAY_API_URL! });

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { drift, expectNoSecretsIn, tempDir } from "../drift/support";
-import { PortalFixture, portalEnv, startPortal } from "../support/portal";
-import { PROVIDER_BLOCK, TerraformWorkdir, describeWithTerraform } from "../support/terraform-cli";
+import { type PortalFixture, portalEnv, startPortal } from "../support/portal";
+import { describeWithTerraform, PROVIDER_BLOCK, TerraformWorkdir } from "../support/terraform-cli";
 import { exportTo, outputPath, readTree } from "./support";
 
 /**
@@ -41,7 +41,13 @@ resource "voicegateway_account_api_key" "ci" {
     // ...and the portal has more: another key, recording and limits of that account, and an account of its own.
     strayKey = (await portal.admin("POST", "/ApiKeys", { account_sid: managedSid })) as { sid: string; token: string };
     await portal.admin("PUT", `/Accounts/${managedSid}`, {
-      bucket_credential: { vendor: "aws_s3", name: "managed-recordings", region: "eu-west-1", access_key_id: "AKIAIOSFODNN7EXAMPLE", secret_access_key: AWS_SECRET },
+      bucket_credential: {
+        vendor: "aws_s3",
+        name: "managed-recordings",
+        region: "eu-west-1",
+        access_key_id: "AKIAIOSFODNN7EXAMPLE",
+        secret_access_key: AWS_SECRET,
+      },
     });
     await portal.admin("POST", `/Accounts/${managedSid}/Limits`, { category: "voice_call_session", quantity: 5 });
     unmanagedSid = sidOf(await portal.admin("POST", "/Accounts", { name: "unmanaged", service_provider_sid: sp }));
@@ -90,7 +96,10 @@ resource "voicegateway_account_api_key" "ci" {
 
     // Everything is declared now: a second export has nothing left to write.
     const again = outputPath();
-    const nothing = await exportTo(["--out", again.dir, "--terraform-state", state, "--terraform-state", join(adopted.dir, "terraform.tfstate")], portalEnv(portal));
+    const nothing = await exportTo(
+      ["--out", again.dir, "--terraform-state", state, "--terraform-state", join(adopted.dir, "terraform.tfstate")],
+      portalEnv(portal),
+    );
     again.remove();
     expect(nothing.code).toBe(0);
     expect(nothing.stdout).toContain("Nothing to export");
@@ -132,10 +141,16 @@ describe("voicegateway export of what a CDKTF stack or a Pulumi export does not 
     });
     const out = outputPath();
     try {
-      const run = await exportTo(["--out", out.dir, "--cdktf-stack", "cdk.tf.json", "--pulumi-export", "stack.json"], portalEnv(portal), files.dir);
+      const run = await exportTo(
+        ["--out", out.dir, "--cdktf-stack", "cdk.tf.json", "--pulumi-export", "stack.json"],
+        portalEnv(portal),
+        files.dir,
+      );
       expect(run.code).toBe(0);
       expect(Object.keys(readTree(out.dir)).filter((f) => f.startsWith("account_"))).toEqual(["account_loose.tf"]);
-      expect(readTree(out.dir)["README.md"]).toContain(`not declared in ${join(files.dir, "cdk.tf.json")}, ${join(files.dir, "stack.json")}`);
+      expect(readTree(out.dir)["README.md"]).toContain(
+        `not declared in ${join(files.dir, "cdk.tf.json")}, ${join(files.dir, "stack.json")}`,
+      );
     } finally {
       out.remove();
     }

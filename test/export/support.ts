@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { exportCommand } from "../../provider/src/cli/export-command";
 import { Capture } from "../drift/support";
-import type { PortalFixture } from "../support/portal";
+import { type PortalFixture } from "../support/portal";
 
 /** Running `voicegateway export` in-process, and a portal seeded with accounts of every shape the export handles. */
 
@@ -61,7 +61,13 @@ export const AWKWARD_NAME = 'Ünïcode "quoted" ${not_a_ref} back\\slash %{x}';
 export interface Seeded {
   readonly sp: string;
   /** Account SIDs by role. */
-  readonly accounts: { readonly acme: string; readonly acmeDash: string; readonly globex: string; readonly awkward: string; readonly bare: string };
+  readonly accounts: {
+    readonly acme: string;
+    readonly acmeDash: string;
+    readonly globex: string;
+    readonly awkward: string;
+    readonly bare: string;
+  };
   /** Every secret held by the seeded objects: passwords, bucket secrets, webhook secrets, key tokens. */
   readonly secrets: readonly string[];
 }
@@ -82,16 +88,35 @@ export async function seedEveryShape(portal: PortalFixture, prefix = ""): Promis
   const admin = portal.admin;
   const create = async (body: Record<string, unknown>) => sidOf(await admin("POST", "/Accounts", { service_provider_sid: sp, ...body }));
   const tokens: string[] = [];
-  const key = async (accountSid: string) => tokens.push((await admin("POST", "/ApiKeys", { account_sid: accountSid }) as { token: string }).token);
+  const key = async (accountSid: string) =>
+    tokens.push(((await admin("POST", "/ApiKeys", { account_sid: accountSid })) as { token: string }).token);
 
   const acme = await create({
     name: `${prefix}Acme Corp`,
     sip_realm: `${prefix.toLowerCase()}acme.sip.example.com`,
-    registration_hook: { url: "https://hooks.example.com/acme/reg", method: "get", username: "portal", password: SEED_SECRETS.acmeRegistrationPassword },
-    queue_event_hook: { url: "https://hooks.example.com/acme/queue", method: "POST", username: "queue", password: SEED_SECRETS.acmeQueuePassword },
+    registration_hook: {
+      url: "https://hooks.example.com/acme/reg",
+      method: "get",
+      username: "portal",
+      password: SEED_SECRETS.acmeRegistrationPassword,
+    },
+    queue_event_hook: {
+      url: "https://hooks.example.com/acme/queue",
+      method: "POST",
+      username: "queue",
+      password: SEED_SECRETS.acmeQueuePassword,
+    },
     enable_debug_log: true,
   });
-  const app = async (name: string) => sidOf(await admin("POST", "/Applications", { name, account_sid: acme, call_hook: { url: "https://example.com/call" }, call_status_hook: { url: "https://example.com/status" } }));
+  const app = async (name: string) =>
+    sidOf(
+      await admin("POST", "/Applications", {
+        name,
+        account_sid: acme,
+        call_hook: { url: "https://example.com/call" },
+        call_status_hook: { url: "https://example.com/status" },
+      }),
+    );
   await admin("PUT", `/Accounts/${acme}`, {
     device_calling_application_sid: await app(`${prefix}acme-devices`),
     siprec_hook_sid: await app(`${prefix}acme-siprec`),
@@ -103,7 +128,10 @@ export async function seedEveryShape(portal: PortalFixture, prefix = ""): Promis
       region: "eu-west-1",
       access_key_id: "AKIAIOSFODNN7EXAMPLE",
       secret_access_key: SEED_SECRETS.awsSecret,
-      tags: [{ Key: "team", Value: "voice" }, { Key: "cost-center", Value: "42" }],
+      tags: [
+        { Key: "team", Value: "voice" },
+        { Key: "cost-center", Value: "42" },
+      ],
     },
   });
   await admin("POST", `/Accounts/${acme}/Limits`, { category: "voice_call_session", quantity: 100 });
@@ -126,7 +154,9 @@ export async function seedEveryShape(portal: PortalFixture, prefix = ""): Promis
   await key(acmeDash);
 
   const globex = await create({ name: `${prefix}Globex` });
-  await admin("PUT", `/Accounts/${globex}`, { bucket_credential: { vendor: "google", name: "globex-recordings", service_key: GOOGLE_KEY } });
+  await admin("PUT", `/Accounts/${globex}`, {
+    bucket_credential: { vendor: "google", name: "globex-recordings", service_key: GOOGLE_KEY },
+  });
   await admin("POST", `/Accounts/${globex}/Limits`, { category: "voice_call_minutes_license", quantity: 500 });
   await admin("POST", `/Accounts/${globex}/Limits`, { category: "api_rate", quantity: 20 });
 
@@ -144,7 +174,9 @@ export async function seedEveryShape(portal: PortalFixture, prefix = ""): Promis
   const bare = await create({ name: `${prefix}bare` });
 
   const webhookSecrets = await Promise.all(
-    [acme, acmeDash, globex, awkward, bare].map(async (sid) => ((await admin("GET", `/Accounts/${sid}`)) as { webhook_secret: string }).webhook_secret),
+    [acme, acmeDash, globex, awkward, bare].map(
+      async (sid) => ((await admin("GET", `/Accounts/${sid}`)) as { webhook_secret: string }).webhook_secret,
+    ),
   );
   return {
     sp,

@@ -1,7 +1,7 @@
-import { PortalFixture, portalEnv, startPortal } from "../support/portal";
-import { TerraformWorkdir, describeWithTerraform } from "../support/terraform-cli";
 import { expectNoSecretsIn } from "../drift/support";
-import { AWKWARD_NAME, Seeded, exportTo, readTree, seedEveryShape } from "./support";
+import { type PortalFixture, portalEnv, startPortal } from "../support/portal";
+import { describeWithTerraform, TerraformWorkdir } from "../support/terraform-cli";
+import { AWKWARD_NAME, exportTo, readTree, type Seeded, seedEveryShape } from "./support";
 
 /**
  * The point of `voicegateway export`: what it writes for a portal configured by hand plans as imports only with the
@@ -111,7 +111,10 @@ describeWithTerraform("voicegateway export to HCL, planned and applied with real
       awkward_recording_connection_string: "DefaultEndpointsProtocol=https;AccountName=awkward;AccountKey=bmV3LWF6dXJlLWtleQ==",
     };
     const tf = workdir();
-    const run = await exportTo(["--out", tf.dir, "--secrets", "variables", "--name", "acme*", "--name", "/^(globex|ünïcode)/i"], portalEnv(portal));
+    const run = await exportTo(
+      ["--out", tf.dir, "--secrets", "variables", "--name", "acme*", "--name", "/^(globex|ünïcode)/i"],
+      portalEnv(portal),
+    );
     expect(run.code).toBe(0);
     const files = readTree(tf.dir);
     expectNoSecretsIn([...Object.values(files), run.stdout, run.stderr], seeded.secrets);
@@ -125,10 +128,16 @@ describeWithTerraform("voicegateway export to HCL, planned and applied with real
     } as const;
     const tfVars: Record<string, string> = {};
     for (const [name, value] of Object.entries(values)) {
-      const [role] = Object.keys(identifiers).filter((r) => name.startsWith(`${r}_`)).sort((a, b) => b.length - a.length);
+      const [role] = Object.keys(identifiers)
+        .filter((r) => name.startsWith(`${r}_`))
+        .sort((a, b) => b.length - a.length);
       tfVars[`TF_VAR_${identifiers[role as keyof typeof identifiers]}${name.slice(role!.length)}`] = value;
     }
-    expect(Object.keys(tfVars).map((v) => v.slice("TF_VAR_".length)).sort()).toEqual([...files["variables.tf"]!.matchAll(/variable "([^"]+)"/g)].map((m) => m[1]).sort());
+    expect(
+      Object.keys(tfVars)
+        .map((v) => v.slice("TF_VAR_".length))
+        .sort(),
+    ).toEqual([...files["variables.tf"]!.matchAll(/variable "([^"]+)"/g)].map((m) => m[1]).sort());
     expect(files["variables.tf"]).toMatch(/sensitive\s+= true\n\s+ephemeral\s+= true/);
 
     await tf.init();
@@ -145,14 +154,22 @@ describeWithTerraform("voicegateway export to HCL, planned and applied with real
     const acme = after.find((a) => a.account_sid === seeded.accounts.acme)!;
     expect(acme.registration_hook?.password).toBe(values.acme_registration_hook_password);
     expect(acme.bucket_credential?.secret_access_key).toBe(values.acme_recording_secret_access_key);
-    expect(after.find((a) => a.account_sid === seeded.accounts.acmeDash)!.bucket_credential?.secret_access_key).toBe(values.acme_dash_recording_secret_access_key);
+    expect(after.find((a) => a.account_sid === seeded.accounts.acmeDash)!.bucket_credential?.secret_access_key).toBe(
+      values.acme_dash_recording_secret_access_key,
+    );
     expectNoSecretsIn([tf.read("terraform.tfstate")], Object.values(values));
   });
 
   it("sets skip_region_validation for a bucket in a region outside the portal's list, and says the first plan records it as an update", async () => {
     const sid = ((await portal.admin("POST", "/Accounts", { name: "far-region", service_provider_sid: seeded.sp })) as { sid: string }).sid;
     await portal.admin("PUT", `/Accounts/${sid}`, {
-      bucket_credential: { vendor: "aws_s3", name: "far-recordings", region: "me-central-1", access_key_id: "AKIAIOSFODNN7EXAMPLE", secret_access_key: "far-region-secret-0123456789" },
+      bucket_credential: {
+        vendor: "aws_s3",
+        name: "far-recordings",
+        region: "me-central-1",
+        access_key_id: "AKIAIOSFODNN7EXAMPLE",
+        secret_access_key: "far-region-secret-0123456789",
+      },
     });
     const tf = workdir();
     const run = await exportTo(["--out", tf.dir, "--name", "far-region"], portalEnv(portal));
@@ -166,7 +183,9 @@ describeWithTerraform("voicegateway export to HCL, planned and applied with real
     expect(files["README.md"]).toContain("Plan: 2 to import, 0 to add, 1 to change, 0 to destroy.");
     await tf.apply();
     await tf.plan(0);
-    expect(((await listed()).find((a) => a.account_sid === sid)!.bucket_credential as { secret_access_key: string }).secret_access_key).toBe("far-region-secret-0123456789");
+    expect(
+      ((await listed()).find((a) => a.account_sid === sid)!.bucket_credential as { secret_access_key: string }).secret_access_key,
+    ).toBe("far-region-secret-0123456789");
   });
 });
 

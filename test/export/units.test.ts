@@ -1,10 +1,15 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { accountApiKeyResource, accountLimitsResource, accountRecordingResource, accountResource } from "../../provider/src/core/resources/catalog";
+import {
+  accountApiKeyResource,
+  accountLimitsResource,
+  accountRecordingResource,
+  accountResource,
+} from "../../provider/src/core/resources/catalog";
 import { parseCdktfStack } from "../../provider/src/drift/sources/cdktf-stack";
+import { type Declarations } from "../../provider/src/drift/sources/load";
 import { parseTerraformState } from "../../provider/src/drift/sources/terraform-state";
-import type { Declarations } from "../../provider/src/drift/sources/load";
 import { allocateIdentifiers, apiKeyIdentifier, identifierFor } from "../../provider/src/export/addresses";
 import { configurationOf } from "../../provider/src/export/configuration";
 import { declaredObjects } from "../../provider/src/export/declared";
@@ -78,7 +83,15 @@ describe("export: HCL and TypeScript literals", () => {
     const text = hclBlock('resource "t" "n"', [
       { key: "name", value: "x" },
       { key: "account_sid", value: new HclExpression("t.a.id") },
-      { key: "hook", value: { attributes: [{ key: "url", value: "u" }, { key: "method", value: "GET" }] } },
+      {
+        key: "hook",
+        value: {
+          attributes: [
+            { key: "url", value: "u" },
+            { key: "method", value: "GET" },
+          ],
+        },
+      },
       { key: "enable_debug_log", value: true },
     ]);
     expect(text).toBe(
@@ -131,23 +144,42 @@ describe("export: the configuration of an imported state", () => {
       values: { name: "acme", registration_hook: { url: "https://h.example.com", username: "u" } },
       secretPaths: [["registration_hook", "password"]],
     });
-    expect(configurationOf(accountApiKeyResource, { id: SID_B, account_sid: SID_A, token: "tok", triggers: { a: "b" } }, { omit: ["account_sid"] }).values).toEqual({});
+    expect(
+      configurationOf(
+        accountApiKeyResource,
+        { id: SID_B, account_sid: SID_A, token: "tok", triggers: { a: "b" } },
+        { omit: ["account_sid"] },
+      ).values,
+    ).toEqual({});
   });
 
   it("keeps what is asked for even at its default, and what differs from it", () => {
-    expect(configurationOf(accountLimitsResource, { id: SID_A, account_sid: SID_A, unit: "sessions", max: 0, other_limits: { api_rate: 3 } }, { omit: ["account_sid"], alwaysWritten: ["unit"] }).values).toEqual({
+    expect(
+      configurationOf(
+        accountLimitsResource,
+        { id: SID_A, account_sid: SID_A, unit: "sessions", max: 0, other_limits: { api_rate: 3 } },
+        { omit: ["account_sid"], alwaysWritten: ["unit"] },
+      ).values,
+    ).toEqual({
       unit: "sessions",
       max: 0,
     });
-    const recording = configurationOf(accountRecordingResource, {
-      id: SID_A,
-      account_sid: SID_A,
-      record_all_calls: false,
-      record_format: "wav",
-      azure_blob: { container: "rec", connection_string: "AccountName=abcdef;AccountKey=XXXXXXXXXX", tags: {} },
-      verify_bucket_credential: false,
-    }, { omit: ["account_sid"] });
-    expect(recording).toEqual({ values: { record_format: "wav", azure_blob: { container: "rec", tags: {} } }, secretPaths: [["azure_blob", "connection_string"]] });
+    const recording = configurationOf(
+      accountRecordingResource,
+      {
+        id: SID_A,
+        account_sid: SID_A,
+        record_all_calls: false,
+        record_format: "wav",
+        azure_blob: { container: "rec", connection_string: "AccountName=abcdef;AccountKey=XXXXXXXXXX", tags: {} },
+        verify_bucket_credential: false,
+      },
+      { omit: ["account_sid"] },
+    );
+    expect(recording).toEqual({
+      values: { record_format: "wav", azure_blob: { container: "rec", tags: {} } },
+      secretPaths: [["azure_blob", "connection_string"]],
+    });
   });
 });
 
@@ -173,7 +205,9 @@ describe("export: the output directory", () => {
     const root = mkdtempSync(join(tmpdir(), "vg-export-"));
     try {
       const dir = join(root, "out");
-      expect(() => writeOutputDirectory("--out", dir, { "a.tf": "a", "missing/b.tf": "b" })).toThrow(/--out .*out: writing failed \(ENOENT\); nothing was left behind/);
+      expect(() => writeOutputDirectory("--out", dir, { "a.tf": "a", "missing/b.tf": "b" })).toThrow(
+        /--out .*out: writing failed \(ENOENT\); nothing was left behind/,
+      );
       expect(existsSync(dir)).toBe(false);
       expect(readdirSync(root)).toEqual([]);
     } finally {
@@ -187,13 +221,22 @@ describe("export: what declarations already manage", () => {
     { account_sid: SID_A, name: "Acme", service_provider_sid: SID_B },
     { account_sid: SID_C, name: "Globex", service_provider_sid: SID_B },
   ];
-  const declarations = (resources: Declarations["resources"], alsoManaged: string[] = []): Declarations => ({ resources, files: [], notes: [], alsoManaged: new Set(alsoManaged) });
+  const declarations = (resources: Declarations["resources"], alsoManaged: string[] = []): Declarations => ({
+    resources,
+    files: [],
+    notes: [],
+    alsoManaged: new Set(alsoManaged),
+  });
 
   it("reads SIDs from a state, including a key's and the accounts of recording and limits", () => {
     const state = terraformState([
       { definition: accountResource, name: "acme", state: { id: SID_A, name: "Acme", webhook_secret: "w" } },
       { definition: accountApiKeyResource, name: "ci", state: { id: SID_B, account_sid: SID_A, token: "t" } },
-      { definition: accountRecordingResource, name: "rec", state: { id: SID_C, account_sid: SID_C, record_all_calls: false, record_format: "mp3" } },
+      {
+        definition: accountRecordingResource,
+        name: "rec",
+        state: { id: SID_C, account_sid: SID_C, record_all_calls: false, record_format: "mp3" },
+      },
     ]);
     const declared = declaredObjects(declarations(parseTerraformState(state, "terraform.tfstate")), listed);
     expect([...declared.accounts]).toEqual([SID_A]);

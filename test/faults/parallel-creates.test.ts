@@ -1,6 +1,6 @@
-import type { FaultSpec } from "../../provider/src/emulator";
-import { PortalFixture, portalEnv, startPortal, uniqueName } from "../support/portal";
-import { PROVIDER_BLOCK, RunResult, TerraformWorkdir, describeWithTerraform } from "../support/terraform-cli";
+import { type FaultSpec } from "../../provider/src/emulator";
+import { type PortalFixture, portalEnv, startPortal, uniqueName } from "../support/portal";
+import { describeWithTerraform, PROVIDER_BLOCK, type RunResult, TerraformWorkdir } from "../support/terraform-cli";
 
 /**
  * Issue 12, no duplicate and no orphan: creates that run in parallel in one provider process (`count`, the default
@@ -20,11 +20,16 @@ describeWithTerraform("parallel creates under lost and dropped answers", () => {
   });
   afterAll(() => portal.close());
   beforeEach(async () => {
-    accountSid = ((await portal.admin("POST", "/Accounts", { name: uniqueName("keys"), service_provider_sid: portal.emulator.serviceProviderSid })) as { sid: string }).sid;
+    accountSid = (
+      (await portal.admin("POST", "/Accounts", { name: uniqueName("keys"), service_provider_sid: portal.emulator.serviceProviderSid })) as {
+        sid: string;
+      }
+    ).sid;
   });
   afterEach(() => portal.emulator.faults.clear());
 
-  const keysInPortal = async () => ((await portal.admin("GET", `/Accounts/${accountSid}/ApiKeys`)) as Key[]).map((k) => k.api_key_sid).sort();
+  const keysInPortal = async () =>
+    ((await portal.admin("GET", `/Accounts/${accountSid}/ApiKeys`)) as Key[]).map((k) => k.api_key_sid).sort();
 
   async function keysStack(count: number, faults: FaultSpec[]) {
     const tf = new TerraformWorkdir(portalEnv(portal)).write({
@@ -35,7 +40,9 @@ describeWithTerraform("parallel creates under lost and dropped answers", () => {
     const runs: RunResult[] = [await tf.run(["apply", "-auto-approve", "-input=false"])];
     portal.emulator.faults.clear();
     if (runs[0]!.code !== 0) runs.push(await tf.apply());
-    const tracked = (await Promise.all(Array.from({ length: count }, (_, i) => tf.resource(`voicegateway_account_api_key.k[${i}]`)))).map((k) => k.id as string);
+    const tracked = (await Promise.all(Array.from({ length: count }, (_, i) => tf.resource(`voicegateway_account_api_key.k[${i}]`)))).map(
+      (k) => k.id as string,
+    );
     return { tf, runs, tracked };
   }
 
@@ -66,9 +73,12 @@ describeWithTerraform("parallel creates under lost and dropped answers", () => {
 
   describe("account names", () => {
     const accountsNamed = async (name: string) =>
-      ((await portal.admin("GET", `/ServiceProviders/${portal.emulator.serviceProviderSid}/Accounts`)) as { account_sid: string; name: string }[]).filter(
-        (a) => a.name.toLowerCase() === name.toLowerCase(),
-      );
+      (
+        (await portal.admin("GET", `/ServiceProviders/${portal.emulator.serviceProviderSid}/Accounts`)) as {
+          account_sid: string;
+          name: string;
+        }[]
+      ).filter((a) => a.name.toLowerCase() === name.toLowerCase());
 
     it("issue 12: three parallel creates of one name make one account; the others fail naming it", async () => {
       const name = uniqueName("dup");
@@ -92,7 +102,9 @@ describeWithTerraform("parallel creates under lost and dropped answers", () => {
       const taken = uniqueName("Taken");
       await portal.admin("POST", "/Accounts", { name: taken, service_provider_sid: portal.emulator.serviceProviderSid });
       const mine = uniqueName("mine");
-      const tf = new TerraformWorkdir(portalEnv(portal)).write({ "main.tf": `${PROVIDER_BLOCK}\nresource "voicegateway_account" "a" {\n  name = "${mine}"\n}\n` });
+      const tf = new TerraformWorkdir(portalEnv(portal)).write({
+        "main.tf": `${PROVIDER_BLOCK}\nresource "voicegateway_account" "a" {\n  name = "${mine}"\n}\n`,
+      });
       await tf.init();
       await tf.apply();
       tf.write({ "main.tf": `${PROVIDER_BLOCK}\nresource "voicegateway_account" "a" {\n  name = "${taken.toUpperCase()}"\n}\n` });

@@ -1,14 +1,16 @@
 import { spawn } from "node:child_process";
-import type { FaultSpec } from "../../provider/src/emulator";
-import { PortalFixture, portalEnv, startPortal, uniqueName } from "../support/portal";
-import { PROVIDER_BLOCK, TERRAFORM, TerraformWorkdir, describeWithTerraform } from "../support/terraform-cli";
+import { type FaultSpec } from "../../provider/src/emulator";
 import { testCliConfig } from "../support/global-setup";
+import { type PortalFixture, portalEnv, startPortal, uniqueName } from "../support/portal";
+import { describeWithTerraform, PROVIDER_BLOCK, TERRAFORM, TerraformWorkdir } from "../support/terraform-cli";
 
 const SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
 /** Three accounts, each with a key, recording and limits: twelve resources, about forty requests to apply. */
 function stack(prefix: string, count = 3): string {
-  const accounts = Array.from({ length: count }, (_, i) => `
+  const accounts = Array.from(
+    { length: count },
+    (_, i) => `
 resource "voicegateway_account" "a${i}" {
   name      = "${prefix}-${i}"
   sip_realm = "${prefix}-${i}.sip.example.com"
@@ -23,7 +25,8 @@ resource "voicegateway_account_recording" "a${i}" {
 resource "voicegateway_account_limits" "a${i}" {
   account_sid = voicegateway_account.a${i}.id
   max         = ${10 + i}
-}`);
+}`,
+  );
   return `${PROVIDER_BLOCK}\nprovider "voicegateway" {\n  request_timeout_secs = 2\n}\n${accounts.join("\n")}\n`;
 }
 
@@ -51,7 +54,12 @@ describeWithTerraform("terraform apply converges under portal faults", () => {
     }
     portal.emulator.faults.clear();
     await tf.plan(0);
-    const accounts = ((await portal.admin("GET", `/ServiceProviders/${portal.emulator.serviceProviderSid}/Accounts`)) as { account_sid: string; name: string }[]).filter((a) => a.name.startsWith(`${prefix}-`));
+    const accounts = (
+      (await portal.admin("GET", `/ServiceProviders/${portal.emulator.serviceProviderSid}/Accounts`)) as {
+        account_sid: string;
+        name: string;
+      }[]
+    ).filter((a) => a.name.startsWith(`${prefix}-`));
     expect(accounts.map((a) => a.name).sort()).toEqual([0, 1, 2].map((i) => `${prefix}-${i}`));
     for (const account of accounts) {
       expect((await portal.admin("GET", `/Accounts/${account.account_sid}/ApiKeys`)) as unknown[]).toHaveLength(1);
@@ -137,7 +145,12 @@ describeWithTerraform("terraform apply converges under portal faults", () => {
     expect(output).toContain("Creation complete");
     await tf.apply();
     await tf.plan(0);
-    const accounts = ((await portal.admin("GET", `/ServiceProviders/${portal.emulator.serviceProviderSid}/Accounts`)) as { account_sid: string; name: string }[]).filter((a) => a.name.startsWith(`${prefix}-`));
+    const accounts = (
+      (await portal.admin("GET", `/ServiceProviders/${portal.emulator.serviceProviderSid}/Accounts`)) as {
+        account_sid: string;
+        name: string;
+      }[]
+    ).filter((a) => a.name.startsWith(`${prefix}-`));
     expect(accounts).toHaveLength(6);
     for (const account of accounts) {
       expect((await portal.admin("GET", `/Accounts/${account.account_sid}/ApiKeys`)) as unknown[]).toHaveLength(1);

@@ -1,5 +1,13 @@
-import { PortalFixture, startPortal, uniqueName } from "../support/portal";
-import { DIFF_NONE, DIFF_SOME, DynamicProviderHost, HostError, PulumiHarness, startPulumiHarness, urnOf } from "../support/pulumi-host";
+import { type PortalFixture, startPortal, uniqueName } from "../support/portal";
+import {
+  DIFF_NONE,
+  DIFF_SOME,
+  type DynamicProviderHost,
+  type HostError,
+  type PulumiHarness,
+  startPulumiHarness,
+  urnOf,
+} from "../support/pulumi-host";
 
 describe("AccountApiKey through the Pulumi dynamic provider host", () => {
   let portal: PortalFixture;
@@ -18,7 +26,11 @@ describe("AccountApiKey through the Pulumi dynamic provider host", () => {
     host = harness.host;
   });
   beforeEach(async () => {
-    accountSid = ((await portal.admin("POST", "/Accounts", { name: uniqueName(), service_provider_sid: portal.emulator.serviceProviderSid })) as { sid: string }).sid;
+    accountSid = (
+      (await portal.admin("POST", "/Accounts", { name: uniqueName(), service_provider_sid: portal.emulator.serviceProviderSid })) as {
+        sid: string;
+      }
+    ).sid;
   });
   afterAll(async () => {
     try {
@@ -66,10 +78,15 @@ describe("AccountApiKey through the Pulumi dynamic provider host", () => {
 
   it("adopts a key from <account_sid>/<api_key_sid>; its own ID is then the key SID", async () => {
     const created = (await portal.admin("POST", "/ApiKeys", { account_sid: accountSid })) as { sid: string; token: string };
-    const adopted = await host.read(urn("adopted"), `${accountSid}/${created.sid}`, { connection, __provider: harness.providers.AccountApiKey });
+    const adopted = await host.read(urn("adopted"), `${accountSid}/${created.sid}`, {
+      connection,
+      __provider: harness.providers.AccountApiKey,
+    });
     expect(adopted).toMatchObject({ id: created.sid, properties: { accountSid, token: created.token }, inputs: { accountSid } });
 
-    const error = (await host.read(urn("adopted"), created.sid, { connection, __provider: harness.providers.AccountApiKey }).catch((e: unknown) => e)) as HostError;
+    const error = (await host
+      .read(urn("adopted"), created.sid, { connection, __provider: harness.providers.AccountApiKey })
+      .catch((e: unknown) => e)) as HostError;
     expect(error.details).toContain("<account_sid>/<api_key_sid>");
   });
 });

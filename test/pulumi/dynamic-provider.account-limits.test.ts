@@ -1,5 +1,5 @@
-import { PortalFixture, startPortal, uniqueName } from "../support/portal";
-import { DIFF_NONE, DIFF_SOME, DynamicProviderHost, PulumiHarness, startPulumiHarness, urnOf } from "../support/pulumi-host";
+import { type PortalFixture, startPortal, uniqueName } from "../support/portal";
+import { DIFF_NONE, DIFF_SOME, type DynamicProviderHost, type PulumiHarness, startPulumiHarness, urnOf } from "../support/pulumi-host";
 
 describe("AccountLimits through the Pulumi dynamic provider host", () => {
   let portal: PortalFixture;
@@ -21,7 +21,11 @@ describe("AccountLimits through the Pulumi dynamic provider host", () => {
     host = harness.host;
   });
   beforeEach(async () => {
-    accountSid = ((await portal.admin("POST", "/Accounts", { name: uniqueName(), service_provider_sid: portal.emulator.serviceProviderSid })) as { sid: string }).sid;
+    accountSid = (
+      (await portal.admin("POST", "/Accounts", { name: uniqueName(), service_provider_sid: portal.emulator.serviceProviderSid })) as {
+        sid: string;
+      }
+    ).sid;
   });
   afterAll(async () => {
     try {
@@ -51,8 +55,14 @@ describe("AccountLimits through the Pulumi dynamic provider host", () => {
     expect(created).toMatchObject({ id: accountSid, properties: { accountSid, unit: "sessions", max: 50, licensed: 40 } });
     expect(await limits()).toEqual(["voice_call_session=50", "voice_call_session_license=40"]);
 
-    expect((await host.diff(urn(), created.id, created.properties, inputs({ accountSid, unit: "sessions", max: 50, licensed: 40 }))).changes).toBe(DIFF_NONE);
-    expect(await host.diff(urn(), created.id, created.properties, inputs({ accountSid, unit: "minutes", max: 1000 }))).toEqual({ changes: DIFF_SOME, replaces: [], deleteBeforeReplace: true });
+    expect(
+      (await host.diff(urn(), created.id, created.properties, inputs({ accountSid, unit: "sessions", max: 50, licensed: 40 }))).changes,
+    ).toBe(DIFF_NONE);
+    expect(await host.diff(urn(), created.id, created.properties, inputs({ accountSid, unit: "minutes", max: 1000 }))).toEqual({
+      changes: DIFF_SOME,
+      replaces: [],
+      deleteBeforeReplace: true,
+    });
 
     const updated = await host.update(urn(), created.id, created.properties, inputs({ accountSid, unit: "minutes", max: 1000 }));
     expect(updated).toMatchObject({ unit: "minutes", max: 1000 });
@@ -69,7 +79,11 @@ describe("AccountLimits through the Pulumi dynamic provider host", () => {
   it("adopts the limits of an account by its SID", async () => {
     await portal.admin("POST", `/Accounts/${accountSid}/Limits`, { category: "voice_call_session", quantity: 7 });
     const adopted = await host.read(urn("adopted"), accountSid, { connection, __provider: harness.providers.AccountLimits });
-    expect(adopted).toMatchObject({ id: accountSid, properties: { accountSid, unit: "sessions", max: 7 }, inputs: { accountSid, unit: "sessions", max: 7 } });
+    expect(adopted).toMatchObject({
+      id: accountSid,
+      properties: { accountSid, unit: "sessions", max: 7 },
+      inputs: { accountSid, unit: "sessions", max: 7 },
+    });
     expect((await host.diff(urn("adopted"), accountSid, adopted.properties, inputs({ accountSid, max: 7 }))).changes).toBe(DIFF_NONE);
   });
 });

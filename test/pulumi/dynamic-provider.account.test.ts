@@ -1,5 +1,15 @@
-import { PortalFixture, portalEnv, startPortal, uniqueName } from "../support/portal";
-import { DIFF_NONE, DIFF_SOME, DynamicProviderHost, HostError, PulumiHarness, UNKNOWN, envWithoutVoiceGateway, startPulumiHarness, urnOf } from "../support/pulumi-host";
+import { type PortalFixture, portalEnv, startPortal, uniqueName } from "../support/portal";
+import {
+  DIFF_NONE,
+  DIFF_SOME,
+  DynamicProviderHost,
+  envWithoutVoiceGateway,
+  type HostError,
+  type PulumiHarness,
+  startPulumiHarness,
+  UNKNOWN,
+  urnOf,
+} from "../support/pulumi-host";
 
 /**
  * `Account` through Pulumi's real dynamic-provider host, driven over gRPC the way the engine drives it
@@ -20,7 +30,11 @@ describe("Account through the Pulumi dynamic provider host", () => {
 
   beforeAll(async () => {
     portal = await startPortal();
-    connection = { apiUrl: portal.emulator.apiUrl, apiKey: portal.emulator.adminKey, serviceProviderSid: portal.emulator.serviceProviderSid };
+    connection = {
+      apiUrl: portal.emulator.apiUrl,
+      apiKey: portal.emulator.adminKey,
+      serviceProviderSid: portal.emulator.serviceProviderSid,
+    };
     harness = await startPulumiHarness();
     host = harness.host;
   });
@@ -38,17 +52,21 @@ describe("Account through the Pulumi dynamic provider host", () => {
   });
 
   it("fails Check with one failure per problem, on camelCase property paths", async () => {
-    const checked = await host.check(urn(), {}, inputs({
-      name: "",
-      sipRealm: "not a host name",
-      registrationHook: { url: "ftp://hooks.example.com", method: "PATCH" },
-      enableDebugLog: "yes",
-      nmae: "typo",
-    }));
+    const checked = await host.check(
+      urn(),
+      {},
+      inputs({
+        name: "",
+        sipRealm: "not a host name",
+        registrationHook: { url: "ftp://hooks.example.com", method: "PATCH" },
+        enableDebugLog: "yes",
+        nmae: "typo",
+      }),
+    );
     expect(checked.failures).toEqual(
       expect.arrayContaining([
         { property: "nmae", reason: "is not an argument of pulumi-nodejs:dynamic/voicegateway:Account" },
-        { property: "name", reason: "\"\" must not be empty" },
+        { property: "name", reason: '"" must not be empty' },
         { property: "sipRealm", reason: expect.stringMatching(/^"not a host name" /) },
         { property: "registrationHook.url", reason: expect.stringMatching(/^"ftp:\/\/hooks.example.com" /) },
         { property: "registrationHook.method", reason: '"PATCH" must be GET or POST (any letter case)' },
@@ -79,14 +97,22 @@ describe("Account through the Pulumi dynamic provider host", () => {
       { property: "connection.apiUrl", reason: expect.stringContaining("VOICEGATEWAY_API_URL") },
       { property: "connection.apiKey", reason: expect.stringContaining("voicegateway:apiKey") },
     ]);
-    const bad = await host.check(urn(), {}, { ...inputs({ name: "acme" }), connection: { ...connection, apiUrl: "http://portal.example.com/v1" } });
+    const bad = await host.check(
+      urn(),
+      {},
+      { ...inputs({ name: "acme" }), connection: { ...connection, apiUrl: "http://portal.example.com/v1" } },
+    );
     expect(bad.failures).toEqual([{ property: "connection.apiUrl", reason: expect.stringContaining("plain http") }]);
     expect(JSON.stringify(bad.failures)).not.toContain(portal.emulator.adminKey);
   });
 
   it("creates, diffs, updates, refreshes and deletes an account", async () => {
     const name = uniqueName();
-    const desired = inputs({ name, sipRealm: `${name}.sip.example.com`, registrationHook: { url: "https://hooks.example.com/register", password: "s3cret-hook" } });
+    const desired = inputs({
+      name,
+      sipRealm: `${name}.sip.example.com`,
+      registrationHook: { url: "https://hooks.example.com/register", password: "s3cret-hook" },
+    });
     expect((await host.check(urn(), {}, desired)).failures).toEqual([]);
 
     // create
@@ -108,17 +134,32 @@ describe("Account through the Pulumi dynamic provider host", () => {
 
     // diff: the same inputs, or inputs that mean the same, are no change
     expect(await host.diff(urn(), created.id, outputs, desired)).toEqual({ changes: DIFF_NONE, replaces: [], deleteBeforeReplace: true });
-    const sameMeaning = inputs({ name, sipRealm: `${name}.SIP.example.com`.toUpperCase(), registrationHook: { url: "https://hooks.example.com/register", method: "post", password: "s3cret-hook" }, enableDebugLog: false });
+    const sameMeaning = inputs({
+      name,
+      sipRealm: `${name}.SIP.example.com`.toUpperCase(),
+      registrationHook: { url: "https://hooks.example.com/register", method: "post", password: "s3cret-hook" },
+      enableDebugLog: false,
+    });
     expect((await host.diff(urn(), created.id, outputs, sameMeaning)).changes).toBe(DIFF_NONE);
 
     // diff: an update in place, a replacement, and a new connection (recorded by an update)
     const renamed = inputs({ ...desired, name: `${name}-renamed`, connection: undefined });
     expect(await host.diff(urn(), created.id, outputs, renamed)).toEqual({ changes: DIFF_SOME, replaces: [], deleteBeforeReplace: true });
     const moved = inputs({ ...desired, serviceProviderSid: "5f3e9d21-7c4b-4a8e-9f61-2d0b3c4e5a67", connection: undefined });
-    expect(await host.diff(urn(), created.id, outputs, moved)).toEqual({ changes: DIFF_SOME, replaces: ["serviceProviderSid"], deleteBeforeReplace: true });
+    expect(await host.diff(urn(), created.id, outputs, moved)).toEqual({
+      changes: DIFF_SOME,
+      replaces: ["serviceProviderSid"],
+      deleteBeforeReplace: true,
+    });
     const rotatedKey = { ...desired, connection: { ...connection, apiKey: "another-key-value" } };
-    expect(await host.diff(urn(), created.id, outputs, rotatedKey)).toEqual({ changes: DIFF_SOME, replaces: [], deleteBeforeReplace: true });
-    expect((await host.diff(urn(), created.id, outputs, inputs({ ...desired, name: UNKNOWN, connection: undefined }))).changes).toBe(DIFF_SOME);
+    expect(await host.diff(urn(), created.id, outputs, rotatedKey)).toEqual({
+      changes: DIFF_SOME,
+      replaces: [],
+      deleteBeforeReplace: true,
+    });
+    expect((await host.diff(urn(), created.id, outputs, inputs({ ...desired, name: UNKNOWN, connection: undefined }))).changes).toBe(
+      DIFF_SOME,
+    );
 
     // update
     const updated = await host.update(urn(), created.id, outputs, renamed);
@@ -146,17 +187,31 @@ describe("Account through the Pulumi dynamic provider host", () => {
 
   it("adopts an account from its ID alone (Account.get), returning the inputs an import needs", async () => {
     const name = uniqueName();
-    const sid = ((await portal.admin("POST", "/Accounts", { name, service_provider_sid: portal.emulator.serviceProviderSid })) as { sid: string }).sid;
+    const sid = (
+      (await portal.admin("POST", "/Accounts", { name, service_provider_sid: portal.emulator.serviceProviderSid })) as { sid: string }
+    ).sid;
     // What Account.get sends: the ID, the provider and the connection, no state.
     const adopted = await host.read(urn("adopted"), sid, { connection, __provider: harness.providers.Account });
     expect(adopted.id).toBe(sid);
-    expect(adopted.properties).toMatchObject({ name, serviceProviderSid: portal.emulator.serviceProviderSid, webhookSecret: expect.any(String), connection });
-    expect(adopted.inputs).toMatchObject({ name, serviceProviderSid: portal.emulator.serviceProviderSid, enableDebugLog: false, connection });
+    expect(adopted.properties).toMatchObject({
+      name,
+      serviceProviderSid: portal.emulator.serviceProviderSid,
+      webhookSecret: expect.any(String),
+      connection,
+    });
+    expect(adopted.inputs).toMatchObject({
+      name,
+      serviceProviderSid: portal.emulator.serviceProviderSid,
+      enableDebugLog: false,
+      connection,
+    });
     expect(adopted.inputs).not.toHaveProperty("webhookSecret");
     // The program's inputs for that account then diff clean against what was read.
     expect((await host.diff(urn("adopted"), sid, adopted.properties, inputs({ name }))).changes).toBe(DIFF_NONE);
 
-    expect((await host.read(urn("adopted"), "00000000-0000-4000-8000-000000000000", { connection, __provider: harness.providers.Account })).id).toBe("");
+    expect(
+      (await host.read(urn("adopted"), "00000000-0000-4000-8000-000000000000", { connection, __provider: harness.providers.Account })).id,
+    ).toBe("");
   });
 
   it("fails the engine's own import request, which carries no __provider (pulumi/pulumi#16175)", async () => {
@@ -170,7 +225,9 @@ describe("Account through the Pulumi dynamic provider host", () => {
     const name = uniqueName();
     const created = await host.create(urn("partial"), inputs({ name }));
     portal.emulator.faults.inject({ kind: "status", status: 500, match: { method: "PUT", path: `/v1/Accounts/${created.id}` } });
-    const error = (await host.update(urn("partial"), created.id, created.properties, inputs({ name: `${name}-2` })).catch((e: unknown) => e)) as HostError;
+    const error = (await host
+      .update(urn("partial"), created.id, created.properties, inputs({ name: `${name}-2` }))
+      .catch((e: unknown) => e)) as HostError;
     expect(error.details).toMatch(/Updating account .* failed/);
     expect(error.initFailure).toMatchObject({ id: created.id, properties: { name, connection } });
     await host.delete(urn("partial"), created.id, created.properties);
@@ -186,10 +243,7 @@ describe("Account through the Pulumi dynamic provider host", () => {
   });
 
   it("takes the connection from VOICEGATEWAY_* in the provider's environment when the resource has none", async () => {
-    const envHost = await DynamicProviderHost.start(
-      harness.program.dir,
-      envWithoutVoiceGateway(portalEnv(portal)),
-    );
+    const envHost = await DynamicProviderHost.start(harness.program.dir, envWithoutVoiceGateway(portalEnv(portal)));
     try {
       const desired = inputs({ name: uniqueName() }, false);
       expect((await envHost.check(urn("env"), {}, desired)).failures).toEqual([]);

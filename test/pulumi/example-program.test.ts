@@ -1,14 +1,14 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { transform } from "esbuild";
-import { PortalFixture, startPortal } from "../support/portal";
+import { type PortalFixture, startPortal } from "../support/portal";
 import {
-  DynamicProviderHost,
-  MockRun,
-  ProgramDir,
   buildPackage,
   createProgramDir,
+  DynamicProviderHost,
   envWithoutVoiceGateway,
+  type MockRun,
+  type ProgramDir,
   run as runCommand,
   runProgramWithMocks,
   urnOf,
@@ -89,14 +89,17 @@ describe("the Pulumi example program, as a user's program with the package insta
   it("type-checks against the installed package with the example's tsconfig (Pulumi's template: moduleResolution node)", async () => {
     writeFileSync(join(program.dir, "index.ts"), userSource);
     writeFileSync(join(program.dir, "tsconfig.json"), readFileSync(join(EXAMPLE, "tsconfig.json")));
-    await expect(runCommand(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.json", "--noEmit"], program.dir)).resolves.toBeDefined();
+    await expect(
+      runCommand(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.json", "--noEmit"], program.dir),
+    ).resolves.toBeDefined();
   });
 
   it("keeps every credential out of the serialized providers", () => {
     for (const { inputs } of run.registrations) {
       const text = inputs.__provider as string;
       expect(text).toContain('require("@voicegateway/iac/pulumi/runtime")');
-      for (const secret of [portal.emulator.adminKey, HOOK_PASSWORD, BUCKET_SECRET, portal.emulator.apiUrl]) expect(text).not.toContain(secret);
+      for (const secret of [portal.emulator.adminKey, HOOK_PASSWORD, BUCKET_SECRET, portal.emulator.apiUrl])
+        expect(text).not.toContain(secret);
     }
   });
 
@@ -120,10 +123,18 @@ describe("the Pulumi example program, as a user's program with the package insta
         created.push({ urn, id, outputs: properties });
       }
       const account = (await portal.admin("GET", `/Accounts/${accountSid}`)) as Record<string, unknown>;
-      expect(account).toMatchObject({ name: `example-${process.pid}`, sip_realm: "sip.acme.example.com", record_all_calls: 1, record_format: "mp3" });
+      expect(account).toMatchObject({
+        name: `example-${process.pid}`,
+        sip_realm: "sip.acme.example.com",
+        record_all_calls: 1,
+        record_format: "mp3",
+      });
       expect((await portal.admin("GET", `/Accounts/${accountSid}/ApiKeys`)) as unknown[]).toHaveLength(1);
-      expect(((await portal.admin("GET", `/Accounts/${accountSid}/Limits`)) as { category: string; quantity: number }[]).map((l) => `${l.category}=${l.quantity}`).sort())
-        .toEqual(["voice_call_session=50", "voice_call_session_license=40"]);
+      expect(
+        ((await portal.admin("GET", `/Accounts/${accountSid}/Limits`)) as { category: string; quantity: number }[])
+          .map((l) => `${l.category}=${l.quantity}`)
+          .sort(),
+      ).toEqual(["voice_call_session=50", "voice_call_session_license=40"]);
 
       // `pulumi refresh` right after: nothing drifted.
       for (const { urn, id, outputs } of created) expect((await host.read(urn, id, outputs)).properties).toEqual(outputs);

@@ -1,8 +1,15 @@
 import { isUnknown } from "../../provider/src/core/schema/unknown";
 import { resolveConnection } from "../../provider/src/pulumi/connection";
 import { camelName } from "../../provider/src/pulumi/naming";
-import { PULUMI_UNKNOWN, fromModel, propertyPath, toModel } from "../../provider/src/pulumi/properties";
-import { inputFields, pulumiResource, pulumiResources, secretProperties, stateFields, typeToken } from "../../provider/src/pulumi/resource-table";
+import { fromModel, PULUMI_UNKNOWN, propertyPath, toModel } from "../../provider/src/pulumi/properties";
+import {
+  inputFields,
+  pulumiResource,
+  pulumiResources,
+  secretProperties,
+  stateFields,
+  typeToken,
+} from "../../provider/src/pulumi/resource-table";
 
 const recording = pulumiResources.account_recording.definition;
 
@@ -21,18 +28,26 @@ describe("Pulumi property names", () => {
   it("renames object fields at every level but leaves map keys alone", () => {
     const bag = { accountSid: "a", awsS3: { bucket: "b", secretAccessKey: "s", tags: { "cost centre": "42", snake_key: "x" } } };
     const { model, unrecognised } = toModel(inputFields(recording), bag);
-    expect(model).toEqual({ account_sid: "a", aws_s3: { bucket: "b", secret_access_key: "s", tags: { "cost centre": "42", snake_key: "x" } } });
+    expect(model).toEqual({
+      account_sid: "a",
+      aws_s3: { bucket: "b", secret_access_key: "s", tags: { "cost centre": "42", snake_key: "x" } },
+    });
     expect(unrecognised).toEqual([]);
     expect(fromModel(stateFields(recording), model)).toEqual(bag);
   });
 
   it("names the properties it does not know by their Pulumi paths", () => {
-    const { unrecognised } = toModel(inputFields(recording), { awsS3: { bukket: "b" }, account_sid: "snake", __provider: "text" }, ["__provider"]);
+    const { unrecognised } = toModel(inputFields(recording), { awsS3: { bukket: "b" }, account_sid: "snake", __provider: "text" }, [
+      "__provider",
+    ]);
     expect(unrecognised).toEqual(["awsS3.bukket", "account_sid"]);
   });
 
   it("turns Pulumi's unknown placeholder into the core's unknown, at any depth", () => {
-    const { model } = toModel(inputFields(recording), { accountSid: PULUMI_UNKNOWN, awsS3: { bucket: PULUMI_UNKNOWN, tags: { a: PULUMI_UNKNOWN } } });
+    const { model } = toModel(inputFields(recording), {
+      accountSid: PULUMI_UNKNOWN,
+      awsS3: { bucket: PULUMI_UNKNOWN, tags: { a: PULUMI_UNKNOWN } },
+    });
     expect(isUnknown(model.account_sid)).toBe(true);
     const s3 = model.aws_s3 as Record<string, Record<string, unknown>>;
     expect(isUnknown(s3.bucket)).toBe(true);
@@ -60,7 +75,12 @@ describe("Pulumi resource table", () => {
   });
 
   it("keeps secret every top-level property that holds a sensitive field, and the connection", () => {
-    expect(secretProperties(pulumiResources.account.definition)).toEqual(["registrationHook", "queueEventHook", "webhookSecret", "connection"]);
+    expect(secretProperties(pulumiResources.account.definition)).toEqual([
+      "registrationHook",
+      "queueEventHook",
+      "webhookSecret",
+      "connection",
+    ]);
     expect(secretProperties(pulumiResources.account_api_key.definition)).toEqual(["token", "connection"]);
     expect(secretProperties(recording)).toEqual(["awsS3", "s3Compatible", "googleCloudStorage", "azureBlob", "connection"]);
     expect(secretProperties(pulumiResources.account_limits.definition)).toEqual(["connection"]);
@@ -78,7 +98,11 @@ describe("Pulumi resource table", () => {
 });
 
 describe("Pulumi connection settings", () => {
-  const env = { VOICEGATEWAY_API_URL: "https://env.example.com/v1", VOICEGATEWAY_API_KEY: "env-key", VOICEGATEWAY_SERVICE_PROVIDER_SID: "env-sp" };
+  const env = {
+    VOICEGATEWAY_API_URL: "https://env.example.com/v1",
+    VOICEGATEWAY_API_KEY: "env-key",
+    VOICEGATEWAY_SERVICE_PROVIDER_SID: "env-sp",
+  };
 
   it("takes each setting from the resource, else from the environment", () => {
     expect(resolveConnection({ apiKey: "resource-key" }, env)).toEqual({
@@ -102,14 +126,24 @@ describe("Pulumi connection settings", () => {
 
   it("issue 13: takes maxConcurrentRequests from the resource, else VOICEGATEWAY_MAX_CONCURRENT_REQUESTS, and refuses a bad one", () => {
     expect(resolveConnection({ maxConcurrentRequests: 3 }, env)).toMatchObject({ ok: true, settings: { maxConcurrentRequests: 3 } });
-    expect(resolveConnection(undefined, { ...env, VOICEGATEWAY_MAX_CONCURRENT_REQUESTS: "12" })).toMatchObject({ ok: true, settings: { maxConcurrentRequests: 12 } });
+    expect(resolveConnection(undefined, { ...env, VOICEGATEWAY_MAX_CONCURRENT_REQUESTS: "12" })).toMatchObject({
+      ok: true,
+      settings: { maxConcurrentRequests: 12 },
+    });
     expect(resolveConnection({ maxConcurrentRequests: 0 }, env)).toEqual({
       ok: false,
-      problems: [{ property: "connection.maxConcurrentRequests", reason: "connection.maxConcurrentRequests must be a whole number from 1 to 64" }],
+      problems: [
+        { property: "connection.maxConcurrentRequests", reason: "connection.maxConcurrentRequests must be a whole number from 1 to 64" },
+      ],
     });
     expect(resolveConnection(undefined, { ...env, VOICEGATEWAY_MAX_CONCURRENT_REQUESTS: "eight" })).toEqual({
       ok: false,
-      problems: [{ property: "connection.maxConcurrentRequests", reason: 'VOICEGATEWAY_MAX_CONCURRENT_REQUESTS ("eight") must be a whole number from 1 to 64' }],
+      problems: [
+        {
+          property: "connection.maxConcurrentRequests",
+          reason: 'VOICEGATEWAY_MAX_CONCURRENT_REQUESTS ("eight") must be a whole number from 1 to 64',
+        },
+      ],
     });
   });
 

@@ -14,7 +14,8 @@ const HOOK_PASSWORD = "hook-password-4f1d";
 // How the SDK marks a secret value inside a property bag (`runtime/rpc` specialSigKey / specialSecretSig).
 const SIG = "4dabf18193072939515e22adb298388d";
 const SECRET = "1b47061264138c4ac30d75fd1eb44270";
-const isSecretValue = (value: unknown): boolean => typeof value === "object" && value !== null && (value as Record<string, unknown>)[SIG] === SECRET;
+const isSecretValue = (value: unknown): boolean =>
+  typeof value === "object" && value !== null && (value as Record<string, unknown>)[SIG] === SECRET;
 const plain = (value: unknown): unknown => {
   if (isSecretValue(value)) return plain((value as { value: unknown }).value);
   if (Array.isArray(value)) return value.map(plain);
@@ -56,7 +57,10 @@ beforeAll(async () => {
       newResource(args) {
         registered.push({ type: args.type, name: args.name, inputs: args.inputs, ...(args.id ? { id: args.id } : {}) });
         const computed: Record<string, unknown> = {
-          "pulumi-nodejs:dynamic/voicegateway:Account": { webhookSecret: "wh_secret_1234", serviceProviderSid: "5f3e9d21-7c4b-4a8e-9f61-2d0b3c4e5a67" },
+          "pulumi-nodejs:dynamic/voicegateway:Account": {
+            webhookSecret: "wh_secret_1234",
+            serviceProviderSid: "5f3e9d21-7c4b-4a8e-9f61-2d0b3c4e5a67",
+          },
           "pulumi-nodejs:dynamic/voicegateway:AccountApiKey": { token: "c0ffee00-1111-4222-8333-944455556666" },
         };
         const state: Record<string, unknown> = { ...args.inputs, ...((computed[args.type] as object | undefined) ?? {}) };
@@ -74,7 +78,10 @@ beforeAll(async () => {
     false,
   );
   type Request = { getName(): string; getAdditionalsecretoutputsList(): string[] };
-  const monitor = pulumi.runtime.getMonitor() as unknown as Record<"registerResource" | "readResource", (req: Request, cb: unknown) => unknown>;
+  const monitor = pulumi.runtime.getMonitor() as unknown as Record<
+    "registerResource" | "readResource",
+    (req: Request, cb: unknown) => unknown
+  >;
   for (const method of ["registerResource", "readResource"] as const) {
     const original = monitor[method].bind(monitor);
     monitor[method] = (req, cb) => {
@@ -114,7 +121,10 @@ describe("Pulumi resource classes under mocks", () => {
   });
 
   it("keeps the webhook secret, the hooks and the connection secret, and nothing else", async () => {
-    const account = new Account("secrets", { name: "secrets", registrationHook: { url: "https://hooks.example.com/r", password: HOOK_PASSWORD } });
+    const account = new Account("secrets", {
+      name: "secrets",
+      registrationHook: { url: "https://hooks.example.com/r", password: HOOK_PASSWORD },
+    });
     await registered_(account);
     expect(requestedSecrets.get("secrets")?.sort()).toEqual(["connection", "queueEventHook", "registrationHook", "webhookSecret"]);
     expect(await pulumi.isSecret(account.webhookSecret)).toBe(true);
@@ -126,7 +136,12 @@ describe("Pulumi resource classes under mocks", () => {
   });
 
   it("serializes a provider that requires the runtime by package name and holds no credential", async () => {
-    await registered_(new Account("serialized", { name: "serialized", connection: { apiKey: "explicit-key-77aa", apiUrl: "https://other.example.com/v1" } }));
+    await registered_(
+      new Account("serialized", {
+        name: "serialized",
+        connection: { apiKey: "explicit-key-77aa", apiUrl: "https://other.example.com/v1" },
+      }),
+    );
     const text = registration("serialized").inputs.__provider;
     expect(typeof text).toBe("string");
     expect(text).toContain('require("@voicegateway/iac/pulumi/runtime").create(resource, inputs)');
@@ -170,7 +185,13 @@ describe("Pulumi resource classes under mocks", () => {
       accountSid: "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c",
       recordAllCalls: true,
       // A plain string: the class still stores it as a secret.
-      awsS3: { bucket: "call-recordings", region: "eu-west-1", accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: BUCKET_SECRET, tags: { "cost centre": "42" } },
+      awsS3: {
+        bucket: "call-recordings",
+        region: "eu-west-1",
+        accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+        secretAccessKey: BUCKET_SECRET,
+        tags: { "cost centre": "42" },
+      },
     });
     await registered_(recording);
     expect(await pulumi.isSecret(recording.awsS3)).toBe(true);

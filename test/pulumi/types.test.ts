@@ -1,19 +1,19 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { z } from "zod";
+import { type z } from "zod";
 import { accountInputs } from "../../provider/src/core/resources/account/schema";
 import { apiKeyInputs } from "../../provider/src/core/resources/account-api-key/schema";
 import { limitsInputs } from "../../provider/src/core/resources/account-limits/schema";
 import { recordingInputs } from "../../provider/src/core/resources/account-recording/schema";
-import type {
-  Account,
-  AccountApiKey,
-  AccountApiKeyArgs,
-  AccountArgs,
-  AccountLimits,
-  AccountLimitsArgs,
-  AccountRecording,
-  AccountRecordingArgs,
-  CamelCase,
+import {
+  type Account,
+  type AccountApiKey,
+  type AccountApiKeyArgs,
+  type AccountArgs,
+  type AccountLimits,
+  type AccountLimitsArgs,
+  type AccountRecording,
+  type AccountRecordingArgs,
+  type CamelCase,
 } from "../../provider/src/pulumi";
 import { camelName } from "../../provider/src/pulumi/naming";
 
@@ -68,7 +68,13 @@ export const examples = (secret: pulumi.Output<string>, accountSid: pulumi.Outpu
   } satisfies AccountArgs,
   {
     accountSid,
-    awsS3: { bucket: "b", region: "eu-west-1", accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: secret, tags: { "cost centre": pulumi.output("42") } },
+    awsS3: {
+      bucket: "b",
+      region: "eu-west-1",
+      accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+      secretAccessKey: secret,
+      tags: { "cost centre": pulumi.output("42") },
+    },
   } satisfies AccountRecordingArgs,
   // @ts-expect-error snake_case is the Terraform spelling
   { account_sid: "x" } satisfies AccountApiKeyArgs,

@@ -1,4 +1,12 @@
-import { type HttpMethod, PortalClient, type PortalClientOptions, PortalForbiddenError, PortalNotFoundError, type PortalResponse, type RequestOptions } from "../../provider/src/core/client";
+import {
+  type HttpMethod,
+  PortalClient,
+  type PortalClientOptions,
+  PortalForbiddenError,
+  PortalNotFoundError,
+  type PortalResponse,
+  type RequestOptions,
+} from "../../provider/src/core/client";
 
 /** What a test run created in a real portal, by the collection it was created in. */
 type Kind = "Accounts" | "ApiKeys" | "Applications" | "ServiceProviders";
@@ -21,7 +29,8 @@ export class CreatedObjects {
     const left: string[] = [];
     const remove = async (kind: Kind, sid: string) => {
       try {
-        if (kind === "Accounts") await client.put(["Accounts", sid], { device_calling_application_sid: null, siprec_hook_sid: null }).catch(() => undefined);
+        if (kind === "Accounts")
+          await client.put(["Accounts", sid], { device_calling_application_sid: null, siprec_hook_sid: null }).catch(() => undefined);
         await client.delete([kind, sid]);
       } catch (error) {
         if (!(await gone(client, kind, sid, error))) left.push(`${kind}/${sid}`);
@@ -56,7 +65,11 @@ export class TrackingPortalClient extends PortalClient {
     super(options);
   }
 
-  override async request<T = unknown>(method: HttpMethod, segments: readonly string[], options: RequestOptions<T> = {}): Promise<PortalResponse<T>> {
+  override async request<T = unknown>(
+    method: HttpMethod,
+    segments: readonly string[],
+    options: RequestOptions<T> = {},
+  ): Promise<PortalResponse<T>> {
     const response = await super.request(method, segments, options);
     const kind = segments.length === 1 ? KINDS.find((k) => k === segments[0]) : undefined;
     const sid = (response.body as { sid?: unknown } | undefined)?.sid;

@@ -1,7 +1,7 @@
-import type { Config } from "@jest/types";
-import { build } from "esbuild";
 import { mkdirSync, mkdtempSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { type Config } from "@jest/types";
+import { build } from "esbuild";
 import { installIntoPluginDirectory, writeMirrorCliConfig } from "../../provider/src/terraform/install/local-mirror";
 import { buildPackage } from "./pulumi-host";
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { PortalClient, type PortalClientOptions } from "../../provider/src/core/client";
-import { HandlerContext } from "../../provider/src/core/resources/handler-context";
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../provider/src/emulator";
+import { type HandlerContext } from "../../provider/src/core/resources/handler-context";
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../provider/src/emulator";
 import { CreatedObjects, TrackingPortalClient } from "./created-objects";
 
 /** A portal for tests, a client with fast retries, and the handler context over both. */
@@ -35,7 +35,8 @@ function realPortalFromEnv(env: NodeJS.ProcessEnv = process.env): RealPortalSett
   const set = names.filter((n) => (env[n] ?? "").trim() !== "");
   if (set.length === 0) return undefined;
   // Half a configuration would quietly test the emulator instead of the portal someone meant.
-  if (set.length < names.length) throw new Error(`set all of ${names.join(", ")} to test a real portal (missing: ${names.filter((n) => !set.includes(n)).join(", ")})`);
+  if (set.length < names.length)
+    throw new Error(`set all of ${names.join(", ")} to test a real portal (missing: ${names.filter((n) => !set.includes(n)).join(", ")})`);
   return { apiUrl: env[names[0]]!.trim(), apiKey: env[names[1]]!.trim(), serviceProviderSid: env[names[2]]!.trim() };
 }
 

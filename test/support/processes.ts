@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 /** A process as /proc shows it; `startTime` tells a reused PID from the process we saw. */
 export interface ProcessInfo {

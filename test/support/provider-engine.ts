@@ -1,6 +1,6 @@
 import { join } from "node:path";
 
-import { parseCtyType, type CtyType } from "../../provider/src/terraform/protocol/cty-type";
+import { type CtyType, parseCtyType } from "../../provider/src/terraform/protocol/cty-type";
 import { decodeDynamicValue, encodeDynamicValue } from "../../provider/src/terraform/protocol/dynamic-value";
 import type * as m from "../../provider/src/terraform/protocol/messages";
 import { impliedTypeFromProto } from "../../provider/src/terraform/protocol/schema-types";
@@ -22,7 +22,10 @@ export class ProviderUnderTest {
   ) {}
 
   /** Started and configured; `configure: false` gives terraform's validate process, which never configures. */
-  static async start(env: Record<string, string>, options: { terraformVersion?: string; configure?: boolean } = {}): Promise<ProviderUnderTest> {
+  static async start(
+    env: Record<string, string>,
+    options: { terraformVersion?: string; configure?: boolean } = {},
+  ): Promise<ProviderUnderTest> {
     const engine = await TerraformEngine.start({
       command: process.execPath,
       args: [join(testTerraformDir(), "bundle", "terraform-provider-voicegateway.js")],

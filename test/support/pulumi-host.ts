@@ -1,13 +1,24 @@
-import { ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type * as grpcTypes from "@grpc/grpc-js";
-import type { Struct as StructType } from "google-protobuf/google/protobuf/struct_pb";
-import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import type * as providerGrpcPb from "@pulumi/pulumi/proto/provider_grpc_pb";
+import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import type * as statusPb from "@pulumi/pulumi/proto/status_pb";
+import { type Struct as StructType } from "google-protobuf/google/protobuf/struct_pb";
 
 /**
  * Plays Pulumi's engine for the dynamic provider: a user's program directory with
@@ -47,7 +58,12 @@ export const PROPOSED_TYPES_VERSIONS = {
 /** Pulumi's placeholder for a value not known yet (`runtime/rpc` `unknownValue`). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-export function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<{ stdout: string; stderr: string }> {
+export function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -56,7 +72,9 @@ export function run(command: string, args: string[], cwd: string, env: NodeJS.Pr
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("error", reject);
     child.on("close", (code) =>
-      code === 0 ? resolve({ stdout, stderr }) : reject(new Error(`${command} ${args.join(" ")} exited with ${code}\n${stdout}\n${stderr}`)),
+      code === 0
+        ? resolve({ stdout, stderr })
+        : reject(new Error(`${command} ${args.join(" ")} exited with ${code}\n${stdout}\n${stderr}`)),
     );
   });
 }
@@ -205,7 +223,13 @@ export interface MockRun {
  */
 export async function runProgramWithMocks(
   program: ProgramDir,
-  options: { main: string; project?: string; config?: Record<string, string>; secretKeys?: string[]; outputs?: Record<string, Record<string, unknown>> },
+  options: {
+    main: string;
+    project?: string;
+    config?: Record<string, string>;
+    secretKeys?: string[];
+    outputs?: Record<string, Record<string, unknown>>;
+  },
 ): Promise<MockRun> {
   writeFileSync(join(program.dir, "mock-harness.js"), MOCK_HARNESS);
   const env = {
@@ -344,7 +368,12 @@ export class DynamicProviderHost {
   }
 
   /** Read: `properties` are the old outputs (empty for an import), `inputs` the old inputs. An empty id is "gone". */
-  async read(urn: string, id: string, properties: Bag, inputs: Bag = {}): Promise<{ id: string; properties: Bag; inputs: Bag | undefined }> {
+  async read(
+    urn: string,
+    id: string,
+    properties: Bag,
+    inputs: Bag = {},
+  ): Promise<{ id: string; properties: Bag; inputs: Bag | undefined }> {
     const request = new proto.ReadRequest();
     request.setUrn(urn);
     request.setId(id);

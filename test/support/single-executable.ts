@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
-import { cachedSingleExecutable } from "../../scripts/release/single-executable";
 import { nodeBinary } from "../../scripts/release/node-binary";
+import { cachedSingleExecutable } from "../../scripts/release/single-executable";
 import { testTerraformDir } from "./global-setup";
 import { TERRAFORM } from "./terraform-cli";
 

@@ -1,6 +1,6 @@
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer } from "node:https";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo } from "node:net";
 import { join, normalize, sep } from "node:path";
 
 export interface StaticHttpsSite {

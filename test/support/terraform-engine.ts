@@ -11,20 +11,30 @@
  * It is not terraform: it does not build proposed states or check plan/apply consistency.
  * Keep the real-terraform tier for that.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 
 import * as grpc from "@grpc/grpc-js";
 
-import { generateSelfSignedCertificate, toPem, type CertificateCurve, type SelfSignedCertificate } from "../../provider/src/terraform/protocol/certificate";
+import {
+  type CertificateCurve,
+  generateSelfSignedCertificate,
+  type SelfSignedCertificate,
+  toPem,
+} from "../../provider/src/terraform/protocol/certificate";
 import {
   CONTROLLER_SERVICE_NAME,
   HEALTH_SERVICE_NAME,
   PROVIDER_SERVICE_NAME,
-  serviceDefinition,
   STDIO_SERVICE_NAME,
+  serviceDefinition,
 } from "../../provider/src/terraform/protocol/grpc-services";
-import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE, parseHandshake, type ParsedHandshake } from "../../provider/src/terraform/protocol/handshake";
+import {
+  MAGIC_COOKIE_KEY,
+  MAGIC_COOKIE_VALUE,
+  type ParsedHandshake,
+  parseHandshake,
+} from "../../provider/src/terraform/protocol/handshake";
 import type * as m from "../../provider/src/terraform/protocol/messages";
 
 /** A request as the engine sends it: any field may be left out (protobuf defaults). */
@@ -228,14 +238,22 @@ export class TerraformEngine {
     const serverCertPem = this.serverCertPem;
     if (!serverCertPem) return grpc.credentials.createInsecure();
     return clientCertificate
-      ? grpc.credentials.createSsl(Buffer.from(serverCertPem), Buffer.from(clientCertificate.keyPem), Buffer.from(clientCertificate.certPem))
+      ? grpc.credentials.createSsl(
+          Buffer.from(serverCertPem),
+          Buffer.from(clientCertificate.keyPem),
+          Buffer.from(clientCertificate.certPem),
+        )
       : grpc.credentials.createSsl(Buffer.from(serverCertPem));
   }
 
   /** A generic client for one of the served services, e.g. to dial with other credentials. */
   dial(serviceName: string, credentials: grpc.ChannelCredentials = this.credentials()): grpc.Client {
     const Client = grpc.makeGenericClientConstructor(serviceDefinition(serviceName), serviceName);
-    const client = new Client(`${this.handshake.network === "unix" ? "unix://" : ""}${this.handshake.address}`, credentials, CHANNEL_OPTIONS);
+    const client = new Client(
+      `${this.handshake.network === "unix" ? "unix://" : ""}${this.handshake.address}`,
+      credentials,
+      CHANNEL_OPTIONS,
+    );
     this.clients.push(client);
     return client;
   }
@@ -279,7 +297,14 @@ export class TerraformEngine {
     const deadline = new Date(Date.now() + (this.options.callTimeoutMs ?? 30_000));
     return new Promise<T[]>((resolve, reject) => {
       const events: T[] = [];
-      const call = client.makeServerStreamRequest(method.path, method.requestSerialize, method.responseDeserialize, request, new grpc.Metadata(), { deadline });
+      const call = client.makeServerStreamRequest(
+        method.path,
+        method.requestSerialize,
+        method.responseDeserialize,
+        request,
+        new grpc.Metadata(),
+        { deadline },
+      );
       let stopped = false;
       call.on("data", (event: T) => {
         if (stopped) return;

@@ -1,6 +1,6 @@
+import { deepEqual, isRecord } from "../../provider/src/core/schema/reconcile";
 import { isUnknown } from "../../provider/src/core/schema/unknown";
-import { isRecord, deepEqual } from "../../provider/src/core/schema/reconcile";
-import type { SchemaAttribute, SchemaBlock } from "../../provider/src/terraform/protocol/schema-types";
+import { type SchemaAttribute, type SchemaBlock } from "../../provider/src/terraform/protocol/schema-types";
 
 /**
  * Our re-statement of the checks terraform core makes on a provider's answers, for the attribute shapes this provider uses: primitives, maps and single nested
@@ -11,7 +11,13 @@ type Obj = Record<string, unknown>;
 const isNull = (v: unknown) => v === null || v === undefined;
 
 /** AssertPlanValid: planned values must equal config, or prior for equivalent config, unless computed. */
-export function planProblems(attributes: Readonly<Record<string, SchemaAttribute>>, prior: Obj | null, config: Obj, planned: Obj, path = ""): string[] {
+export function planProblems(
+  attributes: Readonly<Record<string, SchemaAttribute>>,
+  prior: Obj | null,
+  config: Obj,
+  planned: Obj,
+  path = "",
+): string[] {
   const problems: string[] = [];
   for (const [name, attribute] of Object.entries(attributes)) {
     const where = path ? `${path}.${name}` : name;
@@ -44,7 +50,9 @@ export function applyProblems(planned: unknown, actual: unknown, path = "(root)"
   if (isUnknown(actual)) return [`${path}: unknown after apply`];
   if (isUnknown(planned)) return isRecord(actual) ? applyProblems({}, actual, path) : [];
   if (isRecord(planned) && isRecord(actual)) {
-    return Object.keys({ ...planned, ...actual }).flatMap((key) => applyProblems(planned[key] ?? null, actual[key] ?? null, `${path}.${key}`));
+    return Object.keys({ ...planned, ...actual }).flatMap((key) =>
+      applyProblems(planned[key] ?? null, actual[key] ?? null, `${path}.${key}`),
+    );
   }
   return deepEqual(planned ?? null, actual ?? null) ? [] : [`${path}: was ${JSON.stringify(planned)}, but now ${JSON.stringify(actual)}`];
 }

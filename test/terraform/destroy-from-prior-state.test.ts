@@ -1,5 +1,5 @@
-import { PortalFixture, portalEnv, startPortal, uniqueName } from "../support/portal";
-import { PROVIDER_BLOCK, TerraformWorkdir, describeWithTerraform } from "../support/terraform-cli";
+import { type PortalFixture, portalEnv, startPortal, uniqueName } from "../support/portal";
+import { describeWithTerraform, PROVIDER_BLOCK, TerraformWorkdir } from "../support/terraform-cli";
 
 /**
  * Issue 13: deletes and updates are driven by the prior state instead of a read before each write. These are the
@@ -35,7 +35,9 @@ describeWithTerraform("writes driven by the prior state", () => {
   afterAll(() => portal.close());
 
   const accountIds = async () =>
-    ((await portal.admin("GET", `/ServiceProviders/${portal.emulator.serviceProviderSid}/Accounts`)) as { account_sid: string }[]).map((a) => a.account_sid);
+    ((await portal.admin("GET", `/ServiceProviders/${portal.emulator.serviceProviderSid}/Accounts`)) as { account_sid: string }[]).map(
+      (a) => a.account_sid,
+    );
 
   it("issue 13: a destroy after the account was deleted out of band still succeeds, without a refresh", async () => {
     const tf = new TerraformWorkdir(portalEnv(portal)).write({ "main.tf": stack(uniqueName("gone")) });
@@ -63,7 +65,11 @@ describeWithTerraform("writes driven by the prior state", () => {
     expect(recreated).not.toBe(accountSid);
     expect(await accountIds()).toContain(recreated);
     expect((await portal.admin("GET", `/Accounts/${recreated}/ApiKeys`)) as unknown[]).toHaveLength(1);
-    expect(((await portal.admin("GET", `/Accounts/${recreated}/Limits`)) as { category: string; quantity: number }[]).map((l) => [l.category, l.quantity]).sort()).toEqual([
+    expect(
+      ((await portal.admin("GET", `/Accounts/${recreated}/Limits`)) as { category: string; quantity: number }[])
+        .map((l) => [l.category, l.quantity])
+        .sort(),
+    ).toEqual([
       ["voice_call_session", 9],
       ["voice_call_session_license", 4],
     ]);
@@ -78,12 +84,14 @@ describeWithTerraform("writes driven by the prior state", () => {
     await tf.init();
     await tf.apply();
     const accountSid = (await tf.resource("voicegateway_account.acme")).id as string;
-    const app = ((await portal.admin("POST", "/Applications", {
-      name: uniqueName("app"),
-      account_sid: accountSid,
-      call_hook: { url: "https://example.com/call" },
-      call_status_hook: { url: "https://example.com/status" },
-    })) as { sid: string }).sid;
+    const app = (
+      (await portal.admin("POST", "/Applications", {
+        name: uniqueName("app"),
+        account_sid: accountSid,
+        call_hook: { url: "https://example.com/call" },
+        call_status_hook: { url: "https://example.com/status" },
+      })) as { sid: string }
+    ).sid;
     await portal.admin("PUT", `/Accounts/${accountSid}`, { device_calling_application_sid: app });
     // The state knows nothing of the reference: the delete fails on it, clears it and deletes.
     await tf.expect(["destroy", "-auto-approve", "-input=false", "-refresh=false"]);
@@ -98,7 +106,12 @@ describeWithTerraform("writes driven by the prior state", () => {
     const accountSid = (await tf.resource("voicegateway_account.acme")).id as string;
     await portal.admin("POST", `/Accounts/${accountSid}/Limits`, { category: "voice_call_session", quantity: 99 });
     expect((await tf.plan(2)).stdout).toMatch(/max\s+= 99 -> 9/);
-    tf.write({ "main.tf": stack((await tf.resource("voicegateway_account.acme")).name as string).replace("max         = 9\n  licensed    = 4", 'unit        = "minutes"\n  max         = 9') });
+    tf.write({
+      "main.tf": stack((await tf.resource("voicegateway_account.acme")).name as string).replace(
+        "max         = 9\n  licensed    = 4",
+        'unit        = "minutes"\n  max         = 9',
+      ),
+    });
     await tf.apply();
     const limits = (await portal.admin("GET", `/Accounts/${accountSid}/Limits`)) as { category: string; quantity: number }[];
     expect(limits.map((l) => [l.category, l.quantity])).toEqual([["voice_call_minutes", 9]]);
@@ -117,7 +130,9 @@ describeWithTerraform("writes driven by the prior state", () => {
     expect(await tf.resource("voicegateway_account_limits.acme")).toMatchObject({ other_limits: { api_rate: 30 } });
     tf.write({ "main.tf": tf.read("main.tf").replace(/resource "voicegateway_account_limits"[\s\S]*$/, "") });
     await tf.apply();
-    expect(await portal.admin("GET", `/Accounts/${accountSid}/Limits`)).toEqual([expect.objectContaining({ category: "api_rate", quantity: 30 })]);
+    expect(await portal.admin("GET", `/Accounts/${accountSid}/Limits`)).toEqual([
+      expect.objectContaining({ category: "api_rate", quantity: 30 }),
+    ]);
     await tf.destroy();
     tf.remove();
   });

@@ -1,5 +1,5 @@
-import { PortalFixture, startPortal, uniqueName } from "../support/portal";
-import { PROVIDER_BLOCK, TerraformWorkdir, describeWithTerraform } from "../support/terraform-cli";
+import { type PortalFixture, startPortal, uniqueName } from "../support/portal";
+import { describeWithTerraform, PROVIDER_BLOCK, TerraformWorkdir } from "../support/terraform-cli";
 
 const GOOGLE_KEY = JSON.stringify({
   type: "service_account",
@@ -17,12 +17,14 @@ describeWithTerraform("import {} blocks and -generate-config-out with real terra
   beforeAll(async () => {
     portal = await startPortal();
     // Everything made by hand in the portal, the way an existing installation looks before it is adopted.
-    accountSid = ((await portal.admin("POST", "/Accounts", {
-      name: uniqueName("legacy"),
-      service_provider_sid: portal.emulator.serviceProviderSid,
-      sip_realm: "legacy.sip.example.com",
-      registration_hook: { url: "https://hooks.example.com/reg", method: "get", username: "u", password: "hook-pass" },
-    })) as { sid: string }).sid;
+    accountSid = (
+      (await portal.admin("POST", "/Accounts", {
+        name: uniqueName("legacy"),
+        service_provider_sid: portal.emulator.serviceProviderSid,
+        sip_realm: "legacy.sip.example.com",
+        registration_hook: { url: "https://hooks.example.com/reg", method: "get", username: "u", password: "hook-pass" },
+      })) as { sid: string }
+    ).sid;
     await portal.admin("PUT", `/Accounts/${accountSid}`, {
       record_all_calls: true,
       bucket_credential: { vendor: "google", name: "voice-recordings", service_key: GOOGLE_KEY, tags: [{ Key: "env", Value: "prod" }] },

@@ -1,5 +1,5 @@
-import { PortalFixture, portalEnv, startPortal, uniqueName } from "../support/portal";
-import { PROVIDER_BLOCK, TerraformWorkdir, describeWithTerraform } from "../support/terraform-cli";
+import { type PortalFixture, portalEnv, startPortal, uniqueName } from "../support/portal";
+import { describeWithTerraform, PROVIDER_BLOCK, TerraformWorkdir } from "../support/terraform-cli";
 
 /**
  * Issue 12: values that only say when to act (`webhook_secret_rotation`, `triggers`) are not stored by the portal, so
@@ -48,7 +48,9 @@ resource "voicegateway_account_api_key" "ci" {
       expect(planned.stdout).not.toMatch(/webhook_secret\s+= \(sensitive value\) -> \(known after apply\)/);
       await tf.apply();
       expect(((await portal.admin("GET", `/Accounts/${accountSid}`)) as { webhook_secret: string }).webhook_secret).toBe(secretBefore);
-      expect(((await portal.admin("GET", `/Accounts/${accountSid}/ApiKeys`)) as { api_key_sid: string }[]).map((k) => k.api_key_sid)).toEqual([keySid]);
+      expect(
+        ((await portal.admin("GET", `/Accounts/${accountSid}/ApiKeys`)) as { api_key_sid: string }[]).map((k) => k.api_key_sid),
+      ).toEqual([keySid]);
       await tf.plan(0);
 
       // Recorded now: the next change acts.
@@ -58,7 +60,9 @@ resource "voicegateway_account_api_key" "ci" {
       expect(acting.stdout).toMatch(/webhook_secret\s+= \(sensitive value\)/);
       await tf.apply();
       expect(((await portal.admin("GET", `/Accounts/${accountSid}`)) as { webhook_secret: string }).webhook_secret).not.toBe(secretBefore);
-      expect(((await portal.admin("GET", `/Accounts/${accountSid}/ApiKeys`)) as { api_key_sid: string }[]).map((k) => k.api_key_sid)).not.toContain(keySid);
+      expect(
+        ((await portal.admin("GET", `/Accounts/${accountSid}/ApiKeys`)) as { api_key_sid: string }[]).map((k) => k.api_key_sid),
+      ).not.toContain(keySid);
       await tf.destroy();
     } finally {
       tf.remove();

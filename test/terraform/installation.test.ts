@@ -1,11 +1,11 @@
-import { build } from "esbuild";
 import { spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { build } from "esbuild";
 import { writeReleaseArtifacts } from "../../provider/src/terraform/install/release-artifacts";
-import { PortalFixture, portalEnv, startPortal, uniqueName } from "../support/portal";
-import { PROVIDER_BLOCK, TerraformWorkdir, describeWithTerraform } from "../support/terraform-cli";
+import { type PortalFixture, portalEnv, startPortal, uniqueName } from "../support/portal";
+import { describeWithTerraform, PROVIDER_BLOCK, TerraformWorkdir } from "../support/terraform-cli";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -14,7 +14,14 @@ async function packageBin(dir: string): Promise<string> {
   const bin = join(dir, "bin");
   await Promise.all(
     ["voicegateway", "terraform-provider-voicegateway"].map((name) =>
-      build({ entryPoints: [join(ROOT, "provider", "src", "bin", `${name}.ts`)], outfile: join(bin, `${name}.js`), bundle: true, platform: "node", target: "node20", logLevel: "warning" }),
+      build({
+        entryPoints: [join(ROOT, "provider", "src", "bin", `${name}.ts`)],
+        outfile: join(bin, `${name}.js`),
+        bundle: true,
+        platform: "node",
+        target: "node20",
+        logLevel: "warning",
+      }),
     ),
   );
   return bin;
@@ -88,7 +95,10 @@ describeWithTerraform("installing the provider for terraform", () => {
     const { installIntoPluginDirectory } = await import("../../provider/src/terraform/install/local-mirror");
     const installed = installIntoPluginDirectory(join(dir, "dev"), join(bin, "terraform-provider-voicegateway.js"));
     const cli = join(dir, "dev.tfrc");
-    writeFileSync(cli, `provider_installation {\n  dev_overrides {\n    "voicegateway/voicegateway" = "${installed.directory}"\n  }\n  direct {}\n}\n`);
+    writeFileSync(
+      cli,
+      `provider_installation {\n  dev_overrides {\n    "voicegateway/voicegateway" = "${installed.directory}"\n  }\n  direct {}\n}\n`,
+    );
     const tf = new TerraformWorkdir({ ...env(), TF_CLI_CONFIG_FILE: cli }).write({ "main.tf": config });
     const planned = await tf.plan(2);
     expect(planned.output).toContain("Provider development overrides are in effect");

@@ -1,5 +1,5 @@
-import { PortalFixture, portalEnv, startPortal, uniqueName } from "../support/portal";
-import { PROVIDER_BLOCK, TerraformWorkdir, describeWithTerraform } from "../support/terraform-cli";
+import { type PortalFixture, portalEnv, startPortal, uniqueName } from "../support/portal";
+import { describeWithTerraform, PROVIDER_BLOCK, TerraformWorkdir } from "../support/terraform-cli";
 
 /**
  * Issue 13: how many requests the provider keeps in flight is the user's to set (`max_concurrent_requests`, or
@@ -29,7 +29,11 @@ describeWithTerraform("max_concurrent_requests with real terraform", () => {
   let tf: TerraformWorkdir;
   const stack = (setting: string) =>
     `${PROVIDER_BLOCK}\nprovider "voicegateway" {\n${setting}\n}\n` +
-    Array.from({ length: ACCOUNTS }, (_, i) => `resource "voicegateway_account_limits" "a${i}" {\n  account_sid = voicegateway_account.a${i}.id\n  max = 5\n}\nresource "voicegateway_account" "a${i}" {\n  name = "${NAMES[i]}"\n}\n`).join("");
+    Array.from(
+      { length: ACCOUNTS },
+      (_, i) =>
+        `resource "voicegateway_account_limits" "a${i}" {\n  account_sid = voicegateway_account.a${i}.id\n  max = 5\n}\nresource "voicegateway_account" "a${i}" {\n  name = "${NAMES[i]}"\n}\n`,
+    ).join("");
 
   beforeAll(async () => {
     // Slow answers, so that requests of parallel resources overlap whenever the provider lets them.
@@ -71,6 +75,8 @@ describeWithTerraform("max_concurrent_requests with real terraform", () => {
     tf.write({ "main.tf": stack("") });
     const fromEnv = await tf.run(["plan", "-input=false"], { VOICEGATEWAY_MAX_CONCURRENT_REQUESTS: "eight" });
     expect(fromEnv.code).toBe(1);
-    expect(fromEnv.stderr.replace(/\s+/g, " ")).toContain('VOICEGATEWAY_MAX_CONCURRENT_REQUESTS = "eight" is not allowed: use a whole number from 1 to 64');
+    expect(fromEnv.stderr.replace(/\s+/g, " ")).toContain(
+      'VOICEGATEWAY_MAX_CONCURRENT_REQUESTS = "eight" is not allowed: use a whole number from 1 to 64',
+    );
   });
 });

@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
+import { type RequestRecord } from "../../provider/src/emulator/request-log";
 import { BUNDLE_FILE } from "../../provider/src/terraform/install/provider-address";
-import type { RequestRecord } from "../../provider/src/emulator/request-log";
 import { testCliConfig } from "../support/global-setup";
-import { PortalFixture, portalEnv, startPortal, uniqueName } from "../support/portal";
-import { ProcessInfo, childProcesses, isRunning, waitFor } from "../support/processes";
-import { PROVIDER_BLOCK, TERRAFORM, TerraformWorkdir, describeWithTerraform } from "../support/terraform-cli";
+import { type PortalFixture, portalEnv, startPortal, uniqueName } from "../support/portal";
+import { childProcesses, isRunning, type ProcessInfo, waitFor } from "../support/processes";
+import { describeWithTerraform, PROVIDER_BLOCK, TERRAFORM, TerraformWorkdir } from "../support/terraform-cli";
 
 /**
  * Every portal answer is this late. An account create reads twice (is the name free? the realm?) before it
@@ -15,7 +15,9 @@ const DELAY_MS = 3_000;
 const WRITES = new Set(["POST", "PUT", "DELETE"]);
 
 function stack(prefix: string): string {
-  const accounts = Array.from({ length: 4 }, (_, i) => `
+  const accounts = Array.from(
+    { length: 4 },
+    (_, i) => `
 resource "voicegateway_account" "a${i}" {
   name      = "${prefix}-${i}"
   sip_realm = "${prefix}-${i}.sip.example.com"
@@ -23,7 +25,8 @@ resource "voicegateway_account" "a${i}" {
 resource "voicegateway_account_limits" "a${i}" {
   account_sid = voicegateway_account.a${i}.id
   max         = ${10 + i}
-}`);
+}`,
+  );
   return `${PROVIDER_BLOCK}\n${accounts.join("\n")}\n`;
 }
 

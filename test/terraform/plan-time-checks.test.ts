@@ -1,5 +1,5 @@
-import { PortalFixture, portalEnv, startPortal, uniqueName } from "../support/portal";
-import { PROVIDER_BLOCK, TerraformWorkdir, describeWithTerraform } from "../support/terraform-cli";
+import { type PortalFixture, portalEnv, startPortal, uniqueName } from "../support/portal";
+import { describeWithTerraform, PROVIDER_BLOCK, TerraformWorkdir } from "../support/terraform-cli";
 
 /**
  * Issue 12, everything that can be known at plan time fails at plan time: a name another account holds (so nothing
@@ -49,9 +49,13 @@ resource "voicegateway_account_limits" "acme" {
     expect(detail).toContain(`terraform import <this resource's address> ${accountSid}`);
     expect(result.stdout).not.toMatch(/Destroying|Destruction complete/);
     // The key, the recording and the limits are as they were.
-    expect(((await portal.admin("GET", `/Accounts/${accountSid}/ApiKeys`)) as { api_key_sid: string }[]).map((k) => k.api_key_sid)).toEqual([keySid]);
+    expect(((await portal.admin("GET", `/Accounts/${accountSid}/ApiKeys`)) as { api_key_sid: string }[]).map((k) => k.api_key_sid)).toEqual(
+      [keySid],
+    );
     expect(await portal.admin("GET", `/Accounts/${accountSid}`)).toMatchObject({ bucket_credential: { vendor: "aws_s3" } });
-    expect(await portal.admin("GET", `/Accounts/${accountSid}/Limits`)).toEqual([expect.objectContaining({ category: "voice_call_session", quantity: 7 })]);
+    expect(await portal.admin("GET", `/Accounts/${accountSid}/Limits`)).toEqual([
+      expect.objectContaining({ category: "voice_call_session", quantity: 7 }),
+    ]);
 
     // The way out the message gives: import the account back, and the plan is clean.
     await tf.expect(["import", "-input=false", "voicegateway_account.acme", accountSid]);
@@ -61,7 +65,11 @@ resource "voicegateway_account_limits" "acme" {
   });
 
   it("issue 12: reports field errors and the checks that need the prior state in one plan", async () => {
-    const accountSid = ((await portal.admin("POST", "/Accounts", { name: uniqueName(), service_provider_sid: portal.emulator.serviceProviderSid })) as { sid: string }).sid;
+    const accountSid = (
+      (await portal.admin("POST", "/Accounts", { name: uniqueName(), service_provider_sid: portal.emulator.serviceProviderSid })) as {
+        sid: string;
+      }
+    ).sid;
     // A value read from the portal is unknown while terraform validates, so its checks run in the plan, beside the
     // checks that need the prior state. (A literal bad value stops terraform at validation, where no prior state is
     // known, before any plan.)
@@ -86,7 +94,11 @@ resource "voicegateway_account_recording" "r" {
   });
 
   it("issue 12: measures the credential with the stored secret when the configuration omits it", async () => {
-    const accountSid = ((await portal.admin("POST", "/Accounts", { name: uniqueName(), service_provider_sid: portal.emulator.serviceProviderSid })) as { sid: string }).sid;
+    const accountSid = (
+      (await portal.admin("POST", "/Accounts", { name: uniqueName(), service_provider_sid: portal.emulator.serviceProviderSid })) as {
+        sid: string;
+      }
+    ).sid;
     // A long secret stored first (1,024 characters, the most the model allows); "keep the stored one" is a short
     // placeholder on the wire, which is what the plan used to measure.
     const longSecret = `Ab1${"x".repeat(1021)}`;
@@ -104,7 +116,9 @@ resource "voicegateway_account_recording" "r" {
     tf.write({ "main.tf": recording("", tags) });
     const result = await tf.run(["plan", "-input=false"]);
     expect(result.code).toBe(1);
-    expect(result.stderr.replace(/\s+/g, " ")).toMatch(/aws_s3: makes a credential of \d{4} bytes of JSON; the portal stores at most about 4060/);
+    expect(result.stderr.replace(/\s+/g, " ")).toMatch(
+      /aws_s3: makes a credential of \d{4} bytes of JSON; the portal stores at most about 4060/,
+    );
     tf.write({ "main.tf": recording(`, secret_access_key = "${longSecret}"`, "") });
     await tf.destroy();
 

@@ -1,5 +1,5 @@
-import { PortalFixture, portalEnv, startPortal, uniqueName } from "../support/portal";
-import { PROVIDER_BLOCK, TerraformWorkdir, describeWithTerraform } from "../support/terraform-cli";
+import { type PortalFixture, portalEnv, startPortal, uniqueName } from "../support/portal";
+import { describeWithTerraform, PROVIDER_BLOCK, TerraformWorkdir } from "../support/terraform-cli";
 
 const SECRET = "secret with spaces is invalid";
 const CONNECTION = "AccountName=voicerec;EndpointSuffix=core.windows.net;Sig=zz-private-zz";
@@ -85,7 +85,9 @@ resource "voicegateway_account_recording" "no_secret" {
 `,
     });
     const stderr = (await tf.expect(["plan", "-input=false"], 1)).stderr.replace(/\s+/g, " ");
-    expect(stderr).toContain("aws_s3.secret_access_key: is required: the portal stores no aws_s3 credential for this account yet. Set secret_access_key or secret_access_key_wo.");
+    expect(stderr).toContain(
+      "aws_s3.secret_access_key: is required: the portal stores no aws_s3 credential for this account yet. Set secret_access_key or secret_access_key_wo.",
+    );
   });
 
   it("accepts values not known until apply, checking them when they are", async () => {
@@ -124,7 +126,10 @@ resource "voicegateway_account" "a" {
   });
 
   it("fails at plan on limits beyond the portal's 32-bit quantity, also beyond 2^64, and applies nothing", async () => {
-    const account = (await portal.admin("POST", "/Accounts", { name: uniqueName(), service_provider_sid: portal.emulator.serviceProviderSid })) as { sid: string };
+    const account = (await portal.admin("POST", "/Accounts", {
+      name: uniqueName(),
+      service_provider_sid: portal.emulator.serviceProviderSid,
+    })) as { sid: string };
     tf.write({
       "main.tf": `${PROVIDER_BLOCK}
 resource "voicegateway_account_limits" "too_big" {
@@ -135,7 +140,10 @@ resource "voicegateway_account_limits" "too_big" {
 `,
     });
     portal.emulator.requests.clear();
-    for (const command of [["plan", "-input=false"], ["apply", "-auto-approve", "-input=false"]]) {
+    for (const command of [
+      ["plan", "-input=false"],
+      ["apply", "-auto-approve", "-input=false"],
+    ]) {
       const result = await tf.expect(command, 1);
       const stderr = result.stderr.replace(/\s+/g, " ");
       expect(stderr).toContain("Invalid max");
@@ -191,8 +199,12 @@ resource "voicegateway_account_recording" "r" {
     expect(stderr).toContain(
       'registration_hook.url: "https://bob:(redacted)@hooks.example.com/reg" must not hold a user name or password: set the hook\'s username and password instead',
     );
-    expect(stderr).toContain('queue_event_hook.url: "https://hooks.example.com/q\\r\\nX-Injected: 1" must not contain white space or control characters (found a carriage return (U+000D) at character 28)');
-    expect(stderr).toContain('s3_compatible.endpoint: "https://minio:(redacted)@minio.example.com" must not hold a user name or password: set access_key_id and secret_access_key instead');
+    expect(stderr).toContain(
+      'queue_event_hook.url: "https://hooks.example.com/q\\r\\nX-Injected: 1" must not contain white space or control characters (found a carriage return (U+000D) at character 28)',
+    );
+    expect(stderr).toContain(
+      's3_compatible.endpoint: "https://minio:(redacted)@minio.example.com" must not hold a user name or password: set access_key_id and secret_access_key instead',
+    );
     expect(result.output).not.toContain(password);
     expect(portal.emulator.requests.count()).toBe(0);
   });

@@ -3,12 +3,12 @@ import { dataSources } from "../../provider/src/core/data-sources/catalog";
 import { accountResource, resources } from "../../provider/src/core/resources/catalog";
 import { SecretFingerprinter } from "../../provider/src/core/secrets/fingerprint";
 import { terraformAttributes } from "../../provider/src/terraform/attributes";
-import { VoiceGatewayProvider } from "../../provider/src/terraform/provider-service";
 import { decodeDynamicValue, encodeDynamicValue } from "../../provider/src/terraform/protocol/dynamic-value";
 import { createLogger } from "../../provider/src/terraform/protocol/log";
+import { VoiceGatewayProvider } from "../../provider/src/terraform/provider-service";
 import { resourceSchema } from "../../provider/src/terraform/schema";
 import { fromModel } from "../../provider/src/terraform/values";
-import { PortalFixture, portalEnv, startPortal, uniqueName } from "../support/portal";
+import { type PortalFixture, portalEnv, startPortal, uniqueName } from "../support/portal";
 
 /**
  * Issue 12: fingerprints in private state written before they were keyed (a bare SHA-256), or under another API key,
@@ -30,10 +30,19 @@ describe("private state fingerprints from earlier releases and other API keys", 
   beforeAll(async () => {
     portal = await startPortal();
     provider = new VoiceGatewayProvider(resources, dataSources, portalEnv(portal));
-    expect(provider.configureProvider({ terraform_version: "1.11.4", config: encodeDynamicValue({}, { block: { attributes: {} } }) }).diagnostics).toEqual([]);
+    expect(
+      provider.configureProvider({ terraform_version: "1.11.4", config: encodeDynamicValue({}, { block: { attributes: {} } }) })
+        .diagnostics,
+    ).toEqual([]);
     const name = uniqueName("legacy");
     const hook = { url: "https://hooks.example.com/reg", method: "POST", username: "u" };
-    accountSid = ((await portal.admin("POST", "/Accounts", { name, service_provider_sid: portal.emulator.serviceProviderSid, registration_hook: { ...hook, password: PASSWORD } })) as { sid: string }).sid;
+    accountSid = (
+      (await portal.admin("POST", "/Accounts", {
+        name,
+        service_provider_sid: portal.emulator.serviceProviderSid,
+        registration_hook: { ...hook, password: PASSWORD },
+      })) as { sid: string }
+    ).sid;
     const webhookSecret = ((await portal.admin("GET", `/Accounts/${accountSid}`)) as { webhook_secret: string }).webhook_secret;
     // The state terraform holds for a password given write-only: no password, a version.
     const state = fromModel(attributes, {
@@ -61,7 +70,9 @@ describe("private state fingerprints from earlier releases and other API keys", 
   const hookOf = (response: Awaited<ReturnType<typeof read>>) =>
     (decodeDynamicValue(response.new_state, schema) as { registration_hook: Record<string, unknown> }).registration_hook;
   const printOf = (response: Awaited<ReturnType<typeof read>>) =>
-    (JSON.parse(Buffer.from(response.private!).toString("utf8")) as { fingerprints: Record<string, string> }).fingerprints["registration_hook.password"]!;
+    (JSON.parse(Buffer.from(response.private!).toString("utf8")) as { fingerprints: Record<string, string> }).fingerprints[
+      "registration_hook.password"
+    ]!;
   it("issue 12: an unkeyed fingerprint that still matches is replaced by a keyed one, and nothing is reported", async () => {
     const response = await read(createHash("sha256").update(PASSWORD).digest("hex"));
     expect(response.diagnostics).toEqual([]);

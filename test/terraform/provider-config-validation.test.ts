@@ -1,5 +1,5 @@
-import { PortalFixture, portalEnv, startPortal } from "../support/portal";
-import { PROVIDER_BLOCK, TerraformWorkdir, describeWithTerraform } from "../support/terraform-cli";
+import { type PortalFixture, portalEnv, startPortal } from "../support/portal";
+import { describeWithTerraform, PROVIDER_BLOCK, TerraformWorkdir } from "../support/terraform-cli";
 
 /** Looks like an API key; must never appear in any output. */
 const KEY = "Bearer 6d2c1f9e-key-that-must-not-show";
@@ -37,8 +37,14 @@ describeWithTerraform("provider block validation with real terraform", () => {
   }
 
   it.each([
-    ['api_url = "not a url"', 'api_url: got "not a url", which is not an absolute URL; expected the API base URL, for example https://vg.example.com/api/v1'],
-    ['api_url = "ftp://vg.example.com/v1"', 'api_url: got "ftp://vg.example.com/v1"; the scheme must be https (or http for a loopback host)'],
+    [
+      'api_url = "not a url"',
+      'api_url: got "not a url", which is not an absolute URL; expected the API base URL, for example https://vg.example.com/api/v1',
+    ],
+    [
+      'api_url = "ftp://vg.example.com/v1"',
+      'api_url: got "ftp://vg.example.com/v1"; the scheme must be https (or http for a loopback host)',
+    ],
     [
       'api_url = "http://vg.example.com/v1"',
       'api_url: got "http://vg.example.com/v1", which uses plain http to a host that is not loopback, so the API key would travel unencrypted',
@@ -50,7 +56,9 @@ describeWithTerraform("provider block validation with real terraform", () => {
   });
 
   it("accepts plain http to a host that is not loopback with insecure_http = true", async () => {
-    tf.write({ "main.tf": `${PROVIDER_BLOCK}\nprovider "voicegateway" {\n  api_url = "http://vg.example.com/v1"\n  insecure_http = true\n}\n` });
+    tf.write({
+      "main.tf": `${PROVIDER_BLOCK}\nprovider "voicegateway" {\n  api_url = "http://vg.example.com/v1"\n  insecure_http = true\n}\n`,
+    });
     await tf.expect(["validate"], 0);
   });
 
@@ -73,7 +81,14 @@ describeWithTerraform("provider block validation with real terraform", () => {
     expect(output).toContain("rate_limit_reserve_percent = 95 is not allowed: use a whole number from 0 to 90");
     // Each diagnostic points at its attribute, and terraform quotes that line ("12: max_retries = 1.5"); the key's
     // points at the block instead, or terraform would quote the key.
-    for (const attribute of ["service_provider_sid", "max_retries", "request_timeout_secs", "rate_limit_requests", "rate_limit_window_secs", "rate_limit_reserve_percent"]) {
+    for (const attribute of [
+      "service_provider_sid",
+      "max_retries",
+      "request_timeout_secs",
+      "rate_limit_requests",
+      "rate_limit_window_secs",
+      "rate_limit_reserve_percent",
+    ]) {
       expect(output).toMatch(new RegExp(`\\d+: ${attribute} +=`));
     }
     expect(output).not.toMatch(/\d+: api_key +=/);

@@ -1,11 +1,11 @@
 import { dataSources } from "../../provider/src/core/data-sources/catalog";
 import { resources } from "../../provider/src/core/resources/catalog";
 import { UNKNOWN } from "../../provider/src/core/schema/unknown";
-import { providerConfigProblems, resolveProviderSettings } from "../../provider/src/terraform/provider-config";
-import { VoiceGatewayProvider } from "../../provider/src/terraform/provider-service";
 import { encodeDynamicValue } from "../../provider/src/terraform/protocol/dynamic-value";
 import { createLogger } from "../../provider/src/terraform/protocol/log";
 import { ProviderDispatcher } from "../../provider/src/terraform/protocol/rpc";
+import { providerConfigProblems, resolveProviderSettings } from "../../provider/src/terraform/provider-config";
+import { VoiceGatewayProvider } from "../../provider/src/terraform/provider-service";
 import { providerSchema, resourceSchema } from "../../provider/src/terraform/schema";
 
 const KEY = "5f0c3a8e-0b1d-4c9a-9e77-2b6f1d0a9c31";
@@ -15,30 +15,52 @@ const ENV = { VOICEGATEWAY_API_URL: URL, VOICEGATEWAY_API_KEY: KEY };
 describe("provider block settings", () => {
   it("turns a valid block into client settings in the client's units", () => {
     const resolved = resolveProviderSettings(
-      { api_url: URL, api_key: KEY, request_timeout_secs: 10, max_retries: 0, rate_limit_requests: 100, rate_limit_window_secs: 60, rate_limit_reserve_percent: 25 },
+      {
+        api_url: URL,
+        api_key: KEY,
+        request_timeout_secs: 10,
+        max_retries: 0,
+        rate_limit_requests: 100,
+        rate_limit_window_secs: 60,
+        rate_limit_reserve_percent: 25,
+      },
       {},
     );
     expect(resolved).toEqual({
       problems: [],
       unknown: false,
-      settings: expect.objectContaining({ apiUrl: URL, apiKey: KEY, insecureHttp: false, timeoutMs: 10_000, maxRetries: 0, rateLimit: { requests: 100, windowMs: 60_000, reserve: 0.25 } }),
+      settings: expect.objectContaining({
+        apiUrl: URL,
+        apiKey: KEY,
+        insecureHttp: false,
+        timeoutMs: 10_000,
+        maxRetries: 0,
+        rateLimit: { requests: 100, windowMs: 60_000, reserve: 0.25 },
+      }),
     });
   });
 
   it("falls back to the environment, and names the variable when its value is bad", () => {
-    expect(resolveProviderSettings({}, { ...ENV, VOICEGATEWAY_SERVICE_PROVIDER_SID: "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c" }).settings).toMatchObject({
+    expect(
+      resolveProviderSettings({}, { ...ENV, VOICEGATEWAY_SERVICE_PROVIDER_SID: "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c" }).settings,
+    ).toMatchObject({
       apiUrl: URL,
       serviceProviderSid: "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c",
     });
     const { problems } = resolveProviderSettings({}, { ...ENV, VOICEGATEWAY_API_URL: "http://vg.example.com/v1" });
     expect(problems).toEqual([
-      { summary: "Invalid VOICEGATEWAY_API_URL", detail: expect.stringMatching(/^VOICEGATEWAY_API_URL: got "http:\/\/vg\.example\.com\/v1", which uses plain http/) },
+      {
+        summary: "Invalid VOICEGATEWAY_API_URL",
+        detail: expect.stringMatching(/^VOICEGATEWAY_API_URL: got "http:\/\/vg\.example\.com\/v1", which uses plain http/),
+      },
     ]);
   });
 
   it("prefers the block to the environment", () => {
     const { problems } = resolveProviderSettings({ api_url: "ftp://x/v1" }, ENV);
-    expect(problems).toEqual([{ attribute: "api_url", summary: "Invalid api_url", detail: expect.stringContaining('api_url: got "ftp://x/v1"') }]);
+    expect(problems).toEqual([
+      { attribute: "api_url", summary: "Invalid api_url", detail: expect.stringContaining('api_url: got "ftp://x/v1"') },
+    ]);
   });
 
   it("at validation, leaves out what the environment may still give and what is not known yet", () => {
@@ -52,12 +74,20 @@ describe("provider block settings", () => {
   it("reports unknown values at configure as not known yet, with the problems of the known ones", () => {
     expect(resolveProviderSettings({ api_url: UNKNOWN, max_retries: 2.5 }, ENV)).toEqual({
       unknown: true,
-      problems: [expect.objectContaining({ attribute: "max_retries", detail: "max_retries = 2.5 is not allowed: use a whole number from 0 to 20." })],
+      problems: [
+        expect.objectContaining({ attribute: "max_retries", detail: "max_retries = 2.5 is not allowed: use a whole number from 0 to 20." }),
+      ],
     });
   });
 
   it("wants whole numbers in range, and says so with the value", () => {
-    const problems = providerConfigProblems({ max_retries: 10n ** 30n, request_timeout_secs: 1.5, rate_limit_window_secs: 86_401, rate_limit_reserve_percent: -1, rate_limit_requests: 0 });
+    const problems = providerConfigProblems({
+      max_retries: 10n ** 30n,
+      request_timeout_secs: 1.5,
+      rate_limit_window_secs: 86_401,
+      rate_limit_reserve_percent: -1,
+      rate_limit_requests: 0,
+    });
     expect(problems.map((p) => p.detail)).toEqual([
       "request_timeout_secs = 1.5 is not allowed: use a whole number from 1 to 600.",
       "max_retries = 1000000000000000000000000000000 is not allowed: use a whole number from 0 to 20.",
@@ -70,7 +100,10 @@ describe("provider block settings", () => {
   it("names a missing URL and key with both ways to give them", () => {
     const { problems } = resolveProviderSettings({}, {});
     expect(problems).toEqual([
-      { summary: "Missing api_key", detail: expect.stringMatching(/^api_key or VOICEGATEWAY_API_KEY: missing; expected the portal API key/) },
+      {
+        summary: "Missing api_key",
+        detail: expect.stringMatching(/^api_key or VOICEGATEWAY_API_KEY: missing; expected the portal API key/),
+      },
       { summary: "Missing api_url", detail: expect.stringMatching(/^api_url or VOICEGATEWAY_API_URL: missing; expected the API base URL/) },
     ]);
   });
@@ -95,7 +128,11 @@ describe("provider block settings", () => {
 
   it("checks the service provider SID", () => {
     expect(providerConfigProblems({ service_provider_sid: "sp-1" })).toEqual([
-      { attribute: "service_provider_sid", summary: "Invalid service_provider_sid", detail: expect.stringContaining('service_provider_sid: "sp-1" must be a portal SID') },
+      {
+        attribute: "service_provider_sid",
+        summary: "Invalid service_provider_sid",
+        detail: expect.stringContaining('service_provider_sid: "sp-1" must be a portal SID'),
+      },
     ]);
   });
 });
@@ -120,7 +157,10 @@ describe("a resource call the provider cannot serve for want of settings", () =>
   });
 
   it("answers with the user's problem when the provider block is known only after apply", async () => {
-    provider.configureProvider({ config: encodeDynamicValue({ api_url: UNKNOWN }, providerSchema([], []).provider), terraform_version: "1.11.4" });
+    provider.configureProvider({
+      config: encodeDynamicValue({ api_url: UNKNOWN }, providerSchema([], []).provider),
+      terraform_version: "1.11.4",
+    });
     const { diagnostics } = await dispatcher.dispatch("ApplyResourceChange", deleteAccount);
     expect(diagnostics).toEqual([expect.objectContaining({ summary: "Provider Configuration Not Known Yet" })]);
   });

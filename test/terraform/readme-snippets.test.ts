@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PortalFixture, portalEnv, startPortal } from "../support/portal";
-import { TerraformWorkdir, describeWithTerraform } from "../support/terraform-cli";
+import { type PortalFixture, portalEnv, startPortal } from "../support/portal";
+import { describeWithTerraform, TerraformWorkdir } from "../support/terraform-cli";
 
 /**
  * Every HCL snippet of the README runs as copied: real terraform initialises, validates and plans it against the
@@ -26,7 +26,10 @@ describeWithTerraform("the README's HCL snippets", () => {
     try {
       await tf.init();
       await tf.expect(["validate"]);
-      const variables = [...text.matchAll(/^variable "([^"]+)"/gm)].flatMap((m) => ["-var", `${m[1]}=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`]);
+      const variables = [...text.matchAll(/^variable "([^"]+)"/gm)].flatMap((m) => [
+        "-var",
+        `${m[1]}=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`,
+      ]);
       const plan = await tf.expect(["plan", "-input=false", ...variables]);
       expect(plan.stdout).toMatch(/Plan: \d+ to add/);
     } finally {

@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, readdirSync, cpSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DOC_FOLDERS, renderDocs } from "../../provider/src/terraform/docs/render-docs";
 import { providerSchemaDocument, serialiseSchemaDocument } from "../../provider/src/terraform/schema-document";
-import { PortalFixture, portalEnv, startPortal } from "../support/portal";
-import { TerraformWorkdir, describeWithTerraform } from "../support/terraform-cli";
+import { type PortalFixture, portalEnv, startPortal } from "../support/portal";
+import { describeWithTerraform, TerraformWorkdir } from "../support/terraform-cli";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -17,14 +17,28 @@ describe("generated artifacts", () => {
     const files = renderDocs(providerSchemaDocument({ newerKinds: true }) as never, join(ROOT, "examples", "terraform"));
     for (const [path, text] of Object.entries(files)) expect([path, readFileSync(join(ROOT, "docs", path), "utf8")]).toEqual([path, text]);
     const committed = DOC_FOLDERS.flatMap((d) => readdirSync(join(ROOT, "docs", d)).map((f) => `${d}/${f}`));
-    expect(committed.sort()).toEqual(Object.keys(files).filter((p) => p.includes("/")).sort());
-    expect(Object.keys(files)).toEqual(expect.arrayContaining(["list-resources/account.md", "actions/account_tts_cache_clear.md", "actions/account_recording_test.md"]));
+    expect(committed.sort()).toEqual(
+      Object.keys(files)
+        .filter((p) => p.includes("/"))
+        .sort(),
+    );
+    expect(Object.keys(files)).toEqual(
+      expect.arrayContaining(["list-resources/account.md", "actions/account_tts_cache_clear.md", "actions/account_recording_test.md"]),
+    );
   });
 
   it("provider/schema.json stays what terraform 1.11 prints: no identity, list resource or action schemas", () => {
-    const committed = JSON.parse(readFileSync(join(ROOT, "provider", "schema.json"), "utf8")) as { provider_schemas: Record<string, Record<string, unknown>> };
-    expect(Object.keys(Object.values(committed.provider_schemas)[0]!).sort()).toEqual(["data_source_schemas", "provider", "resource_schemas"]);
-    const newer = providerSchemaDocument({ newerKinds: true }) as { provider_schemas: Record<string, Record<string, Record<string, unknown>>> };
+    const committed = JSON.parse(readFileSync(join(ROOT, "provider", "schema.json"), "utf8")) as {
+      provider_schemas: Record<string, Record<string, unknown>>;
+    };
+    expect(Object.keys(Object.values(committed.provider_schemas)[0]!).sort()).toEqual([
+      "data_source_schemas",
+      "provider",
+      "resource_schemas",
+    ]);
+    const newer = providerSchemaDocument({ newerKinds: true }) as {
+      provider_schemas: Record<string, Record<string, Record<string, unknown>>>;
+    };
     const provider = Object.values(newer.provider_schemas)[0]!;
     expect(Object.keys(provider.resource_identity_schemas!).sort()).toEqual([
       "voicegateway_account",
@@ -38,21 +52,28 @@ describe("generated artifacts", () => {
 
   it("every attribute of every resource and data source has a description", () => {
     const missing: string[] = [];
-    const walk = (attributes: Record<string, { description?: string; nested_type?: { attributes?: Record<string, never> } }>, where: string) => {
+    const walk = (
+      attributes: Record<string, { description?: string; nested_type?: { attributes?: Record<string, never> } }>,
+      where: string,
+    ) => {
       for (const [name, a] of Object.entries(attributes)) {
         if (!a.description) missing.push(`${where}.${name}`);
         if (a.nested_type?.attributes) walk(a.nested_type.attributes, `${where}.${name}`);
       }
     };
-    const doc = providerSchemaDocument() as { provider_schemas: Record<string, Record<string, Record<string, { block: { attributes: never } }> | { block: { attributes: never } }>> };
+    const doc = providerSchemaDocument() as {
+      provider_schemas: Record<string, Record<string, Record<string, { block: { attributes: never } }> | { block: { attributes: never } }>>;
+    };
     const provider = Object.values(doc.provider_schemas)[0]!;
     walk((provider.provider as { block: { attributes: never } }).block.attributes, "provider");
     for (const kind of ["resource_schemas", "data_source_schemas"]) {
-      for (const [type, schema] of Object.entries(provider[kind] as Record<string, { block: { attributes: never } }>)) walk(schema.block.attributes, type);
+      for (const [type, schema] of Object.entries(provider[kind] as Record<string, { block: { attributes: never } }>))
+        walk(schema.block.attributes, type);
     }
     const newer = Object.values((providerSchemaDocument({ newerKinds: true }) as typeof doc).provider_schemas)[0]!;
     for (const kind of ["list_resource_schemas", "action_schemas", "resource_identity_schemas"]) {
-      for (const [type, schema] of Object.entries(newer[kind] as Record<string, { block?: { attributes: never }; attributes?: never }>)) walk(schema.block?.attributes ?? schema.attributes!, `${kind}.${type}`);
+      for (const [type, schema] of Object.entries(newer[kind] as Record<string, { block?: { attributes: never }; attributes?: never }>))
+        walk(schema.block?.attributes ?? schema.attributes!, `${kind}.${type}`);
     }
     expect(missing).toEqual([]);
   });
@@ -67,10 +88,14 @@ describeWithTerraform("the provider under real terraform", () => {
   const env = () => portalEnv(portal);
 
   it("reports the same schema through terraform providers schema -json as the committed document", async () => {
-    const tf = new TerraformWorkdir(env()).write({ "main.tf": readFileSync(join(ROOT, "examples", "terraform", "complete", "main.tf"), "utf8") });
+    const tf = new TerraformWorkdir(env()).write({
+      "main.tf": readFileSync(join(ROOT, "examples", "terraform", "complete", "main.tf"), "utf8"),
+    });
     await tf.init();
     const printed = JSON.parse((await tf.expect(["providers", "schema", "-json"])).stdout) as { provider_schemas: Record<string, unknown> };
-    const committed = JSON.parse(readFileSync(join(ROOT, "provider", "schema.json"), "utf8")) as { provider_schemas: Record<string, unknown> };
+    const committed = JSON.parse(readFileSync(join(ROOT, "provider", "schema.json"), "utf8")) as {
+      provider_schemas: Record<string, unknown>;
+    };
     expect(printed.provider_schemas).toEqual(committed.provider_schemas);
     tf.remove();
   });
@@ -79,7 +104,8 @@ describeWithTerraform("the provider under real terraform", () => {
     const tf = new TerraformWorkdir(env());
     for (const folder of ["provider", "resources", "data-sources"]) {
       for (const entry of readdirSync(join(ROOT, "examples", "terraform", folder), { recursive: true }) as string[]) {
-        if (entry.endsWith(".tf")) cpSync(join(ROOT, "examples", "terraform", folder, entry), join(tf.dir, `${folder}-${entry.replace(/\//g, "-")}`));
+        if (entry.endsWith(".tf"))
+          cpSync(join(ROOT, "examples", "terraform", folder, entry), join(tf.dir, `${folder}-${entry.replace(/\//g, "-")}`));
       }
     }
     await tf.init();

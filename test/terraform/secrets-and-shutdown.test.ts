@@ -1,6 +1,6 @@
-import { PortalFixture, startPortal, uniqueName } from "../support/portal";
 import { providerProcesses } from "../support/plugin-log";
-import { PROVIDER_BLOCK, RunResult, TerraformWorkdir, describeWithTerraform } from "../support/terraform-cli";
+import { type PortalFixture, startPortal, uniqueName } from "../support/portal";
+import { describeWithTerraform, PROVIDER_BLOCK, type RunResult, TerraformWorkdir } from "../support/terraform-cli";
 
 const HOOK_PASSWORD = "HOOKPASSWORD-4d1f9";
 const AWS_SECRET = "AWSSECRET/4d1f9/wJalrXUtnFEMI";
@@ -53,7 +53,9 @@ resource "voicegateway_account_recording" "acme" {
     // A failing apply: the portal rejects the request, and the error must not echo the secret it was sent.
     const accountSid = (await tf.resource("voicegateway_account.acme")).id as string;
     portal.emulator.faults.inject({ kind: "status", status: 500, count: 1, match: { method: "PUT", path: `/v1/Accounts/${accountSid}` } });
-    tf.write({ "main.tf": tf.read("main.tf").replace(/aws_s3 .*/, `azure_blob  = { container = "recordings", connection_string = "${AZURE}" }`) });
+    tf.write({
+      "main.tf": tf.read("main.tf").replace(/aws_s3 .*/, `azure_blob  = { container = "recordings", connection_string = "${AZURE}" }`),
+    });
     const failed = await traced(["apply", "-auto-approve", "-input=false"], 1);
     expect(failed.stderr).toContain("Portal Error");
 
@@ -81,7 +83,9 @@ resource "voicegateway_account_recording" "acme" {
 
   it("logs at the level TF_LOG asks for, in terraform's format", async () => {
     const log = runs.map((r) => r.stderr).join("\n");
-    expect(log).toMatch(/\[DEBUG\] provider\.terraform-provider-voicegateway_v[\d.]+: plugin shutting down: @module=provider\.voicegateway/);
+    expect(log).toMatch(
+      /\[DEBUG\] provider\.terraform-provider-voicegateway_v[\d.]+: plugin shutting down: @module=provider\.voicegateway/,
+    );
     const quiet = await tf.expect(["plan", "-input=false"], 0, { TF_LOG: "warn" });
     expect(quiet.stderr).not.toContain("plugin shutting down");
   });

@@ -3,8 +3,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { maskSecret } from "../../provider/src/core/secrets/portal-mask";
 import { drift } from "../drift/support";
-import { PortalFixture, portalEnv, startPortal, uniqueName } from "../support/portal";
-import { PROVIDER_BLOCK, TerraformWorkdir, describeWithTerraform } from "../support/terraform-cli";
+import { type PortalFixture, portalEnv, startPortal, uniqueName } from "../support/portal";
+import { describeWithTerraform, PROVIDER_BLOCK, TerraformWorkdir } from "../support/terraform-cli";
 
 /**
  * Issue 12, secrets: what a state file may hold. Write-only secrets stay out of state on every path (a failed
@@ -83,8 +83,7 @@ resource "voicegateway_account" "acme" {
   });
 
   describe("a recording secret changed in the portal to one with the same mask", () => {
-    const aws = (secret: string) =>
-      `bucket = "rec-bucket", region = "eu-west-1", access_key_id = "AKIAIOSFODNN7EXAMPLE", ${secret}`;
+    const aws = (secret: string) => `bucket = "rec-bucket", region = "eu-west-1", access_key_id = "AKIAIOSFODNN7EXAMPLE", ${secret}`;
     const stack = (name: string, secret: string) => `${PROVIDER_BLOCK}
 resource "voicegateway_account" "acme" {
   name = "${name}"
@@ -97,7 +96,13 @@ resource "voicegateway_account_recording" "acme" {
     const swapInPortal = async (tf: TerraformWorkdir) => {
       const accountSid = (await tf.resource("voicegateway_account.acme")).id as string;
       await portal.admin("PUT", `/Accounts/${accountSid}`, {
-        bucket_credential: { vendor: "aws_s3", name: "rec-bucket", region: "eu-west-1", access_key_id: "AKIAIOSFODNN7EXAMPLE", secret_access_key: SAME_MASK },
+        bucket_credential: {
+          vendor: "aws_s3",
+          name: "rec-bucket",
+          region: "eu-west-1",
+          access_key_id: "AKIAIOSFODNN7EXAMPLE",
+          secret_access_key: SAME_MASK,
+        },
       });
       const masked = (await portal.admin("GET", `/Accounts/${accountSid}`)) as { bucket_credential: { secret_access_key: string } };
       expect(masked.bucket_credential.secret_access_key).toBe(maskSecret(SECRET));
@@ -124,7 +129,9 @@ resource "voicegateway_account_recording" "acme" {
     });
 
     it("issue 12: shows in plan when the secret is in the plain attribute, and never stores the portal's value", async () => {
-      const tf = new TerraformWorkdir(portalEnv(portal)).write({ "main.tf": stack(uniqueName("same-mask"), `secret_access_key = "${SECRET}"`) });
+      const tf = new TerraformWorkdir(portalEnv(portal)).write({
+        "main.tf": stack(uniqueName("same-mask"), `secret_access_key = "${SECRET}"`),
+      });
       try {
         await tf.init();
         await tf.apply();
@@ -156,7 +163,10 @@ resource "voicegateway_account_recording" "acme" {
         await swapInPortal(tf);
         const drifted = await drift(args, portalEnv(portal), tf.dir);
         expect(drifted.code).toBe(2);
-        expect(resultOf(drifted)).toMatchObject({ status: "changed", attributes: [{ attribute: "aws_s3.secret_access_key", sensitive: true }] });
+        expect(resultOf(drifted)).toMatchObject({
+          status: "changed",
+          attributes: [{ attribute: "aws_s3.secret_access_key", sensitive: true }],
+        });
         expect(drifted.stdout + drifted.stderr).not.toContain(SAME_MASK);
       } finally {
         await tf.destroy();

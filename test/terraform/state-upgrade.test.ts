@@ -3,9 +3,9 @@ import { dataSources } from "../../provider/src/core/data-sources/catalog";
 import { resources } from "../../provider/src/core/resources/catalog";
 import { defineResource } from "../../provider/src/core/resources/resource-definition";
 import { field } from "../../provider/src/core/schema/meta";
+import { decodeDynamicValue } from "../../provider/src/terraform/protocol/dynamic-value";
 import { VoiceGatewayProvider } from "../../provider/src/terraform/provider-service";
 import { resourceSchema } from "../../provider/src/terraform/schema";
-import { decodeDynamicValue } from "../../provider/src/terraform/protocol/dynamic-value";
 
 const raw = (state: unknown) => ({ json: Buffer.from(JSON.stringify(state)), flatmap: {} });
 
@@ -28,7 +28,8 @@ const renamed = defineResource<{ full_name: string }, { full_name: string; id: s
 
 describe("UpgradeResourceState", () => {
   const provider = new VoiceGatewayProvider([...resources, renamed], dataSources, {});
-  const upgrade = (type_name: string, version: number, state: unknown) => provider.upgradeResourceState({ type_name, version, raw_state: raw(state) });
+  const upgrade = (type_name: string, version: number, state: unknown) =>
+    provider.upgradeResourceState({ type_name, version, raw_state: raw(state) });
 
   it.each([
     [0, { sid: "a1", name: "Acme", obsolete: true }],

@@ -1,5 +1,5 @@
-import { IConstruct } from "constructs";
-import { ResourceDefinition } from "../../../provider/src/core/resources/resource-definition";
+import { type IConstruct } from "constructs";
+import { type ResourceDefinition } from "../../../provider/src/core/resources/resource-definition";
 import { ConfigValidationError } from "../../../provider/src/core/schema/issues";
 import { uuidProblem } from "../../../provider/src/core/validation/formats";
 

@@ -1,9 +1,9 @@
 import { Token } from "cdktf";
-import { IConstruct } from "constructs";
-import { ResourceDefinition, parseConfig } from "../../../provider/src/core/resources/resource-definition";
+import { type IConstruct } from "constructs";
+import { parseConfig, type ResourceDefinition } from "../../../provider/src/core/resources/resource-definition";
 import { camelCaseName, inFieldNames } from "../../../provider/src/core/schema/field-names";
-import { FieldSpec } from "../../../provider/src/core/schema/introspect";
-import { ConfigValidationError, ValidationIssue } from "../../../provider/src/core/schema/issues";
+import { type FieldSpec } from "../../../provider/src/core/schema/introspect";
+import { ConfigValidationError, type ValidationIssue } from "../../../provider/src/core/schema/issues";
 import { UNKNOWN } from "../../../provider/src/core/schema/unknown";
 
 /**
@@ -24,7 +24,6 @@ export function toModelValue(value: unknown): unknown {
   }
   return value;
 }
-
 
 /**
  * A model path (`aws_s3.secret_access_key`) in the props' names (`awsS3.secretAccessKey`): the L2 props are the
@@ -54,12 +53,7 @@ export function propPath(fields: readonly FieldSpec[], path: readonly (string | 
  * constructor). Throws one ConfigValidationError listing every problem, each at its prop path; secrets are shown
  * as `(sensitive value)` by the models themselves.
  */
-export function validateModel(
-  construct: IConstruct,
-  what: string,
-  definition: ResourceDefinition,
-  raw: Record<string, unknown>,
-): void {
+export function validateModel(construct: IConstruct, what: string, definition: ResourceDefinition, raw: Record<string, unknown>): void {
   const parsed = parseConfig(definition, toModelValue(raw) as Record<string, unknown>);
   if (parsed.ok) return;
   const issues: ValidationIssue[] = parsed.issues.map((issue) => ({

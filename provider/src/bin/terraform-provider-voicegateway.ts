@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The guard goes first: nothing may reach stdout before go-plugin's handshake line.
 import "../terraform/protocol/stdout-guard";
-import type { ProviderImplementation } from "../terraform/protocol/rpc";
+import { type ProviderImplementation } from "../terraform/protocol/rpc";
 import { serveProvider } from "../terraform/protocol/serve-provider";
 
 // Terraform starts the provider about four times per apply, and waits for the handshake each time. The resource

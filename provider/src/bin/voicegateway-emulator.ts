@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-import { CLI_USAGE, CliUsageError, parseCliArgs, startEmulator } from '../emulator';
-import { startedByPackageManager, whenParentExits } from '../emulator/launcher-exit';
-import { writeEnvFile } from '../emulator/env-file';
-import { isLoopbackAddress } from '../emulator/loopback';
+import { CLI_USAGE, CliUsageError, parseCliArgs, startEmulator } from "../emulator";
+import { writeEnvFile } from "../emulator/env-file";
+import { startedByPackageManager, whenParentExits } from "../emulator/launcher-exit";
+import { isLoopbackAddress } from "../emulator/loopback";
 
 /**
  * Starts the portal emulator and prints the three environment lines a provider test needs, nothing before them,
@@ -10,7 +10,7 @@ import { isLoopbackAddress } from '../emulator/loopback';
  */
 async function main(argv: readonly string[]): Promise<void> {
   const command = parseCliArgs(argv);
-  if (command.kind === 'help') {
+  if (command.kind === "help") {
     process.stdout.write(CLI_USAGE);
     return;
   }
@@ -26,9 +26,13 @@ async function main(argv: readonly string[]): Promise<void> {
     VOICEGATEWAY_API_KEY: emulator.adminKey,
     VOICEGATEWAY_SERVICE_PROVIDER_SID: emulator.serviceProviderSid,
   };
-  process.stdout.write(Object.entries(variables).map(([name, value]) => `${name}=${value}\n`).join(''));
+  process.stdout.write(
+    Object.entries(variables)
+      .map(([name, value]) => `${name}=${value}\n`)
+      .join(""),
+  );
   const removeEnvFile = command.envFile === undefined ? () => undefined : writeEnvFile(command.envFile, variables);
-  process.once('exit', removeEnvFile);
+  process.once("exit", removeEnvFile);
 
   const stop = (): void => {
     // Exit promptly even if a client holds a connection open.
@@ -38,21 +42,21 @@ async function main(argv: readonly string[]): Promise<void> {
       () => process.exit(0),
     );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
   // npm's `sh -c` may be killed without us (see launcher-exit.ts): stop with it.
   if (startedByPackageManager()) whenParentExits(stop);
 }
 
 function exposureWarning(address: string, port: number): string {
-  const where = address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+  const where = address.includes(":") ? `[${address}]:${port}` : `${address}:${port}`;
   return [
     `voicegateway-emulator: WARNING: listening on ${where}, where other machines can reach it. The emulator is a`,
-    'test fixture, not a secure server: whoever has its admin key (printed on stdout, or fixed with --admin-key)',
-    'controls the whole portal and the /_emulator fault API, over plain HTTP. Keep the default --host 127.0.0.1',
-    'unless other machines must reach it.',
-    '',
-  ].join('\n');
+    "test fixture, not a secure server: whoever has its admin key (printed on stdout, or fixed with --admin-key)",
+    "controls the whole portal and the /_emulator fault API, over plain HTTP. Keep the default --host 127.0.0.1",
+    "unless other machines must reach it.",
+    "",
+  ].join("\n");
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
-import { CHECK_FORMATS, type CheckFormat, renderCheckReport, runCheck, type RunCheckOptions, scratchAccountName } from "../portal-check";
+import { CHECK_FORMATS, type CheckFormat, type RunCheckOptions, renderCheckReport, runCheck, scratchAccountName } from "../portal-check";
 
 export const CHECK_PORTAL_USAGE = `Usage: voicegateway check-portal [options]
 
@@ -66,12 +66,16 @@ const OPTIONS = {
 function parse(argv: readonly string[]) {
   const secret = argv.find((a) => SECRET_FLAG.test(a));
   if (secret !== undefined) {
-    throw new UsageError(`${secret.split("=")[0]} is not accepted: an API key on the command line ends up in shell history and in \`ps\`. Set VOICEGATEWAY_API_KEY instead`);
+    throw new UsageError(
+      `${secret.split("=")[0]} is not accepted: an API key on the command line ends up in shell history and in \`ps\`. Set VOICEGATEWAY_API_KEY instead`,
+    );
   }
   try {
     return parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.replace(/\. To specify a positional.*$/s, "")}\nRun "voicegateway check-portal --help" for the options.`);
+    throw new UsageError(
+      `${(error as Error).message.replace(/\. To specify a positional.*$/s, "")}\nRun "voicegateway check-portal --help" for the options.`,
+    );
   }
 }
 
@@ -79,7 +83,9 @@ function parse(argv: readonly string[]) {
 async function confirmed(io: CheckPortalIo): Promise<boolean> {
   const stdin = io.stdin ?? process.stdin;
   if (stdin.isTTY !== true) {
-    throw new UsageError("refusing to create scratch accounts without confirmation: stdin is not a terminal. Pass --yes to proceed (CI), or --read-only to only read");
+    throw new UsageError(
+      "refusing to create scratch accounts without confirmation: stdin is not a terminal. Pass --yes to proceed (CI), or --read-only to only read",
+    );
   }
   const prompt = createInterface({ input: stdin, output: io.stderr, terminal: false });
   try {
@@ -111,9 +117,11 @@ export async function checkPortalCommand(argv: readonly string[], io: CheckPorta
     const apiUrl = env.VOICEGATEWAY_API_URL?.trim();
     const apiKey = env.VOICEGATEWAY_API_KEY?.trim();
     const missing = [...(apiUrl ? [] : ["VOICEGATEWAY_API_URL"]), ...(apiKey ? [] : ["VOICEGATEWAY_API_KEY"])];
-    if (missing.length > 0) throw new UsageError(`set ${missing.join(" and ")} (the portal's API URL and an admin or service-provider API key)`);
+    if (missing.length > 0)
+      throw new UsageError(`set ${missing.join(" and ")} (the portal's API URL and an admin or service-provider API key)`);
     const serviceProviderSid = values["service-provider-sid"] ?? (env.VOICEGATEWAY_SERVICE_PROVIDER_SID?.trim() || undefined);
-    if (serviceProviderSid !== undefined && !UUID.test(serviceProviderSid)) throw new UsageError("--service-provider-sid must be a service provider SID (a UUID)");
+    if (serviceProviderSid !== undefined && !UUID.test(serviceProviderSid))
+      throw new UsageError("--service-provider-sid must be a service provider SID (a UUID)");
     const readOnly = values["read-only"] ?? false;
     const quiet = values.quiet ?? false;
 
@@ -138,7 +146,9 @@ export async function checkPortalCommand(argv: readonly string[], io: CheckPorta
     });
     io.stdout.write(renderCheckReport(report, format));
     for (const account of report.scratchAccounts.filter((a) => !a.deleted)) {
-      io.stderr.write(`voicegateway check-portal: scratch account ${account.sid} (${account.name}) could not be deleted; delete it by hand\n`);
+      io.stderr.write(
+        `voicegateway check-portal: scratch account ${account.sid} (${account.name}) could not be deleted; delete it by hand\n`,
+      );
     }
     return report.exitCode;
   } catch (error) {

@@ -12,7 +12,7 @@ import {
   loadConfigFile,
 } from "../drift/config";
 import { describeError } from "../drift/errors";
-import { streamProgress, silentProgress } from "../drift/progress";
+import { silentProgress, streamProgress } from "../drift/progress";
 import { REPORT_FORMATS, type ReportFormat, renderReport } from "../drift/render";
 import { type EnvironmentRun, type RunDriftOptions, runDrift, runRedactor } from "../drift/run";
 import { loadDeclarations } from "../drift/sources/load";
@@ -105,7 +105,10 @@ const OPTIONS = {
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true; allowPositionals: false }>>["values"];
 
 const commaList = (values: readonly string[] | undefined): string[] =>
-  (values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v.length > 0);
+  (values ?? [])
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);
 
 function parse(argv: readonly string[]): Values {
   const secret = argv.find((a) => SECRET_FLAG.test(a));
@@ -117,7 +120,9 @@ function parse(argv: readonly string[]): Values {
   try {
     return parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.replace(/\. To specify a positional.*$/s, "")}\nRun "voicegateway drift --help" for the options.`);
+    throw new UsageError(
+      `${(error as Error).message.replace(/\. To specify a positional.*$/s, "")}\nRun "voicegateway drift --help" for the options.`,
+    );
   }
 }
 
@@ -130,9 +135,15 @@ function checkVariableName(flag: string, value: string | undefined): void {
 }
 
 /** The environment the flags describe, on top of the config file's environment of the same name. */
-function flagEnvironment(values: Values, config: DriftConfig | undefined, env: Readonly<Record<string, string | undefined>>, cwd: string): EnvironmentSpec {
+function flagEnvironment(
+  values: Values,
+  config: DriftConfig | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+): EnvironmentSpec {
   const names = commaList(values.env);
-  if (names.length > 1) throw new UsageError("Declaration flags (--terraform-state, --api-url-env, ...) describe one environment: give a single --env NAME");
+  if (names.length > 1)
+    throw new UsageError("Declaration flags (--terraform-state, --api-url-env, ...) describe one environment: give a single --env NAME");
   const name = names[0] ?? "default";
   const fromConfig = config?.environments.find((e) => e.name === name);
   const files = (list: string[] | undefined) => (list && list.length > 0 ? list.map((p) => resolve(cwd, p)) : undefined);
@@ -183,7 +194,8 @@ function maxConcurrentRequests(values: Values, config: DriftConfig | undefined, 
           ? [env[MAX_CONCURRENT_REQUESTS_VARIABLE]!, MAX_CONCURRENT_REQUESTS_VARIABLE]
           : [String(DEFAULT_CONCURRENCY), "the default"];
   const value = /^\d+$/.test(given) ? Number(given) : Number.NaN;
-  if (!Number.isInteger(value) || value < 1 || value > 64) throw new UsageError(`${where} must be a whole number from 1 to 64 (got ${JSON.stringify(given)})`);
+  if (!Number.isInteger(value) || value < 1 || value > 64)
+    throw new UsageError(`${where} must be a whole number from 1 to 64 (got ${JSON.stringify(given)})`);
   return value;
 }
 
@@ -205,9 +217,15 @@ function plan(values: Values, env: Readonly<Record<string, string | undefined>>,
   const config = configFile ? loadConfigFile(configFile) : undefined;
   const concurrency = maxConcurrentRequests(values, config, env);
   const outputs = { ...(values.output ? { output: resolve(cwd, values.output) } : {}), reports, concurrency, quiet: values.quiet ?? false };
-  const flagged = ["api-url-env", "api-key-env", "service-provider-sid", "terraform-state", "cdktf-stack", "pulumi-export", "insecure-http"].some(
-    (k) => values[k as keyof Values] !== undefined,
-  );
+  const flagged = [
+    "api-url-env",
+    "api-key-env",
+    "service-provider-sid",
+    "terraform-state",
+    "cdktf-stack",
+    "pulumi-export",
+    "insecure-http",
+  ].some((k) => values[k as keyof Values] !== undefined);
   let environments = [...(config?.environments ?? [])];
   let flagSelection: string | undefined;
   if (flagged) {
@@ -219,7 +237,8 @@ function plan(values: Values, env: Readonly<Record<string, string | undefined>>,
   const matches = new Map<string, string>();
   for (const rule of commaList(values.match)) {
     const [name, pattern] = rule.split(/=(.*)/s, 2);
-    if (!name || !pattern || !pattern.includes("{key}")) throw new UsageError(`--match takes ENV=PATTERN with {key} in the pattern, e.g. staging={key}-stg (got ${JSON.stringify(rule)})`);
+    if (!name || !pattern || !pattern.includes("{key}"))
+      throw new UsageError(`--match takes ENV=PATTERN with {key} in the pattern, e.g. staging={key}-stg (got ${JSON.stringify(rule)})`);
     matches.set(name, pattern);
   }
   environments = environments.map((e) => ({
@@ -228,7 +247,8 @@ function plan(values: Values, env: Readonly<Record<string, string | undefined>>,
     ...(matches.has(e.name) ? { namePattern: matches.get(e.name)! } : {}),
   }));
   for (const name of matches.keys()) {
-    if (!environments.some((e) => e.name === name)) throw new UsageError(`--match names environment ${JSON.stringify(name)}, which is not defined`);
+    if (!environments.some((e) => e.name === name))
+      throw new UsageError(`--match names environment ${JSON.stringify(name)}, which is not defined`);
   }
   const problems = environments.flatMap(ignorePatternProblems);
   if (problems.length > 0) throw new UsageError(problems.join("\n"));
@@ -245,7 +265,8 @@ function plan(values: Values, env: Readonly<Record<string, string | undefined>>,
 
   const compareNames = values.compare !== undefined ? commaList([values.compare]) : undefined;
   if (compareNames !== undefined) {
-    if (compareNames.length !== 2 || compareNames[0] === compareNames[1]) throw new UsageError("--compare takes two different environments: --compare staging,prod");
+    if (compareNames.length !== 2 || compareNames[0] === compareNames[1])
+      throw new UsageError("--compare takes two different environments: --compare staging,prod");
     const source = (values["compare-source"] ?? config?.compare?.source ?? "live") as CompareSource;
     if (!COMPARE_SOURCES.includes(source)) throw new UsageError(`--compare-source must be ${COMPARE_SOURCES.join(" or ")}`);
     const [first, second] = [byName(compareNames[0]!), byName(compareNames[1]!)];
@@ -254,7 +275,12 @@ function plan(values: Values, env: Readonly<Record<string, string | undefined>>,
   }
   if (values["compare-source"] !== undefined) throw new UsageError("--compare-source needs --compare A,B");
   // Flags describe one environment: that is the one checked, not every environment of a config file nearby.
-  const selected = flagSelection !== undefined ? [byName(flagSelection)] : commaList(values.env).length > 0 ? commaList(values.env).map(byName) : environments;
+  const selected =
+    flagSelection !== undefined
+      ? [byName(flagSelection)]
+      : commaList(values.env).length > 0
+        ? commaList(values.env).map(byName)
+        : environments;
   for (const e of selected) requireDeclarations(e);
   return { drift: selected, format, ...outputs };
 }
@@ -275,7 +301,9 @@ function portalOf(environment: EnvironmentSpec, env: Readonly<Record<string, str
     ...(apiKey === undefined || apiKey.trim() === "" ? [environment.apiKeyEnv] : []),
   ];
   if (missing.length > 0) {
-    throw new UsageError(`Environment ${environment.name}: set ${missing.join(" and ")} (the portal's API ${missing.length === 2 ? "URL and key" : missing[0] === environment.apiKeyEnv ? "key" : "URL"})`);
+    throw new UsageError(
+      `Environment ${environment.name}: set ${missing.join(" and ")} (the portal's API ${missing.length === 2 ? "URL and key" : missing[0] === environment.apiKeyEnv ? "key" : "URL"})`,
+    );
   }
   return { apiUrl: apiUrl!.trim(), apiKey: apiKey!.trim(), ...(environment.insecureHttp ? { insecureHttp: true } : {}) };
 }

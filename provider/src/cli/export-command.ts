@@ -7,7 +7,15 @@ import { silentProgress, streamProgress } from "../drift/progress";
 import { loadDeclarations } from "../drift/sources/load";
 import { DriftConfigError } from "../drift/sources/source-error";
 import { ExportError } from "../export/errors";
-import { OUTPUT_FORMATS, type OutputFormat, SECRET_MODES, type SecretMode, expectedPlanLine, needsAttention, resourcesOf } from "../export/model";
+import {
+  expectedPlanLine,
+  needsAttention,
+  OUTPUT_FORMATS,
+  type OutputFormat,
+  resourcesOf,
+  SECRET_MODES,
+  type SecretMode,
+} from "../export/model";
 import { compileNamePattern } from "../export/name-pattern";
 import { checkOutputDirectory, writeOutputDirectory } from "../export/output-directory";
 import { type ExportOptions, runExport } from "../export/run";
@@ -103,13 +111,16 @@ function parse(argv: readonly string[]): Values {
   try {
     return parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    throw new ExportError(`${(error as Error).message.replace(/\. To specify a positional.*$/s, "")}\nRun "voicegateway export --help" for the options.`);
+    throw new ExportError(
+      `${(error as Error).message.replace(/\. To specify a positional.*$/s, "")}\nRun "voicegateway export --help" for the options.`,
+    );
   }
 }
 
 function oneOf<T extends string>(option: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) throw new ExportError(`${option} ${JSON.stringify(value)}: must be ${allowed.join(" or ")}`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new ExportError(`${option} ${JSON.stringify(value)}: must be ${allowed.join(" or ")}`);
   return value as T;
 }
 
@@ -123,9 +134,11 @@ interface Plan {
 function plan(values: Values, env: Readonly<Record<string, string | undefined>>, cwd: string): Plan {
   for (const option of ["api-url-env", "api-key-env"] as const) {
     const value = values[option];
-    if (value !== undefined && !VARIABLE_NAME.test(value)) throw new ExportError(`--${option} takes the NAME of an environment variable (letters, digits and _), not a value`);
+    if (value !== undefined && !VARIABLE_NAME.test(value))
+      throw new ExportError(`--${option} takes the NAME of an environment variable (letters, digits and _), not a value`);
   }
-  if (values.out === undefined || values.out.trim() === "") throw new ExportError('--out DIR is required: the directory to write.\nRun "voicegateway export --help" for the options.');
+  if (values.out === undefined || values.out.trim() === "")
+    throw new ExportError('--out DIR is required: the directory to write.\nRun "voicegateway export --help" for the options.');
   const out = resolve(cwd, values.out);
   const format = oneOf<OutputFormat>("--format", values.format, OUTPUT_FORMATS, "hcl");
   const secretMode = oneOf<SecretMode>("--secrets", values.secrets, SECRET_MODES, "keep");
@@ -138,12 +151,19 @@ function plan(values: Values, env: Readonly<Record<string, string | undefined>>,
     const from = values["service-provider-sid"] !== undefined ? "--service-provider-sid" : "VOICEGATEWAY_SERVICE_PROVIDER_SID";
     throw new ExportError(`${from} ${JSON.stringify(sp)}: ${uuidProblem(sp)}`);
   }
-  const accountSids = (values["account-sid"] ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v !== "");
+  const accountSids = (values["account-sid"] ?? [])
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter((v) => v !== "");
   for (const sid of accountSids) if (uuidProblem(sid)) throw new ExportError(`--account-sid ${JSON.stringify(sid)}: ${uuidProblem(sid)}`);
   const names = (values.name ?? []).map((pattern) => ({ pattern, matches: compileNamePattern("--name", pattern) }));
 
   const files = (list: string[] | undefined) => (list ?? []).map((p) => resolve(cwd, p));
-  const sources = { terraformState: files(values["terraform-state"]), cdktfStack: files(values["cdktf-stack"]), pulumiExport: files(values["pulumi-export"]) };
+  const sources = {
+    terraformState: files(values["terraform-state"]),
+    cdktfStack: files(values["cdktf-stack"]),
+    pulumiExport: files(values["pulumi-export"]),
+  };
   const apiUrlEnv = values["api-url-env"] ?? "VOICEGATEWAY_API_URL";
   const apiKeyEnv = values["api-key-env"] ?? "VOICEGATEWAY_API_KEY";
   checkOutputDirectory("--out", out);
@@ -156,7 +176,10 @@ function plan(values: Values, env: Readonly<Record<string, string | undefined>>,
   const apiUrl = env[apiUrlEnv]?.trim();
   const apiKey = env[apiKeyEnv]?.trim();
   const missing = [...(apiUrl ? [] : [apiUrlEnv]), ...(apiKey ? [] : [apiKeyEnv])];
-  if (missing.length > 0) throw new ExportError(`set ${missing.join(" and ")}: the portal's API ${missing.length === 2 ? "URL and key" : missing[0] === apiKeyEnv ? "key" : "URL"}`);
+  if (missing.length > 0)
+    throw new ExportError(
+      `set ${missing.join(" and ")}: the portal's API ${missing.length === 2 ? "URL and key" : missing[0] === apiKeyEnv ? "key" : "URL"}`,
+    );
   return {
     out,
     quiet: values.quiet ?? false,
@@ -195,7 +218,9 @@ export async function exportCommand(argv: readonly string[], io: ExportIo): Prom
       ...(io.clientOverrides ? { clientOverrides: io.clientOverrides } : {}),
     });
     if (exported.accounts.length === 0) {
-      io.stdout.write(`Nothing to export: no account in scope is left after the filters (${exported.excluded.byFilter} filtered out, ${exported.excluded.declared} declared already); nothing was written.\n`);
+      io.stdout.write(
+        `Nothing to export: no account in scope is left after the filters (${exported.excluded.byFilter} filtered out, ${exported.excluded.declared} declared already); nothing was written.\n`,
+      );
       return 0;
     }
     writeOutputDirectory("--out", p.out, files);
@@ -213,7 +238,11 @@ export async function exportCommand(argv: readonly string[], io: ExportIo): Prom
     io.stdout.write(`${lines.join("\n")}\n`);
     if (!needsAttention(exported)) return 0;
     const problems = resources.flatMap((r) => r.problems.map((problem) => `  ${r.definition.name} ${r.name}: ${problem}`));
-    io.stderr.write(redactor.redact(`voicegateway export: the plan fails until these values are fixed (README.md, "Needs attention"):\n${problems.join("\n")}\n`));
+    io.stderr.write(
+      redactor.redact(
+        `voicegateway export: the plan fails until these values are fixed (README.md, "Needs attention"):\n${problems.join("\n")}\n`,
+      ),
+    );
     return 2;
   } catch (error) {
     const message = ExportError.is(error) || DriftConfigError.is(error) ? error.message : describeError(error, redactor).message;

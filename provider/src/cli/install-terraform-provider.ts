@@ -31,7 +31,12 @@ function singleExecutable(): string | undefined {
 export function installTerraformProvider(argv: readonly string[], out: NodeJS.WritableStream): number {
   const { values } = parseArgs({
     args: [...argv],
-    options: { "plugin-dir": { type: "string" }, "cli-config": { type: "string" }, launcher: { type: "boolean" }, help: { type: "boolean" } },
+    options: {
+      "plugin-dir": { type: "string" },
+      "cli-config": { type: "string" },
+      launcher: { type: "boolean" },
+      help: { type: "boolean" },
+    },
   });
   if (values.help) {
     out.write(INSTALL_USAGE);
@@ -43,7 +48,11 @@ export function installTerraformProvider(argv: readonly string[], out: NodeJS.Wr
   const pluginDirectory = values["plugin-dir"] ?? userPluginDirectory();
   const installed = installIntoPluginDirectory(pluginDirectory, bundle, executable ? { singleExecutable: executable } : {});
   out.write(`Installed ${PROVIDER_SOURCE} ${PROVIDER_VERSION} in ${installed.directory}\n`);
-  out.write(executable ? "as a single executable: terraform runs it without Node.js\n" : "as a launcher: terraform runs it with the node on PATH (Node.js 20.18 or later)\n");
+  out.write(
+    executable
+      ? "as a single executable: terraform runs it without Node.js\n"
+      : "as a launcher: terraform runs it with the node on PATH (Node.js 20.18 or later)\n",
+  );
   if (values["cli-config"]) {
     writeMirrorCliConfig(values["cli-config"], pluginDirectory);
     out.write(`export TF_CLI_CONFIG_FILE=${resolve(values["cli-config"])}\n`);

@@ -17,14 +17,19 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   "install-terraform-provider": (argv, out) => installTerraformProvider(argv, out),
   drift: (argv, out, err) => import("./drift-command").then((m) => m.driftCommand(argv, { stdout: out, stderr: err })),
   export: (argv, out, err) => import("./export-command").then((m) => m.exportCommand(argv, { stdout: out, stderr: err })),
-  "check-portal": (argv, out, err) => import("./check-portal-command").then((m) => m.checkPortalCommand(argv, { stdout: out, stderr: err })),
+  "check-portal": (argv, out, err) =>
+    import("./check-portal-command").then((m) => m.checkPortalCommand(argv, { stdout: out, stderr: err })),
 };
 
 /**
  * Exit codes: 0 success, 1 error (a missing or unknown command too); drift adds 2 for "something drifted", export
  * 2 for "written, but some values need fixing first", check-portal 2 for "the portal differs".
  */
-export async function main(argv: readonly string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h") {
     (name ? out : err).write(USAGE);

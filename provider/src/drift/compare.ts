@@ -1,15 +1,15 @@
 import { listAccounts } from "../core/resources/account/api";
 import { accountLimitsResource, accountRecordingResource, accountResource } from "../core/resources/catalog";
-import type { HandlerContext } from "../core/resources/handler-context";
-import type { FieldSpec } from "../core/schema/introspect";
+import { type HandlerContext } from "../core/resources/handler-context";
+import { type FieldSpec } from "../core/schema/introspect";
 import { deepEqual, isRecord } from "../core/schema/reconcile";
 import { isUnknown } from "../core/schema/unknown";
 import { type CompareSource, type EnvironmentSpec, isIgnoredAccount } from "./config";
 import { describeError } from "./errors";
-import type { ComparedAccount, ComparisonReport, DeclaredResource } from "./model";
-import type { ReadOnlyPortalClient } from "./portal-reader";
-import { type Progress, mapWithConcurrency } from "./progress";
-import type { Declarations } from "./sources/load";
+import { type ComparedAccount, type ComparisonReport, type DeclaredResource } from "./model";
+import { type ReadOnlyPortalClient } from "./portal-reader";
+import { mapWithConcurrency, type Progress } from "./progress";
+import { type Declarations } from "./sources/load";
 
 /**
  * How two environments' accounts differ beyond what always differs between environments: SIDs, generated webhook
@@ -80,7 +80,13 @@ export function pairingKey(name: string, environment: Pick<EnvironmentSpec, "nam
   return stripEnvironment(name, [environment.name, ...environment.aliases]).toLowerCase();
 }
 
-function flatten(fields: readonly FieldSpec[], values: Readonly<Record<string, unknown>>, prefix: string, words: readonly string[], out: Record<string, unknown>): void {
+function flatten(
+  fields: readonly FieldSpec[],
+  values: Readonly<Record<string, unknown>>,
+  prefix: string,
+  words: readonly string[],
+  out: Record<string, unknown>,
+): void {
   for (const spec of fields) {
     const path = prefix ? `${prefix}.${spec.name}` : spec.name;
     if (DROPPED.has(path) || spec.meta.sensitive || spec.meta.readOnly) continue;
@@ -92,7 +98,8 @@ function flatten(fields: readonly FieldSpec[], values: Readonly<Record<string, u
       out[path] = SET;
       flatten(spec.type.fields, value, path, words, out);
     } else if (spec.type.kind === "map" && isRecord(value)) {
-      for (const [key, inner] of Object.entries(value)) out[`${path}.${key}`] = isUnknown(inner) ? UNKNOWN_MARK : normalise(inner, words, false);
+      for (const [key, inner] of Object.entries(value))
+        out[`${path}.${key}`] = isUnknown(inner) ? UNKNOWN_MARK : normalise(inner, words, false);
     } else if (spec.name.endsWith("_sid")) {
       out[path] = SET;
     } else {
@@ -137,7 +144,9 @@ async function liveProfiles(side: CompareSide, options: CompareOptions): Promise
       accountLimitsResource.handlers.importState(ctx, summary.account_sid),
     ]);
     options.progress.tick(environment.name, "accounts read", ++done, accounts.length);
-    return account ? profileOf(summary.name, account as Record<string, unknown>, recording ?? undefined, limits ?? undefined, words) : undefined;
+    return account
+      ? profileOf(summary.name, account as Record<string, unknown>, recording ?? undefined, limits ?? undefined, words)
+      : undefined;
   });
   return profiles.filter((p): p is AccountProfile => p !== undefined);
 }
@@ -180,7 +189,10 @@ export async function compareEnvironments(first: CompareSide, second: CompareSid
     for (const profile of [...list].sort((a, b) => a.name.localeCompare(b.name))) {
       const key = pairingKey(profile.name, environment);
       const existing = map.get(key);
-      if (existing) notes.push(`${environment.name}: accounts ${JSON.stringify(existing.name)} and ${JSON.stringify(profile.name)} both pair as ${JSON.stringify(key)}; only the first is compared`);
+      if (existing)
+        notes.push(
+          `${environment.name}: accounts ${JSON.stringify(existing.name)} and ${JSON.stringify(profile.name)} both pair as ${JSON.stringify(key)}; only the first is compared`,
+        );
       else map.set(key, profile);
     }
     return map;
@@ -192,7 +204,12 @@ export async function compareEnvironments(first: CompareSide, second: CompareSid
     const left = a.get(key);
     const right = b.get(key);
     if (!left || !right) {
-      accounts.push({ key, names: [left?.name ?? null, right?.name ?? null], status: left ? "only-in-first" : "only-in-second", differences: [] });
+      accounts.push({
+        key,
+        names: [left?.name ?? null, right?.name ?? null],
+        status: left ? "only-in-first" : "only-in-second",
+        differences: [],
+      });
       continue;
     }
     const differences: ComparedAccount["differences"][number][] = [];

@@ -63,7 +63,7 @@ const environmentSchema = z
     terraformState: files,
     cdktfStack: files,
     pulumiExport: files,
-    namePattern: z.string().includes("{key}", { message: "must contain {key}, e.g. \"{key}-staging\"" }).optional(),
+    namePattern: z.string().includes("{key}", { message: 'must contain {key}, e.g. "{key}-staging"' }).optional(),
     aliases: z.array(z.string().min(1)).optional(),
     ignoreAccounts: z.array(z.string().min(1)).optional(),
   })
@@ -73,8 +73,16 @@ const configSchema = z
   .object({
     $schema: z.string().optional(),
     environments: z.record(z.string().regex(ENV_NAME, "environment names are letters, digits, '.', '_' and '-'"), environmentSchema),
-    compare: z.object({ source: z.enum(COMPARE_SOURCES).optional() }).strict().optional(),
-    maxConcurrentRequests: z.number().int("must be a whole number").min(1, "must be from 1 to 64").max(64, "must be from 1 to 64").optional(),
+    compare: z
+      .object({ source: z.enum(COMPARE_SOURCES).optional() })
+      .strict()
+      .optional(),
+    maxConcurrentRequests: z
+      .number()
+      .int("must be a whole number")
+      .min(1, "must be from 1 to 64")
+      .max(64, "must be from 1 to 64")
+      .optional(),
   })
   .strict();
 
@@ -83,7 +91,8 @@ export function defaultVariable(environment: string, what: "API_URL" | "API_KEY"
   return `${environment.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_VOICEGATEWAY_${what}`;
 }
 
-const list = (value: string | readonly string[] | undefined): string[] => (value === undefined ? [] : typeof value === "string" ? [value] : [...value]);
+const list = (value: string | readonly string[] | undefined): string[] =>
+  value === undefined ? [] : typeof value === "string" ? [value] : [...value];
 
 /** Where keys that must never hold a secret were given one: say so without echoing anything. */
 function secretKeyProblems(raw: unknown, file: string): string[] {
@@ -126,20 +135,22 @@ export function parseConfig(raw: unknown, file: string): DriftConfig {
     throw new DriftConfigError(`The config file ${file} is not valid:\n${problems.join("\n")}`);
   }
   const base = dirname(file);
-  const environments = Object.entries(parsed.data.environments).map(([name, env]): EnvironmentSpec => ({
-    name,
-    apiUrlEnv: env.apiUrlEnv ?? defaultVariable(name, "API_URL"),
-    apiKeyEnv: env.apiKeyEnv ?? defaultVariable(name, "API_KEY"),
-    ...(env.apiUrl ? { apiUrl: env.apiUrl } : {}),
-    ...(env.serviceProviderSid ? { serviceProviderSid: env.serviceProviderSid } : {}),
-    insecureHttp: env.insecureHttp ?? false,
-    terraformState: list(env.terraformState).map((p) => resolve(base, p)),
-    cdktfStack: list(env.cdktfStack).map((p) => resolve(base, p)),
-    pulumiExport: list(env.pulumiExport).map((p) => resolve(base, p)),
-    ...(env.namePattern ? { namePattern: env.namePattern } : {}),
-    aliases: env.aliases ?? [],
-    ignoreAccounts: env.ignoreAccounts ?? [],
-  }));
+  const environments = Object.entries(parsed.data.environments).map(
+    ([name, env]): EnvironmentSpec => ({
+      name,
+      apiUrlEnv: env.apiUrlEnv ?? defaultVariable(name, "API_URL"),
+      apiKeyEnv: env.apiKeyEnv ?? defaultVariable(name, "API_KEY"),
+      ...(env.apiUrl ? { apiUrl: env.apiUrl } : {}),
+      ...(env.serviceProviderSid ? { serviceProviderSid: env.serviceProviderSid } : {}),
+      insecureHttp: env.insecureHttp ?? false,
+      terraformState: list(env.terraformState).map((p) => resolve(base, p)),
+      cdktfStack: list(env.cdktfStack).map((p) => resolve(base, p)),
+      pulumiExport: list(env.pulumiExport).map((p) => resolve(base, p)),
+      ...(env.namePattern ? { namePattern: env.namePattern } : {}),
+      aliases: env.aliases ?? [],
+      ignoreAccounts: env.ignoreAccounts ?? [],
+    }),
+  );
   const { compare, maxConcurrentRequests } = parsed.data;
   return {
     file,
@@ -171,7 +182,9 @@ export function ignorePatternProblems(environment: EnvironmentSpec): string[] {
     try {
       new RegExp(regex[1]!, regex[2]);
     } catch (error) {
-      problems.push(`environment ${environment.name}: ignoreAccounts ${JSON.stringify(pattern)} is not a valid regular expression (${(error as Error).message})`);
+      problems.push(
+        `environment ${environment.name}: ignoreAccounts ${JSON.stringify(pattern)} is not a valid regular expression (${(error as Error).message})`,
+      );
     }
   }
   return problems;

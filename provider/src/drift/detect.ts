@@ -1,16 +1,16 @@
 import { z } from "zod";
 import { type AccountSummary, listAccounts } from "../core/resources/account/api";
-import type { HandlerContext } from "../core/resources/handler-context";
+import { type HandlerContext } from "../core/resources/handler-context";
 import { PortalSession } from "../core/resources/portal-session";
 import { SecretComparison } from "../core/secrets/secret-comparison";
-import { isIgnoredAccount, type EnvironmentSpec } from "./config";
+import { type EnvironmentSpec, isIgnoredAccount } from "./config";
 import { diffResource } from "./diff";
 import { describeError } from "./errors";
-import { type DeclaredResource, type EnvironmentReport, type ResourceResult, countStatuses, isDrift } from "./model";
-import type { ReadOnlyPortalClient } from "./portal-reader";
-import { type Progress, mapWithConcurrency } from "./progress";
+import { countStatuses, type DeclaredResource, type EnvironmentReport, isDrift, type ResourceResult } from "./model";
+import { type ReadOnlyPortalClient } from "./portal-reader";
+import { mapWithConcurrency, type Progress } from "./progress";
 import { ACCOUNT_TYPE, API_KEY_TYPE, terraformType } from "./resource-types";
-import type { Declarations } from "./sources/load";
+import { type Declarations } from "./sources/load";
 import { withoutUnknowns } from "./sources/values";
 
 /**
@@ -126,14 +126,17 @@ export async function detectEnvironment(
   for (const t of targets) {
     if (terraformType(t.declared.definition) !== ACCOUNT_TYPE || !t.id) continue;
     const verdict = verdicts.get(t);
-    if (verdict && verdict.status !== "missing" && verdict.status !== "error" && verdict.status !== "unverifiable") managedAccounts.add(t.id);
+    if (verdict && verdict.status !== "missing" && verdict.status !== "error" && verdict.status !== "unverifiable")
+      managedAccounts.add(t.id);
   }
   for (const entry of declarations.alsoManaged) {
     const [kind, id] = entry.split(":");
     if (kind === "account" && id && listedById.has(id)) managedAccounts.add(id);
   }
   const keysWithoutId = targets.filter((t) => terraformType(t.declared.definition) === API_KEY_TYPE && !t.id && !t.verdict);
-  const keyAccounts = [...new Set([...managedAccounts, ...keysWithoutId.flatMap((t) => (t.accountSid && !knownGone(t.accountSid) ? [t.accountSid] : []))])];
+  const keyAccounts = [
+    ...new Set([...managedAccounts, ...keysWithoutId.flatMap((t) => (t.accountSid && !knownGone(t.accountSid) ? [t.accountSid] : []))]),
+  ];
   const declaredKeyIds = new Set(targets.filter((t) => terraformType(t.declared.definition) === API_KEY_TYPE && t.id).map((t) => t.id!));
   for (const entry of declarations.alsoManaged) {
     const [kind, id] = entry.split(":");
@@ -146,13 +149,27 @@ export async function detectEnvironment(
     try {
       const rows = keyRows.parse(await client.get(["Accounts", accountSid, "ApiKeys"]));
       const unmatched = rows.filter((r) => !r.own && !declaredKeyIds.has(r.api_key_sid));
-      const waiting = keysWithoutId.filter((t) => t.accountSid === accountSid).sort((a, b) => a.declared.address.localeCompare(b.declared.address));
+      const waiting = keysWithoutId
+        .filter((t) => t.accountSid === accountSid)
+        .sort((a, b) => a.declared.address.localeCompare(b.declared.address));
       waiting.forEach((t, i) =>
         verdicts.set(
           t,
           i < unmatched.length
-            ? { ...base(t.declared), status: "in-sync", accountSid, ...withName(nameOf(accountSid)), detail: "matched by count: without a state, the declaration does not say which key it is" }
-            : { ...base(t.declared), status: "missing", accountSid, ...withName(nameOf(accountSid)), detail: `the account has fewer unidentified API keys than are declared` },
+            ? {
+                ...base(t.declared),
+                status: "in-sync",
+                accountSid,
+                ...withName(nameOf(accountSid)),
+                detail: "matched by count: without a state, the declaration does not say which key it is",
+              }
+            : {
+                ...base(t.declared),
+                status: "missing",
+                accountSid,
+                ...withName(nameOf(accountSid)),
+                detail: `the account has fewer unidentified API keys than are declared`,
+              },
         ),
       );
       if (!managedAccounts.has(accountSid)) return;
@@ -180,17 +197,27 @@ export async function detectEnvironment(
       }
     } catch (error) {
       const failure = describeError(error, client.redactor);
-      for (const t of keysWithoutId.filter((k) => k.accountSid === accountSid)) verdicts.set(t, { ...base(t.declared), status: "error", accountSid, detail: failure.message });
-      unmanagedKeys.push({ status: "error", type: API_KEY_TYPE, address: `API keys of account ${accountSid}`, accountSid, detail: failure.message });
+      for (const t of keysWithoutId.filter((k) => k.accountSid === accountSid))
+        verdicts.set(t, { ...base(t.declared), status: "error", accountSid, detail: failure.message });
+      unmanagedKeys.push({
+        status: "error",
+        type: API_KEY_TYPE,
+        address: `API keys of account ${accountSid}`,
+        accountSid,
+        detail: failure.message,
+      });
     } finally {
       progress.tick(environment.name, "API key lists", ++done, keyAccounts.length);
     }
   });
   for (const t of keysWithoutId) {
     if (!verdicts.has(t)) {
-      verdicts.set(t, t.accountSid && knownGone(t.accountSid)
-        ? { ...base(t.declared), status: "missing", accountSid: t.accountSid, detail: "its account is not in the portal" }
-        : { ...base(t.declared), status: "unverifiable", detail: "no state identifies the key" });
+      verdicts.set(
+        t,
+        t.accountSid && knownGone(t.accountSid)
+          ? { ...base(t.declared), status: "missing", accountSid: t.accountSid, detail: "its account is not in the portal" }
+          : { ...base(t.declared), status: "unverifiable", detail: "no state identifies the key" },
+      );
     }
   }
 
@@ -212,7 +239,9 @@ export async function detectEnvironment(
 
   const declaredResults = targets.map((t) => verdicts.get(t)!).sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   // Key lists come back in any order (concurrent reads): sort for a stable report.
-  unmanagedKeys.sort((a, b) => `${a.accountName ?? a.accountSid}\u0000${a.address}`.localeCompare(`${b.accountName ?? b.accountSid}\u0000${b.address}`));
+  unmanagedKeys.sort((a, b) =>
+    `${a.accountName ?? a.accountSid}\u0000${a.address}`.localeCompare(`${b.accountName ?? b.accountSid}\u0000${b.address}`),
+  );
   const resources = [...declaredResults, ...unmanagedAccounts, ...unmanagedKeys];
   const summary = countStatuses(resources);
   return {
@@ -238,15 +267,27 @@ function resolveAccount(d: DeclaredResource, listed: readonly AccountSummary[]):
   const matches = listed.filter((a) => a.name === name);
   if (matches.length === 1) return { declared: d, id: matches[0]!.account_sid, accountSid: matches[0]!.account_sid };
   if (matches.length === 0) {
-    return { declared: d, verdict: { ...base(d), status: "missing", accountName: name, detail: `the portal has no account named ${JSON.stringify(name)}` } };
+    return {
+      declared: d,
+      verdict: { ...base(d), status: "missing", accountName: name, detail: `the portal has no account named ${JSON.stringify(name)}` },
+    };
   }
   return {
     declared: d,
-    verdict: { ...base(d), status: "unverifiable", accountName: name, detail: `the portal has ${matches.length} accounts named ${JSON.stringify(name)}; give the state to tell which one is declared` },
+    verdict: {
+      ...base(d),
+      status: "unverifiable",
+      accountName: name,
+      detail: `the portal has ${matches.length} accounts named ${JSON.stringify(name)}; give the state to tell which one is declared`,
+    },
   };
 }
 
-function resolveChild(d: DeclaredResource, accountIds: ReadonlyMap<string, string | null>, accountVerdicts: ReadonlyMap<string, ResourceResult>): Target {
+function resolveChild(
+  d: DeclaredResource,
+  accountIds: ReadonlyMap<string, string | null>,
+  accountVerdicts: ReadonlyMap<string, ResourceResult>,
+): Target {
   if (d.unverifiable) return { declared: d, verdict: { ...base(d), status: "unverifiable", detail: d.unverifiable } };
   const id = d.id ?? (typeof d.values.id === "string" ? d.values.id : undefined);
   const reference = d.references.account_sid;
@@ -254,7 +295,14 @@ function resolveChild(d: DeclaredResource, accountIds: ReadonlyMap<string, strin
   if (reference !== undefined) {
     const resolved = accountIds.get(reference);
     if (resolved === undefined) {
-      return { declared: d, verdict: { ...base(d), status: "unverifiable", detail: `account_sid refers to ${reference}, which this environment does not declare` } };
+      return {
+        declared: d,
+        verdict: {
+          ...base(d),
+          status: "unverifiable",
+          detail: `account_sid refers to ${reference}, which this environment does not declare`,
+        },
+      };
     }
     if (resolved === null) {
       const parent = accountVerdicts.get(reference);
@@ -266,7 +314,10 @@ function resolveChild(d: DeclaredResource, accountIds: ReadonlyMap<string, strin
   } else if (typeof d.values.account_sid === "string") {
     accountSid = d.values.account_sid;
   } else {
-    return { declared: d, verdict: { ...base(d), status: "unverifiable", detail: "account_sid is an expression this command cannot evaluate" } };
+    return {
+      declared: d,
+      verdict: { ...base(d), status: "unverifiable", detail: "account_sid is an expression this command cannot evaluate" },
+    };
   }
   return { declared: d, accountSid, ...(id ? { id } : {}) };
 }
@@ -281,7 +332,11 @@ async function readOne(
   const context = { accountSid: t.accountSid, ...withName(nameOf(t.accountSid)) };
   const found = { ...base(d), ...(t.id ? { id: t.id } : {}), ...context };
   if (t.accountSid && knownGone(t.accountSid)) {
-    return { ...found, status: "missing", detail: terraformType(d.definition) === ACCOUNT_TYPE ? "the account is not in the portal" : "its account is not in the portal" };
+    return {
+      ...found,
+      status: "missing",
+      detail: terraformType(d.definition) === ACCOUNT_TYPE ? "the account is not in the portal" : "its account is not in the portal",
+    };
   }
   // References resolved: the declaration now names its account (and its own SID) like a state would.
   const resolved = {

@@ -1,8 +1,8 @@
-import type { FieldSpec } from "../core/schema/introspect";
+import { type FieldSpec } from "../core/schema/introspect";
 import { isRecord, sameValue } from "../core/schema/reconcile";
 import { containsUnknown, isUnknown } from "../core/schema/unknown";
 import { SECRET_CHANGED } from "../core/secrets/secret-comparison";
-import type { AttributeDrift, DeclaredResource } from "./model";
+import { type AttributeDrift, type DeclaredResource } from "./model";
 
 /**
  * Declared values against live ones, attribute by attribute, with the provider's own notion of "the same"
@@ -34,7 +34,12 @@ export function diffResource(
 
   const secretChanged = (attribute: string) => attributes.push({ attribute, sensitive: true });
 
-  const walk = (fields: readonly FieldSpec[], want: Readonly<Record<string, unknown>>, have: Readonly<Record<string, unknown>> | undefined, base: string) => {
+  const walk = (
+    fields: readonly FieldSpec[],
+    want: Readonly<Record<string, unknown>>,
+    have: Readonly<Record<string, unknown>> | undefined,
+    base: string,
+  ) => {
     for (const spec of fields) {
       const attribute = base ? `${base}.${spec.name}` : spec.name;
       if (!base && ignored.has(spec.name)) continue;

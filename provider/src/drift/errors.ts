@@ -1,5 +1,5 @@
 import { PortalAuthError, PortalError, PortalForbiddenError, PortalRouteNotFoundError, type Redactor } from "../core/client";
-import type { ReportError } from "./model";
+import { type ReportError } from "./model";
 
 /**
  * An error as the report shows it: a stable code and a redacted message. Portal errors are already redacted by

@@ -1,4 +1,4 @@
-import type { ResourceDefinition } from "../core/resources/resource-definition";
+import { type ResourceDefinition } from "../core/resources/resource-definition";
 
 /**
  * The vocabulary of drift detection: what a declaration says (`DeclaredResource`), and what the report says about
@@ -149,5 +149,4 @@ export function countStatuses(results: readonly ResourceResult[]): StatusCounts 
 }
 
 /** Drift, for the exit code: a changed, missing or unmanaged object (unverifiable ones are only reported). */
-export const isDrift = (status: ResourceStatus): boolean =>
-  status === "changed" || status === "missing" || status === "unmanaged";
+export const isDrift = (status: ResourceStatus): boolean => status === "changed" || status === "missing" || status === "unmanaged";

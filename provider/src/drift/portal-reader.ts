@@ -1,5 +1,6 @@
 import {
   DEFAULT_RATE_LIMIT,
+  type HttpMethod,
   PortalClient,
   type PortalClientOptions,
   type PortalResponse,
@@ -7,7 +8,6 @@ import {
   RateLimiter,
   type RequestOptions,
 } from "../core/client";
-import type { HttpMethod } from "../core/client";
 import { isRecord } from "../core/schema/reconcile";
 import { SecretFingerprinter } from "../core/secrets/fingerprint";
 
@@ -49,7 +49,11 @@ function isAccountList(segments: readonly string[]): boolean {
 function sanitise(segments: readonly string[], body: unknown, ownKey: string): unknown {
   const [first, , third] = segments;
   if (first === "Accounts" && third === "ApiKeys" && Array.isArray(body)) {
-    return body.map((row) => ({ ...(pick(row, API_KEY_KEEP) as object), token: "", ...(isRecord(row) && row.token === ownKey ? { own: true } : {}) }));
+    return body.map((row) => ({
+      ...(pick(row, API_KEY_KEEP) as object),
+      token: "",
+      ...(isRecord(row) && row.token === ownKey ? { own: true } : {}),
+    }));
   }
   return body;
 }
@@ -72,7 +76,11 @@ export class ReadOnlyPortalClient extends PortalClient {
     this.fingerprinter = new SecretFingerprinter(options.apiKey);
   }
 
-  override request<T = unknown>(method: HttpMethod, segments: readonly string[], options: RequestOptions<T> = {}): Promise<PortalResponse<T>> {
+  override request<T = unknown>(
+    method: HttpMethod,
+    segments: readonly string[],
+    options: RequestOptions<T> = {},
+  ): Promise<PortalResponse<T>> {
     if (String(method).toUpperCase() !== "GET" || segments.includes("WebhookSecret")) {
       return Promise.reject(new ReadOnlyViolationError(`drift detection only reads; refusing ${String(method)} /${segments.join("/")}`));
     }

@@ -1,5 +1,5 @@
 import { resources } from "../core/resources/catalog";
-import type { ResourceDefinition } from "../core/resources/resource-definition";
+import { type ResourceDefinition } from "../core/resources/resource-definition";
 import { TYPE_PREFIX } from "../terraform/schema";
 
 /** Names of the resources in each front end: Terraform types, Pulumi classes, model fields in camelCase. */
@@ -18,7 +18,10 @@ export function snakeToCamel(name: string): string {
 }
 
 function pascalCase(name: string): string {
-  return name.split("_").map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join("");
+  return name
+    .split("_")
+    .map((p) => p.charAt(0).toUpperCase() + p.slice(1))
+    .join("");
 }
 
 /** `account_api_key` → `AccountApiKey` (the Pulumi class). */

@@ -1,17 +1,15 @@
-import { DEFAULT_CONCURRENCY } from "../core/client";
-import { Redactor } from "../core/client";
-import type { FieldSpec } from "../core/schema/introspect";
+import { DEFAULT_CONCURRENCY, Redactor } from "../core/client";
+import { type FieldSpec } from "../core/schema/introspect";
 import { isRecord } from "../core/schema/reconcile";
 import { VERSION } from "../version";
 import { compareEnvironments } from "./compare";
-import type { CompareSource, EnvironmentSpec } from "./config";
+import { type CompareSource, type EnvironmentSpec } from "./config";
 import { detectEnvironment } from "./detect";
 import { describeError } from "./errors";
-import type { ComparisonReport, DriftReport, EnvironmentReport } from "./model";
-import { countStatuses } from "./model";
+import { type ComparisonReport, countStatuses, type DriftReport, type EnvironmentReport } from "./model";
 import { PortalPool, type PortalPoolOptions, type PortalTarget } from "./portal-reader";
 import { type Progress, silentProgress } from "./progress";
-import type { Declarations } from "./sources/load";
+import { type Declarations } from "./sources/load";
 
 /** One environment, ready to check: its declarations and, unless only declarations are compared, its portal. */
 export interface EnvironmentRun {
@@ -49,7 +47,10 @@ export async function runDrift(options: RunDriftOptions): Promise<DriftReport> {
   const pool = new PortalPool({
     userAgent: `voicegateway-iac/${VERSION} drift`,
     concurrency,
-    onLongWait: (apiUrl, waitMs) => progress.warn(`waiting ${Math.ceil(waitMs / 1000)}s for the rate limit of ${apiUrl} (600 requests per 5 minutes, shared with everyone)`),
+    onLongWait: (apiUrl, waitMs) =>
+      progress.warn(
+        `waiting ${Math.ceil(waitMs / 1000)}s for the rate limit of ${apiUrl} (600 requests per 5 minutes, shared with everyone)`,
+      ),
     ...(options.clientOverrides ? { clientOverrides: options.clientOverrides } : {}),
   });
   try {

@@ -1,18 +1,16 @@
-import { decryptBucketCredential } from './bucket-credential';
-import type { Database } from './database';
-import { obscureBucketCredential } from './masking';
-import type { Row } from './schema';
-import type { StateSession } from './state-session';
-import { sqlEquals } from './value-coercion';
-import { hookView } from './webhooks';
+import { decryptBucketCredential } from "./bucket-credential";
+import { type Database } from "./database";
+import { obscureBucketCredential } from "./masking";
+import { type Row } from "./schema";
+import { type StateSession } from "./state-session";
+import { sqlEquals } from "./value-coercion";
+import { hookView } from "./webhooks";
 
 /** `Account.retrieve(sid, sp)`: an account, optionally only if it belongs to `serviceProviderSid`. */
 export function retrieveAccount(db: Database, sid: unknown, serviceProviderSid: string | null): Row | undefined {
   return db.select(
-    'accounts',
-    (row) =>
-      sqlEquals(row.account_sid, sid) &&
-      (serviceProviderSid === null || sqlEquals(row.service_provider_sid, serviceProviderSid)),
+    "accounts",
+    (row) => sqlEquals(row.account_sid, sid) && (serviceProviderSid === null || sqlEquals(row.service_provider_sid, serviceProviderSid)),
   )[0];
 }
 
@@ -22,9 +20,9 @@ export function retrieveAccounts(
   filter: { readonly serviceProviderSid?: string | null; readonly accountSid?: string | null },
 ): Row[] {
   const { serviceProviderSid, accountSid } = filter;
-  if (accountSid) return db.select('accounts', (row) => sqlEquals(row.account_sid, accountSid));
-  if (serviceProviderSid) return db.select('accounts', (row) => sqlEquals(row.service_provider_sid, serviceProviderSid));
-  return db.select('accounts');
+  if (accountSid) return db.select("accounts", (row) => sqlEquals(row.account_sid, accountSid));
+  if (serviceProviderSid) return db.select("accounts", (row) => sqlEquals(row.service_provider_sid, serviceProviderSid));
+  return db.select("accounts");
 }
 
 /**

@@ -1,14 +1,14 @@
-import { isObscureKey } from './masking';
-import { DbErrorBadRequest } from './portal-errors';
-import type { Vault } from './vault';
+import { isObscureKey } from "./masking";
+import { DbErrorBadRequest } from "./portal-errors";
+import { type Vault } from "./vault";
 
 type Credential = Record<string, unknown>;
 
 /** The portal's `hasValue`: empty strings, arrays and objects do not count (portal-behaviour.md §2.5, §3.5). */
 export function hasValue(data: unknown): boolean {
-  if (typeof data === 'string' || Array.isArray(data)) return data.length > 0;
-  if (typeof data === 'object') return data !== null && Object.keys(data).length > 0;
-  return typeof data === 'number' || typeof data === 'boolean';
+  if (typeof data === "string" || Array.isArray(data)) return data.length > 0;
+  if (typeof data === "object") return data !== null && Object.keys(data).length > 0;
+  return typeof data === "number" || typeof data === "boolean";
 }
 
 // The checks are `assert`s, so a missing field is a 500 with these messages (portal-behaviour.md §3.1).
@@ -32,34 +32,34 @@ export function encryptBucketCredential(body: Record<string, unknown>, stored: u
 
   let kept: Credential;
   switch (vendor) {
-    case 'aws_s3':
-      assertPresent(access_key_id, 'invalid aws S3 bucket credential: access_key_id is required');
-      assertPresent(secret_access_key, 'invalid aws S3 bucket credential: secret_access_key is required');
-      assertPresent(name, 'invalid aws bucket name: name is required');
-      assertPresent(region, 'invalid aws bucket region: region is required');
+    case "aws_s3":
+      assertPresent(access_key_id, "invalid aws S3 bucket credential: access_key_id is required");
+      assertPresent(secret_access_key, "invalid aws S3 bucket credential: secret_access_key is required");
+      assertPresent(name, "invalid aws bucket name: name is required");
+      assertPresent(region, "invalid aws bucket region: region is required");
       if (useStored) secret_access_key = storedCredential.secret_access_key;
       kept = { vendor, region, name, access_key_id, secret_access_key, tags };
       break;
-    case 's3_compatible':
-      assertPresent(access_key_id, 'invalid aws S3 bucket credential: access_key_id is required');
-      assertPresent(secret_access_key, 'invalid aws S3 bucket credential: secret_access_key is required');
-      assertPresent(name, 'invalid aws bucket name: name is required');
-      assertPresent(endpoint, 'invalid endpoint uri: endpoint is required');
+    case "s3_compatible":
+      assertPresent(access_key_id, "invalid aws S3 bucket credential: access_key_id is required");
+      assertPresent(secret_access_key, "invalid aws S3 bucket credential: secret_access_key is required");
+      assertPresent(name, "invalid aws bucket name: name is required");
+      assertPresent(endpoint, "invalid endpoint uri: endpoint is required");
       if (useStored) secret_access_key = storedCredential.secret_access_key;
       kept = { vendor, endpoint, name, access_key_id, secret_access_key, tags, region };
       break;
-    case 'google':
-      assertPresent(service_key, 'invalid google cloud storage credential: service_key is required');
+    case "google":
+      assertPresent(service_key, "invalid google cloud storage credential: service_key is required");
       if (useStored) service_key = storedCredential.service_key;
       kept = { vendor, name, service_key, tags };
       break;
-    case 'azure':
-      assertPresent(name, 'invalid azure container name: name is required');
-      assertPresent(connection_string, 'invalid azure cloud storage credential: connection_string is required');
+    case "azure":
+      assertPresent(name, "invalid azure container name: name is required");
+      assertPresent(connection_string, "invalid azure cloud storage credential: connection_string is required");
       if (useStored) connection_string = storedCredential.connection_string;
       kept = { vendor, name, connection_string, tags };
       break;
-    case 'none':
+    case "none":
       body.bucket_credential = null;
       return;
     default:
@@ -74,6 +74,6 @@ export function encryptBucketCredential(body: Record<string, unknown>, stored: u
  * decrypt (e.g. `'[object Object]'` from a POST, portal-behaviour.md §2.3) becomes `{}`.
  */
 export function decryptBucketCredential(stored: unknown, vault: Vault): unknown {
-  if (typeof stored !== 'string' || stored === '') return stored;
+  if (typeof stored !== "string" || stored === "") return stored;
   return JSON.parse(vault.decrypt(stored)) as unknown;
 }

@@ -1,5 +1,5 @@
-import { checkCorsOrigin } from './cors';
-import type { EmulatorOptions } from './start-emulator';
+import { checkCorsOrigin } from "./cors";
+import { type EmulatorOptions } from "./start-emulator";
 
 export const CLI_USAGE = `Usage: voicegateway-emulator [options]
 
@@ -25,14 +25,23 @@ Options:
 `;
 
 export type CliCommand =
-  | { readonly kind: 'help' }
-  | { readonly kind: 'run'; readonly options: EmulatorOptions; readonly verbose: boolean; readonly envFile?: string };
+  | { readonly kind: "help" }
+  | { readonly kind: "run"; readonly options: EmulatorOptions; readonly verbose: boolean; readonly envFile?: string };
 
 export class CliUsageError extends Error {
-  override readonly name = 'CliUsageError';
+  override readonly name = "CliUsageError";
 }
 
-const VALUE_FLAGS = new Set(['--port', '--host', '--state', '--latency-ms', '--rate-limit', '--admin-key', '--cors-origin', '--write-env-file']);
+const VALUE_FLAGS = new Set([
+  "--port",
+  "--host",
+  "--state",
+  "--latency-ms",
+  "--rate-limit",
+  "--admin-key",
+  "--cors-origin",
+  "--write-env-file",
+]);
 
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   const values = new Map<string, string>();
@@ -40,31 +49,31 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   let verbose = false;
   let noRateLimit = false;
   for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i] ?? '';
-    if (arg === '-h' || arg === '--help') return { kind: 'help' };
-    if (arg === '--verbose') {
+    const arg = argv[i] ?? "";
+    if (arg === "-h" || arg === "--help") return { kind: "help" };
+    if (arg === "--verbose") {
       verbose = true;
       continue;
     }
-    if (arg === '--no-rate-limit') {
+    if (arg === "--no-rate-limit") {
       noRateLimit = true;
       continue;
     }
-    const [flag = '', inline] = arg.split(/=(.*)/s, 2);
+    const [flag = "", inline] = arg.split(/=(.*)/s, 2);
     if (!VALUE_FLAGS.has(flag)) throw new CliUsageError(`unknown option: ${arg}`);
     const value = inline ?? argv[++i];
     if (value === undefined) throw new CliUsageError(`${flag} needs a value`);
-    if (flag === '--cors-origin') corsOrigins.push(corsOrigin(value));
+    if (flag === "--cors-origin") corsOrigins.push(corsOrigin(value));
     else values.set(flag, value);
   }
-  if (noRateLimit && values.has('--rate-limit')) throw new CliUsageError('--rate-limit and --no-rate-limit conflict');
+  if (noRateLimit && values.has("--rate-limit")) throw new CliUsageError("--rate-limit and --no-rate-limit conflict");
 
-  const port = values.has('--port') ? integer('--port', values.get('--port') ?? '', 0, 65535) : 0;
-  const latencyMs = values.has('--latency-ms') ? integer('--latency-ms', values.get('--latency-ms') ?? '', 0) : 0;
-  const host = values.get('--host');
-  const stateFile = values.get('--state');
-  const adminKey = values.get('--admin-key');
-  const rateLimitArg = values.get('--rate-limit');
+  const port = values.has("--port") ? integer("--port", values.get("--port") ?? "", 0, 65535) : 0;
+  const latencyMs = values.has("--latency-ms") ? integer("--latency-ms", values.get("--latency-ms") ?? "", 0) : 0;
+  const host = values.get("--host");
+  const stateFile = values.get("--state");
+  const adminKey = values.get("--admin-key");
+  const rateLimitArg = values.get("--rate-limit");
   const options: EmulatorOptions = {
     port,
     latencyMs,
@@ -75,8 +84,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     ...(rateLimitArg !== undefined ? { rateLimit: parseRateLimit(rateLimitArg) } : {}),
     ...(corsOrigins.length > 0 ? { corsOrigins } : {}),
   };
-  const envFile = values.get('--write-env-file');
-  return { kind: 'run', options, verbose, ...(envFile !== undefined ? { envFile } : {}) };
+  const envFile = values.get("--write-env-file");
+  return { kind: "run", options, verbose, ...(envFile !== undefined ? { envFile } : {}) };
 }
 
 function corsOrigin(value: string): string {
@@ -90,8 +99,8 @@ function corsOrigin(value: string): string {
 function parseRateLimit(value: string): { max: number; windowSecs: number } {
   const match = /^(\d+)\/(\d+)$/.exec(value);
   if (!match) throw new CliUsageError(`--rate-limit takes MAX/WINDOW_SECS, e.g. 600/300 (got ${value})`);
-  const max = integer('--rate-limit', match[1] ?? '', 1);
-  const windowSecs = integer('--rate-limit', match[2] ?? '', 1);
+  const max = integer("--rate-limit", match[1] ?? "", 1);
+  const windowSecs = integer("--rate-limit", match[2] ?? "", 1);
   return { max, windowSecs };
 }
 

@@ -1,6 +1,6 @@
-import type { IncomingHttpHeaders } from 'node:http';
-import { isLoopbackOrigin } from './loopback';
-import type { PortalResponse } from './responses';
+import { type IncomingHttpHeaders } from "node:http";
+import { isLoopbackOrigin } from "./loopback";
+import { type PortalResponse } from "./responses";
 
 /**
  * Which web pages may call the emulator from a browser. The portal's API is open to every origin (portal-behaviour.md §0), but the
@@ -16,11 +16,11 @@ export interface CorsPolicy {
 export function checkCorsOrigin(origin: string): string {
   let normalised: string | undefined;
   try {
-    normalised = origin === '*' ? origin : new URL(origin).origin;
+    normalised = origin === "*" ? origin : new URL(origin).origin;
   } catch {
     normalised = undefined;
   }
-  if (normalised !== origin || normalised === 'null') {
+  if (normalised !== origin || normalised === "null") {
     throw new Error(`a CORS origin is * or scheme://host[:port], e.g. http://portal.test:3000 (got ${origin})`);
   }
   return origin;
@@ -28,25 +28,25 @@ export function checkCorsOrigin(origin: string): string {
 
 /** What `cors()` adds to every answer: the allowed origin echoed back, nothing for any other. */
 export function corsHeaders(headers: IncomingHttpHeaders, policy: CorsPolicy): Record<string, string> {
-  if (policy.origins.includes('*')) return { 'access-control-allow-origin': '*' };
+  if (policy.origins.includes("*")) return { "access-control-allow-origin": "*" };
   const origin = headers.origin;
   const allowed = origin !== undefined && (isLoopbackOrigin(origin) || policy.origins.includes(origin));
   // The answer depends on Origin, so caches must key on it.
-  return allowed ? { 'access-control-allow-origin': origin, vary: 'Origin' } : { vary: 'Origin' };
+  return allowed ? { "access-control-allow-origin": origin, vary: "Origin" } : { vary: "Origin" };
 }
 
 /** `cors()` answers preflights itself, before authentication; a page it does not allow gets no allow-* headers. */
 export function corsPreflightResponse(headers: IncomingHttpHeaders, policy: CorsPolicy): PortalResponse {
   const cors = corsHeaders(headers, policy);
-  if (cors['access-control-allow-origin'] === undefined) return { status: 204, headers: cors };
-  const requested = headers['access-control-request-headers'];
+  if (cors["access-control-allow-origin"] === undefined) return { status: 204, headers: cors };
+  const requested = headers["access-control-request-headers"];
   return {
     status: 204,
     headers: {
       ...cors,
-      'access-control-allow-methods': 'GET,HEAD,PUT,PATCH,POST,DELETE',
-      vary: [cors.vary, 'Access-Control-Request-Headers'].filter(Boolean).join(', '),
-      ...(requested ? { 'access-control-allow-headers': requested } : {}),
+      "access-control-allow-methods": "GET,HEAD,PUT,PATCH,POST,DELETE",
+      vary: [cors.vary, "Access-Control-Request-Headers"].filter(Boolean).join(", "),
+      ...(requested ? { "access-control-allow-headers": requested } : {}),
     },
   };
 }

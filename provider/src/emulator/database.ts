@@ -1,7 +1,7 @@
-import { toSqlDatetime, type Clock } from './clock';
-import { CURRENT_TIMESTAMP, FOREIGN_KEYS, TABLES, columnOf, type Row, type TableDef, type TableName } from './schema';
-import { sqlErrors } from './sql-error';
-import { coerceColumnValue, sqlEquals } from './value-coercion';
+import { type Clock, toSqlDatetime } from "./clock";
+import { CURRENT_TIMESTAMP, columnOf, FOREIGN_KEYS, type Row, TABLES, type TableDef, type TableName } from "./schema";
+import { sqlErrors } from "./sql-error";
+import { coerceColumnValue, sqlEquals } from "./value-coercion";
 
 export type Tables = Record<TableName, Row[]>;
 
@@ -81,8 +81,7 @@ export class Database {
         if (fk.parentTable !== parentTable || fk.onDeleteCascade) continue;
         const alsoDeleted = plan.get(fk.table);
         const blocked = this.tables[fk.table].some(
-          (child) =>
-            !alsoDeleted?.has(child) && [...parents].some((p) => sqlEquals(child[fk.column], p[fk.parentColumn])),
+          (child) => !alsoDeleted?.has(child) && [...parents].some((p) => sqlEquals(child[fk.column], p[fk.parentColumn])),
         );
         if (blocked) throw sqlErrors.parentRowReferenced(fk);
       }

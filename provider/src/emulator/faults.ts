@@ -1,5 +1,5 @@
-import { STATUS_CODES } from 'node:http';
-import { jsonResponse, textResponse, tooManyRequestsResponse, type PortalResponse } from './responses';
+import { STATUS_CODES } from "node:http";
+import { jsonResponse, type PortalResponse, textResponse, tooManyRequestsResponse } from "./responses";
 
 /**
  * Which requests a fault applies to. `path` is matched against the path without the query string: a RegExp, or a
@@ -18,25 +18,25 @@ interface FaultCommon {
 
 export type FaultSpec =
   /** A 429 in the portal's format with `Retry-After` (default 1 s); the request is not applied. */
-  | (FaultCommon & { readonly kind: 'rate-limit'; readonly retryAfterSecs?: number })
+  | (FaultCommon & { readonly kind: "rate-limit"; readonly retryAfterSecs?: number })
   /** A 5xx without applying the request: 500 as `{msg}`, others as plain text, or `body` if given. */
   | (FaultCommon & {
-      readonly kind: 'status';
+      readonly kind: "status";
       readonly status: number;
       readonly body?: string;
       readonly retryAfterSecs?: number;
     })
   /** The socket is reset before the request is read; nothing is applied. */
-  | (FaultCommon & { readonly kind: 'reset' })
+  | (FaultCommon & { readonly kind: "reset" })
   /**
    * The request is read at once, then applied and answered `delayMs` later than it otherwise would be. It is applied
    * even if the client gave up meanwhile (a slow create that still lands); the answer then goes nowhere.
    */
-  | (FaultCommon & { readonly kind: 'delay'; readonly delayMs: number })
+  | (FaultCommon & { readonly kind: "delay"; readonly delayMs: number })
   /** The request IS applied (e.g. the account is created), then the socket is reset instead of answering (portal-behaviour.md §8). */
-  | (FaultCommon & { readonly kind: 'lost-response' });
+  | (FaultCommon & { readonly kind: "lost-response" });
 
-export type FaultKind = FaultSpec['kind'];
+export type FaultKind = FaultSpec["kind"];
 
 export interface PendingFault {
   readonly id: number;
@@ -94,19 +94,19 @@ export class FaultInjector {
 /** The response an answering fault sends in place of the portal's. */
 export function faultResponse(spec: FaultSpec): PortalResponse | undefined {
   switch (spec.kind) {
-    case 'rate-limit': {
+    case "rate-limit": {
       const response = tooManyRequestsResponse();
-      return { ...response, headers: { ...response.headers, 'retry-after': String(spec.retryAfterSecs ?? 1) } };
+      return { ...response, headers: { ...response.headers, "retry-after": String(spec.retryAfterSecs ?? 1) } };
     }
-    case 'status': {
+    case "status": {
       const response =
         spec.body !== undefined
           ? textResponse(spec.status, spec.body)
           : spec.status === 500
-            ? jsonResponse(500, { msg: 'Internal Server Error (injected by voicegateway-emulator)' })
+            ? jsonResponse(500, { msg: "Internal Server Error (injected by voicegateway-emulator)" })
             : textResponse(spec.status, STATUS_CODES[spec.status] ?? String(spec.status));
       if (spec.retryAfterSecs === undefined) return response;
-      return { ...response, headers: { ...response.headers, 'retry-after': String(spec.retryAfterSecs) } };
+      return { ...response, headers: { ...response.headers, "retry-after": String(spec.retryAfterSecs) } };
     }
     default:
       return undefined;
@@ -115,44 +115,44 @@ export function faultResponse(spec: FaultSpec): PortalResponse | undefined {
 
 /** Checks a fault from untrusted JSON (the HTTP control route) or from a test; throws a readable Error. */
 export function validateFaultSpec(value: unknown): FaultSpec {
-  if (typeof value !== 'object' || value === null) throw new Error('a fault must be an object');
+  if (typeof value !== "object" || value === null) throw new Error("a fault must be an object");
   const spec = value as Record<string, unknown>;
   const count = spec.count;
   if (count !== undefined && !(Number.isInteger(count) && (count as number) > 0)) {
-    throw new Error('count must be a positive integer');
+    throw new Error("count must be a positive integer");
   }
   const match = spec.match as Record<string, unknown> | undefined;
-  if (match !== undefined && (typeof match !== 'object' || match === null)) throw new Error('match must be an object');
-  if (match?.method !== undefined && typeof match.method !== 'string') throw new Error('match.method must be a string');
-  if (match?.path !== undefined && typeof match.path !== 'string' && !(match.path instanceof RegExp)) {
-    throw new Error('match.path must be a glob string or a RegExp');
+  if (match !== undefined && (typeof match !== "object" || match === null)) throw new Error("match must be an object");
+  if (match?.method !== undefined && typeof match.method !== "string") throw new Error("match.method must be a string");
+  if (match?.path !== undefined && typeof match.path !== "string" && !(match.path instanceof RegExp)) {
+    throw new Error("match.path must be a glob string or a RegExp");
   }
   const nonNegative = (key: string): void => {
     const v = spec[key];
-    if (v !== undefined && !(typeof v === 'number' && Number.isFinite(v) && v >= 0)) {
+    if (v !== undefined && !(typeof v === "number" && Number.isFinite(v) && v >= 0)) {
       throw new Error(`${key} must be a non-negative number`);
     }
   };
   switch (spec.kind) {
-    case 'rate-limit':
-      nonNegative('retryAfterSecs');
+    case "rate-limit":
+      nonNegative("retryAfterSecs");
       break;
-    case 'status':
+    case "status":
       if (!(Number.isInteger(spec.status) && (spec.status as number) >= 500 && (spec.status as number) <= 599)) {
-        throw new Error('status must be a 5xx code');
+        throw new Error("status must be a 5xx code");
       }
-      if (spec.body !== undefined && typeof spec.body !== 'string') throw new Error('body must be a string');
-      nonNegative('retryAfterSecs');
+      if (spec.body !== undefined && typeof spec.body !== "string") throw new Error("body must be a string");
+      nonNegative("retryAfterSecs");
       break;
-    case 'delay':
-      if (spec.delayMs === undefined) throw new Error('delayMs is required');
-      nonNegative('delayMs');
+    case "delay":
+      if (spec.delayMs === undefined) throw new Error("delayMs is required");
+      nonNegative("delayMs");
       break;
-    case 'reset':
-    case 'lost-response':
+    case "reset":
+    case "lost-response":
       break;
     default:
-      throw new Error('kind must be one of rate-limit, status, reset, delay, lost-response');
+      throw new Error("kind must be one of rate-limit, status, reset, delay, lost-response");
   }
   return value as FaultSpec;
 }
@@ -160,19 +160,19 @@ export function validateFaultSpec(value: unknown): FaultSpec {
 function matches(match: FaultMatch | undefined, method: string, pathname: string): boolean {
   if (match?.method !== undefined && match.method.toUpperCase() !== method.toUpperCase()) return false;
   if (match?.path === undefined) return true;
-  const pattern = typeof match.path === 'string' ? globToRegExp(match.path) : match.path;
+  const pattern = typeof match.path === "string" ? globToRegExp(match.path) : match.path;
   return pattern.test(pathname);
 }
 
 function globToRegExp(glob: string): RegExp {
   const source = glob
-    .split('**')
+    .split("**")
     .map((part) =>
       part
-        .split('*')
-        .map((literal) => literal.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-        .join('[^/]*'),
+        .split("*")
+        .map((literal) => literal.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+        .join("[^/]*"),
     )
-    .join('.*');
+    .join(".*");
   return new RegExp(`^${source}$`);
 }

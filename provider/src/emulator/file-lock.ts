@@ -1,7 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { link, open, readFile, unlink, type FileHandle } from 'node:fs/promises';
-import { hostname } from 'node:os';
-import { sleep } from './clock';
+import { createHash, randomUUID } from "node:crypto";
+import { type FileHandle, link, open, readFile, unlink } from "node:fs/promises";
+import { hostname } from "node:os";
+import { sleep } from "./clock";
 
 export type ReleaseLock = () => Promise<void>;
 
@@ -31,7 +31,7 @@ export async function acquireFileLock(lockPath: string, timing: FileLockTiming =
   const token = randomUUID();
   const content = `${JSON.stringify({ token, pid: process.pid, host: hostname() })}\n`;
   const mine = `${lockPath}.${token}.tmp`;
-  const handle = await open(mine, 'wx', 0o600);
+  const handle = await open(mine, "wx", 0o600);
   try {
     await handle.writeFile(content);
     await waitToLink(handle, mine, lockPath, timing);
@@ -64,12 +64,12 @@ async function waitToLink(handle: FileHandle, mine: string, lockPath: string, ti
       await link(mine, lockPath);
       return;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
     }
     const holder = await readHolder(lockPath);
     if (holder && holder.ageMs > timing.staleAfterMs && (await removeLockCarrying(lockPath, holder.content))) continue;
     if (Date.now() > deadline) {
-      const by = holder ? `, held by ${describe(holder.content)}` : '';
+      const by = holder ? `, held by ${describe(holder.content)}` : "";
       throw new Error(`timed out waiting for the state lock ${lockPath}${by}; if no emulator uses it, delete that file`);
     }
     await sleep(2 + Math.random() * 8);
@@ -85,18 +85,18 @@ async function waitToLink(handle: FileHandle, mine: string, lockPath: string, ti
  * leaves it alone.
  */
 export async function removeLockCarrying(lockPath: string, content: string): Promise<boolean> {
-  const pin = `${lockPath}.${createHash('sha256').update(content).digest('hex').slice(0, 32)}.pin`;
+  const pin = `${lockPath}.${createHash("sha256").update(content).digest("hex").slice(0, 32)}.pin`;
   try {
     await link(lockPath, pin);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EEXIST') return false;
+    if (code === "ENOENT" || code === "EEXIST") return false;
     throw err;
   }
   try {
     // Nothing else removes this lock now: other removers of the same content are shut out by the pin, and a lock
     // with other content is never removed in its name.
-    if ((await readFile(pin, 'utf8')) !== content) return false;
+    if ((await readFile(pin, "utf8")) !== content) return false;
     await removeIfPresent(lockPath);
     return true;
   } finally {
@@ -113,13 +113,13 @@ interface Holder {
 async function readHolder(lockPath: string): Promise<Holder | null> {
   let handle: FileHandle;
   try {
-    handle = await open(lockPath, 'r');
+    handle = await open(lockPath, "r");
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw err;
   }
   try {
-    const [content, stats] = await Promise.all([handle.readFile('utf8'), handle.stat()]);
+    const [content, stats] = await Promise.all([handle.readFile("utf8"), handle.stat()]);
     return { content, ageMs: Date.now() - stats.mtimeMs };
   } finally {
     await handle.close();
@@ -131,7 +131,7 @@ function describe(content: string): string {
     const { pid, host } = JSON.parse(content) as { pid?: unknown; host?: unknown };
     return `pid ${String(pid)} on ${String(host)}`;
   } catch {
-    return 'an older emulator';
+    return "an older emulator";
   }
 }
 
@@ -139,6 +139,6 @@ async function removeIfPresent(path: string): Promise<void> {
   try {
     await unlink(path);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
   }
 }

@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import type { Clock } from './clock';
-import { acquireFileLock } from './file-lock';
-import { parsePortalState, type PortalState } from './portal-state';
-import { ensureAdminKey } from './seed';
-import { StateSession } from './state-session';
-import type { StateStore } from './state-store';
+import { randomUUID } from "node:crypto";
+import { readFile, rename, writeFile } from "node:fs/promises";
+import { type Clock } from "./clock";
+import { acquireFileLock } from "./file-lock";
+import { type PortalState, parsePortalState } from "./portal-state";
+import { ensureAdminKey } from "./seed";
+import { StateSession } from "./state-session";
+import { type StateStore } from "./state-store";
 
 export interface FileStateStoreOptions {
   readonly clock: Clock;
@@ -25,7 +25,7 @@ export class FileStateStore implements StateStore {
   private constructor(
     private readonly file: string,
     private readonly clock: Clock,
-    readonly meta: PortalState['meta'],
+    readonly meta: PortalState["meta"],
   ) {}
 
   static async open(file: string, options: FileStateStoreOptions): Promise<FileStateStore> {
@@ -76,9 +76,9 @@ function lockPathOf(file: string): string {
 async function readStateIfPresent(file: string): Promise<PortalState | undefined> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readFile(file, "utf8");
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw err;
   }
   return parsePortalState(text, file);

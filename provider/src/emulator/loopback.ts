@@ -1,9 +1,9 @@
-import { isIP } from 'node:net';
+import { isIP } from "node:net";
 
 /** An address only this machine can reach: 127.0.0.0/8 or ::1 (also as an IPv4-mapped IPv6 address). */
 export function isLoopbackAddress(address: string): boolean {
-  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
-  if (isIP(v4) === 4) return v4.startsWith('127.');
+  const v4 = address.startsWith("::ffff:") ? address.slice(7) : address;
+  if (isIP(v4) === 4) return v4.startsWith("127.");
   return isIP(address) === 6 && /^(0{0,4}:){7}0{0,3}1$|^::1$/.test(address);
 }
 
@@ -15,7 +15,7 @@ export function isLoopbackOrigin(origin: string): boolean {
   } catch {
     return false;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  return host === 'localhost' || isLoopbackAddress(host);
+  if (url.protocol !== "http:" && url.protocol !== "https:") return false;
+  const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
+  return host === "localhost" || isLoopbackAddress(host);
 }

@@ -1,8 +1,8 @@
-import type { Database } from './database';
-import { newSid } from './ids';
-import { DbErrorBadRequest } from './portal-errors';
-import { TABLES, type TableName } from './schema';
-import { sqlEquals } from './value-coercion';
+import { type Database } from "./database";
+import { newSid } from "./ids";
+import { DbErrorBadRequest } from "./portal-errors";
+import { TABLES, type TableName } from "./schema";
+import { sqlEquals } from "./value-coercion";
 
 /**
  * The portal's generic model layer (`Model.make`/`update`/`remove`): a presence check of required keys, a generated
@@ -18,12 +18,7 @@ export function makeRow(db: Database, table: TableName, body: Readonly<Record<st
 }
 
 /** Returns the number of matched rows; a primary key in the body is refused before any SQL runs (portal-behaviour.md §2.5). */
-export function updateRow(
-  db: Database,
-  table: TableName,
-  sid: string | undefined,
-  body: Readonly<Record<string, unknown>>,
-): number {
+export function updateRow(db: Database, table: TableName, sid: string | undefined, body: Readonly<Record<string, unknown>>): number {
   const { primaryKey } = TABLES[table];
   if (primaryKey in body) throw new DbErrorBadRequest(`primary key ${primaryKey} is immutable`);
   return db.update(table, (row) => sqlEquals(row[primaryKey], sid), body);

@@ -1,4 +1,4 @@
-import type { Row } from './schema';
+import { type Row } from "./schema";
 
 const DEFAULT_PAGE_SIZE = 50;
 
@@ -14,12 +14,18 @@ export interface Page {
  * ordered by name, 50 per page by default. `name` is a substring filter in both forms.
  */
 export function paginateByName(rows: Row[], query: URLSearchParams): Row[] | Page {
-  const name = query.get('name');
-  const filtered = name ? rows.filter((row) => String(row.name ?? '').toLowerCase().includes(name.toLowerCase())) : rows;
-  const pageParam = query.get('page');
+  const name = query.get("name");
+  const filtered = name
+    ? rows.filter((row) =>
+        String(row.name ?? "")
+          .toLowerCase()
+          .includes(name.toLowerCase()),
+      )
+    : rows;
+  const pageParam = query.get("page");
   if (pageParam === null) return filtered;
   const page = Math.max(1, Number.parseInt(pageParam, 10) || 1);
-  const pageSize = Math.max(1, Number.parseInt(query.get('page_size') ?? '', 10) || DEFAULT_PAGE_SIZE);
+  const pageSize = Math.max(1, Number.parseInt(query.get("page_size") ?? "", 10) || DEFAULT_PAGE_SIZE);
   const sorted = [...filtered].sort((a, b) => String(a.name).localeCompare(String(b.name)));
   return {
     total: filtered.length,

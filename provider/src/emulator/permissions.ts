@@ -1,14 +1,14 @@
-import { BadRequestError, DbErrorForbidden, MiddlewareFailure } from './portal-errors';
-import type { RouteContext } from './route-context';
-import { parseSid } from './sid';
+import { BadRequestError, DbErrorForbidden, MiddlewareFailure } from "./portal-errors";
+import { type RouteContext } from "./route-context";
+import { parseSid } from "./sid";
 
 export function parseAccountSid(ctx: RouteContext): string | undefined {
-  return parseSid('Accounts', ctx.originalUrl);
+  return parseSid("Accounts", ctx.originalUrl);
 }
 
 /** The SP filter the portal adds to account lookups for service-provider callers. */
 export function serviceProviderFilter(ctx: RouteContext): string | null {
-  return ctx.principal.scope === 'service_provider' ? ctx.principal.serviceProviderSid : null;
+  return ctx.principal.scope === "service_provider" ? ctx.principal.serviceProviderSid : null;
 }
 
 /**
@@ -18,14 +18,14 @@ export function serviceProviderFilter(ctx: RouteContext): string | null {
  */
 export function validateAccountAccess(ctx: RouteContext, accountSid: string | undefined): void {
   const { principal, session } = ctx;
-  if (principal.scope === 'admin') return;
-  if (principal.scope === 'account') {
+  if (principal.scope === "admin") return;
+  if (principal.scope === "account") {
     if (accountSid === principal.accountSid) return;
-    throw new DbErrorForbidden('insufficient permissions');
+    throw new DbErrorForbidden("insufficient permissions");
   }
-  const account = session.db.findBy('accounts', 'account_sid', accountSid);
+  const account = session.db.findBy("accounts", "account_sid", accountSid);
   if (account && account.service_provider_sid === principal.serviceProviderSid) return;
-  throw new DbErrorForbidden('insufficient permissions');
+  throw new DbErrorForbidden("insufficient permissions");
 }
 
 /**
@@ -34,7 +34,7 @@ export function validateAccountAccess(ctx: RouteContext, accountSid: string | un
  */
 export function requireAccountPermissions(ctx: RouteContext): void {
   const { principal, session } = ctx;
-  if (principal.scope === 'admin') return;
+  if (principal.scope === "admin") return;
   let accountSid: string | undefined;
   try {
     accountSid = parseAccountSid(ctx);
@@ -42,15 +42,15 @@ export function requireAccountPermissions(ctx: RouteContext): void {
     if (err instanceof BadRequestError) throw new MiddlewareFailure(400, err.message);
     throw err;
   }
-  const account = session.db.findBy('accounts', 'account_sid', accountSid);
-  if (principal.scope === 'service_provider' && account?.service_provider_sid === principal.serviceProviderSid) return;
-  if (principal.scope === 'account' && account && account.account_sid === principal.accountSid) return;
-  throw new MiddlewareFailure(403, 'insufficient privileges');
+  const account = session.db.findBy("accounts", "account_sid", accountSid);
+  if (principal.scope === "service_provider" && account?.service_provider_sid === principal.serviceProviderSid) return;
+  if (principal.scope === "account" && account && account.account_sid === principal.accountSid) return;
+  throw new MiddlewareFailure(403, "insufficient privileges");
 }
 
 /** Admin-only routes such as the global `/TtsCache` (portal-behaviour.md §1.2, §6). */
 export function requireAdmin(ctx: RouteContext): void {
-  if (ctx.principal.scope !== 'admin') throw new MiddlewareFailure(403, 'insufficient privileges');
+  if (ctx.principal.scope !== "admin") throw new MiddlewareFailure(403, "insufficient privileges");
 }
 
 /**
@@ -58,8 +58,8 @@ export function requireAdmin(ctx: RouteContext): void {
  * their account's SP); admin sees any (portal-behaviour.md §1.3).
  */
 export function validateServiceProviderAccess(ctx: RouteContext): string | undefined {
-  const serviceProviderSid = parseSid('ServiceProviders', ctx.originalUrl);
-  if (ctx.principal.scope === 'admin') return serviceProviderSid;
+  const serviceProviderSid = parseSid("ServiceProviders", ctx.originalUrl);
+  if (ctx.principal.scope === "admin") return serviceProviderSid;
   if (serviceProviderSid === ctx.principal.serviceProviderSid) return serviceProviderSid;
-  throw new DbErrorForbidden('insufficient permissions');
+  throw new DbErrorForbidden("insufficient permissions");
 }

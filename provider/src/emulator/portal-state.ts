@@ -1,4 +1,4 @@
-import { emptyTables, type Tables } from './database';
+import { emptyTables, type Tables } from "./database";
 
 /** A file the BucketCredentialTest route "wrote" into a bucket (portal-behaviour.md §3.6); the emulator cannot reach real storage. */
 export interface BucketObject {
@@ -25,7 +25,7 @@ export interface PortalState {
   lastUsedBumpAt: Record<string, number>;
 }
 
-export function blankPortalState(meta: PortalState['meta']): PortalState {
+export function blankPortalState(meta: PortalState["meta"]): PortalState {
   return { version: 1, meta, tables: emptyTables(), ttsCache: {}, bucketObjects: [], lastUsedBumpAt: {} };
 }
 

@@ -1,5 +1,5 @@
 /** portal-behaviour.md §1.1: an API key has exactly one scope, derived from which SIDs its row carries. */
-export type Scope = 'admin' | 'service_provider' | 'account';
+export type Scope = "admin" | "service_provider" | "account";
 
 export interface Principal {
   readonly scope: Scope;

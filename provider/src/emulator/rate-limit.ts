@@ -1,4 +1,4 @@
-import type { Clock } from './clock';
+import { type Clock } from "./clock";
 
 export interface RateLimitPolicy {
   readonly max: number;
@@ -26,7 +26,7 @@ export class FixedWindowRateLimiter {
     readonly policy: RateLimitPolicy,
     private readonly clock: Clock,
   ) {
-    if (!(policy.max > 0) || !(policy.windowSecs > 0)) throw new RangeError('rate limit max and window must be positive');
+    if (!(policy.max > 0) || !(policy.windowSecs > 0)) throw new RangeError("rate limit max and window must be positive");
   }
 
   hit(): RateLimitDecision {
@@ -39,12 +39,12 @@ export class FixedWindowRateLimiter {
     const resetSecs = Math.max(0, Math.ceil((this.#resetAt - now) / 1000));
     const limited = this.#hits > this.policy.max;
     const headers: Record<string, string> = {
-      'ratelimit-policy': `${this.policy.max};w=${this.policy.windowSecs}`,
-      'ratelimit-limit': String(this.policy.max),
-      'ratelimit-remaining': String(Math.max(0, this.policy.max - this.#hits)),
-      'ratelimit-reset': String(resetSecs),
+      "ratelimit-policy": `${this.policy.max};w=${this.policy.windowSecs}`,
+      "ratelimit-limit": String(this.policy.max),
+      "ratelimit-remaining": String(Math.max(0, this.policy.max - this.#hits)),
+      "ratelimit-reset": String(resetSecs),
     };
-    if (limited) headers['retry-after'] = String(resetSecs);
+    if (limited) headers["retry-after"] = String(resetSecs);
     return { limited, headers };
   }
 

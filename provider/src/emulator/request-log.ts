@@ -1,4 +1,4 @@
-import type { FaultKind } from './faults';
+import { type FaultKind } from "./faults";
 
 export interface RequestRecord {
   readonly seq: number;
@@ -7,7 +7,7 @@ export interface RequestRecord {
   readonly path: string;
   /** 0 when no response was written (a reset or a lost response). */
   readonly status: number;
-  readonly outcome: 'response' | 'reset' | 'lost-response';
+  readonly outcome: "response" | "reset" | "lost-response";
   readonly fault: FaultKind | null;
   readonly startedAt: number;
   readonly durationMs: number;
@@ -25,7 +25,7 @@ export class RequestLog {
   #seq = 0;
   readonly #listeners: Array<(record: RequestRecord) => void> = [];
 
-  add(record: Omit<RequestRecord, 'seq'>): RequestRecord {
+  add(record: Omit<RequestRecord, "seq">): RequestRecord {
     const full = { ...record, seq: ++this.#seq };
     this.#records.push(full);
     for (const listener of this.#listeners) listener(full);

@@ -1,4 +1,4 @@
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES } from "node:http";
 
 export interface PortalResponse {
   readonly status: number;
@@ -6,13 +6,13 @@ export interface PortalResponse {
   readonly body?: string;
 }
 
-const JSON_TYPE = 'application/json; charset=utf-8';
-const TEXT_TYPE = 'text/plain; charset=utf-8';
-const HTML_TYPE = 'text/html; charset=utf-8';
+const JSON_TYPE = "application/json; charset=utf-8";
+const TEXT_TYPE = "text/plain; charset=utf-8";
+const HTML_TYPE = "text/html; charset=utf-8";
 
 /** `res.status(n).json(value)`. */
 export function jsonResponse(status: number, value: unknown): PortalResponse {
-  return { status, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(value) };
+  return { status, headers: { "content-type": JSON_TYPE }, body: JSON.stringify(value) };
 }
 
 /** `res.status(n).end()`: no body and no content type, e.g. GET of a missing account (portal-behaviour.md §2.4). */
@@ -23,11 +23,11 @@ export function emptyResponse(status: number): PortalResponse {
 /** `res.sendStatus(n)`: the reason phrase as plain text, e.g. `Not Found` (portal-behaviour.md §1.2); 204 has no body. */
 export function statusTextResponse(status: number): PortalResponse {
   if (status === 204) return emptyResponse(204);
-  return { status, headers: { 'content-type': TEXT_TYPE }, body: STATUS_CODES[status] ?? String(status) };
+  return { status, headers: { "content-type": TEXT_TYPE }, body: STATUS_CODES[status] ?? String(status) };
 }
 
 export function textResponse(status: number, text: string, contentType = TEXT_TYPE): PortalResponse {
-  return { status, headers: { 'content-type': contentType }, body: text };
+  return { status, headers: { "content-type": contentType }, body: text };
 }
 
 /**
@@ -41,9 +41,9 @@ export function routeNotFoundResponse(method: string, pathname: string): PortalR
   return {
     status: 404,
     headers: {
-      'content-type': HTML_TYPE,
-      'content-security-policy': "default-src 'none'",
-      'x-content-type-options': 'nosniff',
+      "content-type": HTML_TYPE,
+      "content-security-policy": "default-src 'none'",
+      "x-content-type-options": "nosniff",
     },
     body,
   };
@@ -51,7 +51,7 @@ export function routeNotFoundResponse(method: string, pathname: string): PortalR
 
 /** express-rate-limit's default answer (portal-behaviour.md §0.1, §8). */
 export function tooManyRequestsResponse(): PortalResponse {
-  return textResponse(429, 'Too many requests, please try again later.', HTML_TYPE);
+  return textResponse(429, "Too many requests, please try again later.", HTML_TYPE);
 }
 
 function escapeHtml(value: string): string {

@@ -1,9 +1,9 @@
-import type { Principal } from './principal';
-import type { PortalResponse } from './responses';
-import type { RuntimeSettings } from './runtime-settings';
-import type { StateSession } from './state-session';
+import { type Principal } from "./principal";
+import { type PortalResponse } from "./responses";
+import { type RuntimeSettings } from "./runtime-settings";
+import { type StateSession } from "./state-session";
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
 
 /** What a route handler sees of one authenticated request. */
 export interface RouteContext {

@@ -1,4 +1,4 @@
-import type { RouteDefinition, RouteHandler } from './route-context';
+import { type RouteDefinition, type RouteHandler } from "./route-context";
 
 export interface RouteMatch {
   readonly handler: RouteHandler;
@@ -14,7 +14,7 @@ export class Router {
   constructor(private readonly routes: readonly RouteDefinition[]) {}
 
   match(method: string, pathname: string): RouteMatch | undefined {
-    const wanted = method === 'HEAD' ? 'GET' : method;
+    const wanted = method === "HEAD" ? "GET" : method;
     const segments = split(pathname);
     for (const route of this.routes) {
       if (route.method !== wanted) continue;
@@ -26,17 +26,17 @@ export class Router {
 }
 
 function split(path: string): string[] {
-  const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
-  return trimmed.split('/');
+  const trimmed = path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path;
+  return trimmed.split("/");
 }
 
 function matchSegments(pattern: string[], actual: string[]): Record<string, string> | undefined {
   if (pattern.length !== actual.length) return undefined;
   const params: Record<string, string> = {};
   for (const [i, part] of pattern.entries()) {
-    const value = actual[i] ?? '';
-    if (part.startsWith(':')) {
-      if (value === '') return undefined;
+    const value = actual[i] ?? "";
+    if (part.startsWith(":")) {
+      if (value === "") return undefined;
       params[part.slice(1)] = safeDecode(value);
     } else if (part.toLowerCase() !== value.toLowerCase()) {
       return undefined;

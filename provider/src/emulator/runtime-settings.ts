@@ -1,4 +1,4 @@
-import type { PortalDifference } from './portal-variant';
+import { type PortalDifference } from "./portal-variant";
 
 /** Per-process switches that tests flip at run time; unlike the portal state they are never persisted. */
 export interface RuntimeSettings {

@@ -1,7 +1,7 @@
-import { isValidUuid } from './ids';
-import { BadRequestError } from './portal-errors';
+import { isValidUuid } from "./ids";
+import { BadRequestError } from "./portal-errors";
 
-export type SidModel = 'Accounts' | 'ServiceProviders' | 'Applications';
+export type SidModel = "Accounts" | "ServiceProviders" | "Applications";
 
 /**
  * The portal takes SIDs from the raw URL with a case-sensitive, unanchored regex, not from the route params (portal-behaviour.md §0):
@@ -12,7 +12,7 @@ export type SidModel = 'Accounts' | 'ServiceProviders' | 'Applications';
 export function parseSid(model: SidModel, originalUrl: string): string | undefined {
   const match = new RegExp(`${model}/([^/]*)`).exec(originalUrl);
   if (!match) return undefined;
-  const sid = match[1] ?? '';
+  const sid = match[1] ?? "";
   if (!isValidUuid(sid)) throw new BadRequestError(`invalid ${model}Sid format`);
   return sid;
 }

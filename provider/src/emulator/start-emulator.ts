@@ -1,17 +1,17 @@
-import type { AddressInfo } from 'node:net';
-import { systemClock, type Clock } from './clock';
-import { checkCorsOrigin, type CorsPolicy } from './cors';
-import { FaultInjector } from './faults';
-import { FileStateStore } from './file-state-store';
-import { portalVariant, type PortalDifference } from './portal-variant';
-import { createEmulatorServer } from './http-server';
-import type { BucketObject, PortalState } from './portal-state';
-import { DEFAULT_RATE_LIMIT, FixedWindowRateLimiter, type RateLimitPolicy } from './rate-limit';
-import { RequestLog } from './request-log';
-import { defaultRuntimeSettings } from './runtime-settings';
-import { createSeededState, type EmulatorSeed } from './seed';
-import { MemoryStateStore, type StateStore } from './state-store';
-import { seedTtsPrompts } from './tts-cache';
+import { type AddressInfo } from "node:net";
+import { type Clock, systemClock } from "./clock";
+import { type CorsPolicy, checkCorsOrigin } from "./cors";
+import { FaultInjector } from "./faults";
+import { FileStateStore } from "./file-state-store";
+import { createEmulatorServer } from "./http-server";
+import { type BucketObject, type PortalState } from "./portal-state";
+import { type PortalDifference, portalVariant } from "./portal-variant";
+import { DEFAULT_RATE_LIMIT, FixedWindowRateLimiter, type RateLimitPolicy } from "./rate-limit";
+import { RequestLog } from "./request-log";
+import { defaultRuntimeSettings } from "./runtime-settings";
+import { createSeededState, type EmulatorSeed } from "./seed";
+import { MemoryStateStore, type StateStore } from "./state-store";
+import { seedTtsPrompts } from "./tts-cache";
 
 export interface EmulatorOptions {
   /**
@@ -75,7 +75,7 @@ export interface RunningEmulator {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const variant = portalVariant(options.variant);
   const clock = options.clock ?? systemClock;
-  const host = options.host ?? '127.0.0.1';
+  const host = options.host ?? "127.0.0.1";
   const cors: CorsPolicy = { origins: (options.corsOrigins ?? []).map(checkCorsOrigin) };
   const create = (): PortalState =>
     createSeededState({
@@ -86,7 +86,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     });
 
   let store: StateStore;
-  let meta: PortalState['meta'];
+  let meta: PortalState["meta"];
   if (options.stateFile !== undefined) {
     const fileStore = await FileStateStore.open(options.stateFile, {
       clock,
@@ -104,15 +104,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const faults = new FaultInjector();
   const requests = new RequestLog();
   const settings = defaultRuntimeSettings(variant);
-  const limiter =
-    options.rateLimit === false ? null : new FixedWindowRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, clock);
+  const limiter = options.rateLimit === false ? null : new FixedWindowRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, clock);
   const latencyMs = options.latencyMs ?? 0;
   const server = createEmulatorServer({ store, faults, log: requests, limiter, settings, latencyMs, cors });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once("error", reject);
     server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
+      server.off("error", reject);
       resolve();
     });
   });
@@ -134,7 +133,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     failBucketTests: (reason) => {
       settings.bucketTestFailure = reason;
     },
-    webhookCount: () => store.transaction((session) => session.db.count('webhooks')),
+    webhookCount: () => store.transaction((session) => session.db.count("webhooks")),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
@@ -145,6 +144,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 }
 
 function urlHost(host: string): string {
-  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
-  return host.includes(':') ? `[${host}]` : host;
+  if (host === "0.0.0.0" || host === "::" || host === "") return "127.0.0.1";
+  return host.includes(":") ? `[${host}]` : host;
 }

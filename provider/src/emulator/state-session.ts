@@ -1,7 +1,7 @@
-import type { Clock } from './clock';
-import { Database } from './database';
-import type { PortalState } from './portal-state';
-import { createVault, type Vault } from './vault';
+import { type Clock } from "./clock";
+import { Database } from "./database";
+import { type PortalState } from "./portal-state";
+import { createVault, type Vault } from "./vault";
 
 /** One request's view of the portal state; `changed` tells a file-backed store whether to write it back. */
 export class StateSession {

@@ -1,6 +1,6 @@
-import type { Clock } from './clock';
-import type { PortalState } from './portal-state';
-import { StateSession } from './state-session';
+import { type Clock } from "./clock";
+import { type PortalState } from "./portal-state";
+import { StateSession } from "./state-session";
 
 /**
  * Where the portal's data lives between requests. `work` is synchronous and runs alone: an in-memory store needs

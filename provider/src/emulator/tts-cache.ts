@@ -1,5 +1,5 @@
-import type { PortalState } from './portal-state';
-import type { StateSession } from './state-session';
+import { type PortalState } from "./portal-state";
+import { type StateSession } from "./state-session";
 
 /**
  * The TTS prompt cache lives in Redis as keys `tts:<account_sid>:*` (portal-behaviour.md §6). Only the count matters to the API, so
@@ -11,7 +11,7 @@ export function countTtsPrompts(state: PortalState, accountSid?: string): number
 }
 
 export function seedTtsPrompts(session: StateSession, accountSid: string, count: number): number {
-  if (!Number.isInteger(count) || count < 0) throw new RangeError('count must be a non-negative integer');
+  if (!Number.isInteger(count) || count < 0) throw new RangeError("count must be a non-negative integer");
   const next = countTtsPrompts(session.state, accountSid) + count;
   session.state.ttsCache[accountSid] = next;
   session.touch();

@@ -1,5 +1,5 @@
-import { sqlErrors } from './sql-error';
-import type { ColumnDef, SqlValue } from './schema';
+import { type ColumnDef, type SqlValue } from "./schema";
+import { sqlErrors } from "./sql-error";
 
 /**
  * Turns a JSON value from a request body into what MySQL (strict mode) would store in the column, or throws the
@@ -18,20 +18,20 @@ export function coerceColumnValue(column: ColumnDef, raw: unknown): SqlValue {
     if (raw.length !== 1 || Array.isArray(raw[0])) throw sqlErrors.syntax();
     return coerceColumnValue(column, raw[0]);
   }
-  if (typeof raw === 'boolean') return coerceColumnValue(column, raw ? 1 : 0);
-  const value: string | number = typeof raw === 'number' ? raw : typeof raw === 'string' ? raw : String(raw);
+  if (typeof raw === "boolean") return coerceColumnValue(column, raw ? 1 : 0);
+  const value: string | number = typeof raw === "number" ? raw : typeof raw === "string" ? raw : String(raw);
 
   switch (column.type.kind) {
-    case 'char':
-    case 'varchar':
+    case "char":
+    case "varchar":
       return checkLength(column, String(value), column.type.length);
-    case 'text':
+    case "text":
       return checkLength(column, String(value), 65535);
-    case 'int':
+    case "int":
       return toInteger(column, value, column.type.min, column.type.max);
-    case 'enum':
+    case "enum":
       return toEnum(column, value, column.type.values);
-    case 'datetime':
+    case "datetime":
       return toDatetime(column, value);
   }
 }
@@ -44,7 +44,7 @@ function checkLength(column: ColumnDef, value: string, maxChars: number): string
 const NUMERIC = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
 
 function toInteger(column: ColumnDef, value: string | number, min: number, max: number): number {
-  const n = typeof value === 'number' ? value : NUMERIC.test(value) ? Number(value) : Number.NaN;
+  const n = typeof value === "number" ? value : NUMERIC.test(value) ? Number(value) : Number.NaN;
   if (Number.isNaN(n)) throw sqlErrors.incorrectInteger(String(value), column.name);
   const rounded = Math.round(n);
   if (!Number.isFinite(rounded) || rounded < min || rounded > max) throw sqlErrors.outOfRange(column.name);
@@ -53,24 +53,23 @@ function toInteger(column: ColumnDef, value: string | number, min: number, max: 
 
 // MySQL ENUMs compare case-insensitively and store the declared spelling; a number is a 1-based index.
 function toEnum(column: ColumnDef, value: string | number, values: readonly string[]): string {
-  if (typeof value === 'number') {
+  if (typeof value === "number") {
     const byIndex = Number.isInteger(value) ? values[value - 1] : undefined;
     if (byIndex === undefined) throw sqlErrors.dataTruncated(column.name);
     return byIndex;
   }
-  const wanted = value.replace(/ +$/, '').toLowerCase();
+  const wanted = value.replace(/ +$/, "").toLowerCase();
   const match = values.find((v) => v.toLowerCase() === wanted);
   if (match === undefined) throw sqlErrors.dataTruncated(column.name);
   return match;
 }
 
-const DATETIME =
-  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,6}))?)?)?(Z|[+-]\d{2}:\d{2})?$/;
+const DATETIME = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,6}))?)?)?(Z|[+-]\d{2}:\d{2})?$/;
 
 function toDatetime(column: ColumnDef, value: string | number): string {
-  const match = typeof value === 'string' ? DATETIME.exec(value.trim()) : null;
+  const match = typeof value === "string" ? DATETIME.exec(value.trim()) : null;
   if (!match) throw sqlErrors.incorrectDatetime(String(value), column.name);
-  const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '0', zone] = match;
+  const [, y, mo, d, h = "0", mi = "0", s = "0", frac = "0", zone] = match;
   const parts = [y, mo, d, h, mi, s].map(Number) as [number, number, number, number, number, number];
   const [year, month, day, hour, minute, second] = parts;
   const utc = Date.UTC(year, month - 1, day, hour, minute, second);
@@ -86,14 +85,14 @@ function toDatetime(column: ColumnDef, value: string | number): string {
     throw sqlErrors.incorrectDatetime(String(value), column.name);
   }
   // The server runs in UTC; an explicit offset is converted, fractions are rounded to whole seconds.
-  const offsetMs = zone && zone !== 'Z' ? offsetToMs(zone) : 0;
+  const offsetMs = zone && zone !== "Z" ? offsetToMs(zone) : 0;
   const roundedMs = Math.round(Number(`0.${frac}`)) * 1000;
   return new Date(utc - offsetMs + roundedMs).toISOString();
 }
 
 function offsetToMs(zone: string): number {
-  const sign = zone.startsWith('-') ? -1 : 1;
-  const [hh = '0', mm = '0'] = zone.slice(1).split(':');
+  const sign = zone.startsWith("-") ? -1 : 1;
+  const [hh = "0", mm = "0"] = zone.slice(1).split(":");
   return sign * (Number(hh) * 60 + Number(mm)) * 60_000;
 }
 
@@ -107,5 +106,5 @@ export function sqlEquals(a: unknown, b: unknown): boolean {
 }
 
 function normalise(value: unknown): string {
-  return String(value).replace(/ +$/, '').toLowerCase();
+  return String(value).replace(/ +$/, "").toLowerCase();
 }

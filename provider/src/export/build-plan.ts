@@ -1,20 +1,15 @@
+import { type AccountSummary } from "../core/resources/account/api";
 import { accountNameKey } from "../core/resources/account-names";
-import type { AccountSummary } from "../core/resources/account/api";
-import {
-  accountApiKeyResource,
-  accountLimitsResource,
-  accountRecordingResource,
-  accountResource,
-} from "../core/resources/catalog";
+import { VENDOR_FIELDS } from "../core/resources/account-recording/schema";
+import { accountApiKeyResource, accountLimitsResource, accountRecordingResource, accountResource } from "../core/resources/catalog";
 import { parseConfig, type ResourceDefinition } from "../core/resources/resource-definition";
 import { describeIssue } from "../core/schema/issues";
 import { isRecord } from "../core/schema/reconcile";
-import { VENDOR_FIELDS } from "../core/resources/account-recording/schema";
 import { AWS_REGION_SHAPE, PORTAL_AWS_REGIONS } from "../core/validation/aws-regions";
 import { allocateIdentifiers, apiKeyIdentifier } from "./addresses";
 import { configurationOf } from "./configuration";
-import type { DeclaredObjects } from "./declared";
-import { type ExportedAccount, type ExportedResource, type ExportPlan, type SecretMode, type SecretSlot, resourcesOf } from "./model";
+import { type DeclaredObjects } from "./declared";
+import { type ExportedAccount, type ExportedResource, type ExportPlan, resourcesOf, type SecretMode, type SecretSlot } from "./model";
 
 /** What was read of one account; absent parts were not read because they are declared already. */
 export interface AccountReads {
@@ -50,7 +45,8 @@ const SECRET_WORDS: Readonly<Record<string, string>> = {
 const hasBucket = (state: Record<string, unknown>): boolean => VENDOR_FIELDS.some((v) => state[v] !== undefined);
 
 /** Recording counts as set up when the account records all calls, keeps a bucket, or uses another format. */
-const hasRecording = (state: Record<string, unknown>): boolean => state.record_all_calls === true || state.record_format !== "mp3" || hasBucket(state);
+const hasRecording = (state: Record<string, unknown>): boolean =>
+  state.record_all_calls === true || state.record_format !== "mp3" || hasBucket(state);
 
 /**
  * Turns what was read into what is written: names, values, import IDs, secret slots, and the provider's own verdict
@@ -59,7 +55,8 @@ const hasRecording = (state: Record<string, unknown>): boolean => state.record_a
 export function buildPlan(input: BuildPlanInput): ExportPlan {
   const { declared, secretMode } = input;
   const reads = [...input.reads].sort(
-    (a, b) => compare(accountNameKey(a.summary.name), accountNameKey(b.summary.name)) || compare(a.summary.account_sid, b.summary.account_sid),
+    (a, b) =>
+      compare(accountNameKey(a.summary.name), accountNameKey(b.summary.name)) || compare(a.summary.account_sid, b.summary.account_sid),
   );
   const identifiers = allocateIdentifiers(
     reads.map((r) => ({ sid: r.summary.account_sid, name: r.summary.name })),
@@ -80,17 +77,27 @@ export function buildPlan(input: BuildPlanInput): ExportPlan {
     ): ExportedResource => {
       const { values, secretPaths } = configurationOf(definition, state, options);
       const suffix = options.variableSuffix ?? ((path: readonly string[]) => path.join("_"));
-      const secrets = secretPaths.map((path): SecretSlot => ({
-        path,
-        variable: `${identifier}_${suffix(path)}`,
-        description: SECRET_WORDS[path.join(".")] ?? path.join("."),
-      }));
+      const secrets = secretPaths.map(
+        (path): SecretSlot => ({
+          path,
+          variable: `${identifier}_${suffix(path)}`,
+          description: SECRET_WORDS[path.join(".")] ?? path.join("."),
+        }),
+      );
       const expectedUpdate =
         secretMode === "variables" && secrets.length > 0
           ? `sends ${secrets.map((s) => `var.${s.variable}`).join(" and ")} to the portal (records the *_wo_version)`
           : options.update;
       const checked = definition.fields.some((f) => f.name === "account_sid") ? { ...values, account_sid: sid } : values;
-      return { definition, name, importId, values, secrets, problems: problemsOf(definition, checked, state), ...(expectedUpdate ? { expectedUpdate } : {}) };
+      return {
+        definition,
+        name,
+        importId,
+        values,
+        secrets,
+        problems: problemsOf(definition, checked, state),
+        ...(expectedUpdate ? { expectedUpdate } : {}),
+      };
     };
 
     const account = read.account
@@ -104,10 +111,20 @@ export function buildPlan(input: BuildPlanInput): ExportPlan {
         notes.push(`API key ${key.sid} is the key this export ran with; it is not exported, so no configuration can delete it by accident`);
         continue;
       }
-      apiKeys.push(resource(accountApiKeyResource, apiKeyIdentifier(identifier, key.sid, taken), `${sid}/${key.sid}`, { account_sid: sid }, { omit: ["account_sid"] }));
+      apiKeys.push(
+        resource(
+          accountApiKeyResource,
+          apiKeyIdentifier(identifier, key.sid, taken),
+          `${sid}/${key.sid}`,
+          { account_sid: sid },
+          { omit: ["account_sid"] },
+        ),
+      );
     }
     if (declared.unidentifiedKeys.has(sid)) {
-      notes.push("its API keys are not exported: the declarations have keys of this account without IDs, so which keys they are cannot be told (pass the state too)");
+      notes.push(
+        "its API keys are not exported: the declarations have keys of this account without IDs, so which keys they are cannot be told (pass the state too)",
+      );
     }
 
     let recording: ExportedResource | undefined;
@@ -120,7 +137,12 @@ export function buildPlan(input: BuildPlanInput): ExportPlan {
           omit: ["account_sid"],
           // One vendor per account: `acme_recording_secret_access_key`.
           variableSuffix: (path) => `recording_${path.at(-1)}`,
-          ...(regionOutsidePortalList(state) ? { update: "records skip_region_validation = true, which the portal does not store (the stored settings are sent back unchanged)" } : {}),
+          ...(regionOutsidePortalList(state)
+            ? {
+                update:
+                  "records skip_region_validation = true, which the portal does not store (the stored settings are sent back unchanged)",
+              }
+            : {}),
         });
       }
     }
@@ -130,7 +152,8 @@ export function buildPlan(input: BuildPlanInput): ExportPlan {
       limits = resource(accountLimitsResource, identifier, sid, read.limits, { omit: ["account_sid"], alwaysWritten: ["unit"] });
     }
     const others = limits && isRecord(read.limits?.other_limits) ? Object.keys(read.limits.other_limits) : [];
-    if (others.length > 0) notes.push(`limits of other categories (${others.sort().join(", ")}) stay as they are: the limits resource does not manage them`);
+    if (others.length > 0)
+      notes.push(`limits of other categories (${others.sort().join(", ")}) stay as they are: the limits resource does not manage them`);
 
     return {
       sid,
@@ -147,7 +170,10 @@ export function buildPlan(input: BuildPlanInput): ExportPlan {
 
   // An account with nothing left to adopt (declared, with all its objects) gets no file; its notes stay.
   const exported = accounts.filter((a) => resourcesOf(a).length > 0);
-  const notes = [...input.notes, ...accounts.filter((a) => resourcesOf(a).length === 0).flatMap((a) => a.notes.map((n) => `${JSON.stringify(a.name)} (${a.sid}): ${n}`))];
+  const notes = [
+    ...input.notes,
+    ...accounts.filter((a) => resourcesOf(a).length === 0).flatMap((a) => a.notes.map((n) => `${JSON.stringify(a.name)} (${a.sid}): ${n}`)),
+  ];
   return {
     apiUrl: input.apiUrl,
     ...(input.serviceProviderSid ? { serviceProviderSid: input.serviceProviderSid } : {}),

@@ -1,5 +1,5 @@
-import type { ResourceDefinition } from "../core/resources/resource-definition";
-import type { FieldSpec } from "../core/schema/introspect";
+import { type ResourceDefinition } from "../core/resources/resource-definition";
+import { type FieldSpec } from "../core/schema/introspect";
 import { deepEqual, isRecord } from "../core/schema/reconcile";
 
 /**
@@ -25,7 +25,11 @@ export interface ConfigurationOptions {
   readonly alwaysWritten?: readonly string[];
 }
 
-export function configurationOf(definition: ResourceDefinition, state: Record<string, unknown>, options: ConfigurationOptions = {}): Configuration {
+export function configurationOf(
+  definition: ResourceDefinition,
+  state: Record<string, unknown>,
+  options: ConfigurationOptions = {},
+): Configuration {
   const secretPaths: string[][] = [];
   const omit = new Set(options.omit ?? []);
   const always = new Set(options.alwaysWritten ?? []);

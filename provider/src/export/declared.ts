@@ -1,7 +1,7 @@
+import { type AccountSummary } from "../core/resources/account/api";
 import { accountNameKey } from "../core/resources/account-names";
-import type { AccountSummary } from "../core/resources/account/api";
-import type { DeclaredResource } from "../drift/model";
-import type { Declarations } from "../drift/sources/load";
+import { type DeclaredResource } from "../drift/model";
+import { type Declarations } from "../drift/sources/load";
 import { ExportError } from "./errors";
 
 /**

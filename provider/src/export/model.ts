@@ -1,4 +1,4 @@
-import type { ResourceDefinition } from "../core/resources/resource-definition";
+import { type ResourceDefinition } from "../core/resources/resource-definition";
 
 /**
  * What an export writes, before it is rendered as HCL or CDKTF: per account the resources that adopt it, each with

@@ -10,7 +10,10 @@ export type NameMatcher = (name: string) => boolean;
 const REGEX_PATTERN = /^\/(.+)\/([a-z]*)$/s;
 
 export function compileNamePattern(option: string, pattern: string): NameMatcher {
-  if (pattern.trim() === "") throw new ExportError(`${option} ${JSON.stringify(pattern)}: an empty pattern matches nothing; give a name, a glob such as "acme-*", or /regex/`);
+  if (pattern.trim() === "")
+    throw new ExportError(
+      `${option} ${JSON.stringify(pattern)}: an empty pattern matches nothing; give a name, a glob such as "acme-*", or /regex/`,
+    );
   const regex = REGEX_PATTERN.exec(pattern);
   if (regex) {
     let compiled: RegExp;

@@ -13,7 +13,9 @@ export function checkOutputDirectory(option: string, dir: string): void {
     if (!statSync(dir).isDirectory()) throw new ExportError(`${shown}: is a file, not a directory; give a new or empty directory`);
     const entries = readdirSync(dir);
     if (entries.length > 0) {
-      throw new ExportError(`${shown}: is not empty (${entries.length} entr${entries.length === 1 ? "y" : "ies"}); export never overwrites, so give a new or empty directory`);
+      throw new ExportError(
+        `${shown}: is not empty (${entries.length} entr${entries.length === 1 ? "y" : "ies"}); export never overwrites, so give a new or empty directory`,
+      );
     }
     if (!writable(dir)) throw new ExportError(`${shown}: cannot be written to (permission denied)`);
     return;

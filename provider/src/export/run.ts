@@ -1,21 +1,21 @@
 import { z } from "zod";
 import { type AccountSummary, listAccounts } from "../core/resources/account/api";
-import { accountResource, accountLimitsResource, accountRecordingResource } from "../core/resources/catalog";
-import type { HandlerContext } from "../core/resources/handler-context";
+import { accountLimitsResource, accountRecordingResource, accountResource } from "../core/resources/catalog";
+import { type HandlerContext } from "../core/resources/handler-context";
 import { PortalSession } from "../core/resources/portal-session";
 import { isRecord } from "../core/schema/reconcile";
 import { describeError } from "../drift/errors";
 import { PortalPool, type PortalPoolOptions, type PortalTarget } from "../drift/portal-reader";
-import { type Progress, mapWithConcurrency, silentProgress } from "../drift/progress";
-import type { Declarations } from "../drift/sources/load";
+import { mapWithConcurrency, type Progress, silentProgress } from "../drift/progress";
+import { type Declarations } from "../drift/sources/load";
 import { VERSION } from "../version";
 import { type AccountReads, buildPlan } from "./build-plan";
-import { NOTHING_DECLARED, declaredObjects } from "./declared";
+import { declaredObjects, NOTHING_DECLARED } from "./declared";
 import { ExportError } from "./errors";
-import { type ExportPlan, type OutputFormat, type SecretMode, resourcesOf } from "./model";
-import type { NameMatcher } from "./name-pattern";
-import { renderCdktf } from "./render/typescript";
+import { type ExportPlan, type OutputFormat, resourcesOf, type SecretMode } from "./model";
+import { type NameMatcher } from "./name-pattern";
 import { renderHcl } from "./render/hcl";
+import { renderCdktf } from "./render/typescript";
 import { assertNoSecrets } from "./secret-guard";
 
 /**
@@ -63,7 +63,10 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
   const pool = new PortalPool({
     userAgent: `voicegateway-iac/${VERSION} export`,
     concurrency: options.concurrency,
-    onLongWait: (apiUrl, waitMs) => progress.warn(`waiting ${Math.ceil(waitMs / 1000)}s for the rate limit of ${apiUrl} (600 requests per 5 minutes, shared with everyone)`),
+    onLongWait: (apiUrl, waitMs) =>
+      progress.warn(
+        `waiting ${Math.ceil(waitMs / 1000)}s for the rate limit of ${apiUrl} (600 requests per 5 minutes, shared with everyone)`,
+      ),
     ...(options.clientOverrides ? { clientOverrides: options.clientOverrides } : {}),
   });
   try {
@@ -80,12 +83,14 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
     }
     const listedSids = new Set(listed.map((a) => a.account_sid));
     for (const sid of options.accountSids) {
-      if (!listedSids.has(sid)) throw new ExportError(`--account-sid ${sid}: the portal has no such account among the ${listed.length} of ${scope}`);
+      if (!listedSids.has(sid))
+        throw new ExportError(`--account-sid ${sid}: the portal has no such account among the ${listed.length} of ${scope}`);
     }
     const declared = options.declarations ? declaredObjects(options.declarations, listed) : NOTHING_DECLARED;
     const wanted = new Set(options.accountSids);
     const selected = listed.filter(
-      (a) => (wanted.size === 0 || wanted.has(a.account_sid)) && (options.names.length === 0 || options.names.some((n) => n.matches(a.name))),
+      (a) =>
+        (wanted.size === 0 || wanted.has(a.account_sid)) && (options.names.length === 0 || options.names.some((n) => n.matches(a.name))),
     );
     const declaredCount = selected.filter((a) => declared.accounts.has(a.account_sid)).length;
 
@@ -109,7 +114,9 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
           ...(keys ? { apiKeys: keys.map((k) => ({ sid: k.api_key_sid, own: k.own === true })) } : {}),
         };
       } catch (error) {
-        throw new ExportError(`reading account ${JSON.stringify(summary.name)} (${sid}) failed: ${describeError(error, client.redactor).message}`);
+        throw new ExportError(
+          `reading account ${JSON.stringify(summary.name)} (${sid}) failed: ${describeError(error, client.redactor).message}`,
+        );
       } finally {
         progress.tick(LABEL, "accounts read", ++done, selected.length);
       }

@@ -14,7 +14,9 @@ export function assertNoSecrets(files: Readonly<Record<string, string>>, secrets
     const forms = new Set([secret, JSON.stringify(secret).slice(1, -1)]);
     for (const [name, text] of Object.entries(files)) {
       if ([...forms].some((form) => text.includes(form))) {
-        throw new ExportError(`a secret read from the portal would have been written to ${name}; nothing was written. This is a bug: please report it`);
+        throw new ExportError(
+          `a secret read from the portal would have been written to ${name}; nothing was written. This is a bug: please report it`,
+        );
       }
     }
   }

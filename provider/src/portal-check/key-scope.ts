@@ -1,5 +1,5 @@
 import { type PortalClient, PortalForbiddenError } from "../core/client";
-import type { KeyScope } from "./model";
+import { type KeyScope } from "./model";
 
 export interface DetectedScope {
   readonly scope: KeyScope;
@@ -16,7 +16,12 @@ const rows = (body: unknown): readonly Record<string, unknown>[] =>
  * admin key. The scope decides which "already gone" answers the portal should give (404 for admin, 403 otherwise).
  * Tokens are compared in memory and never kept.
  */
-export async function detectKeyScope(client: PortalClient, apiKey: string, configuredSp: string | undefined, accounts: readonly Record<string, unknown>[]): Promise<DetectedScope> {
+export async function detectKeyScope(
+  client: PortalClient,
+  apiKey: string,
+  configuredSp: string | undefined,
+  accounts: readonly Record<string, unknown>[],
+): Promise<DetectedScope> {
   const owners = [...new Set(accounts.map((a) => a.service_provider_sid).filter((sp): sp is string => typeof sp === "string"))];
   const serviceProviderSid = configuredSp ?? (owners.length === 1 ? owners[0] : undefined);
   const listsKey = async (segments: readonly string[]) => rows(await client.get(segments)).some((key) => key.token === apiKey);

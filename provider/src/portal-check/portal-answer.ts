@@ -12,7 +12,12 @@ export interface PortalAnswer {
   readonly error?: PortalError;
 }
 
-export async function answerOf(client: PortalClient, method: HttpMethod, segments: readonly string[], options: RequestOptions = {}): Promise<PortalAnswer> {
+export async function answerOf(
+  client: PortalClient,
+  method: HttpMethod,
+  segments: readonly string[],
+  options: RequestOptions = {},
+): Promise<PortalAnswer> {
   try {
     const response = await client.request(method, segments, options);
     return { status: response.status, body: response.body };

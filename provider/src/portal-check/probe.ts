@@ -1,7 +1,7 @@
-import type { PortalClient } from "../core/client";
-import type { KeyScope, ProbeOutcome } from "./model";
-import type { ResponseLog } from "./response-log";
-import type { ScratchAccounts } from "./scratch-accounts";
+import { type PortalClient } from "../core/client";
+import { type KeyScope, type ProbeOutcome } from "./model";
+import { type ResponseLog } from "./response-log";
+import { type ScratchAccounts } from "./scratch-accounts";
 
 /** What a probe may use. Everything it creates must belong to the scratch accounts, so cleanup removes it. */
 export interface ProbeContext {

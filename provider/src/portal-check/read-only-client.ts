@@ -11,7 +11,11 @@ export class ReadOnlyCheckError extends Error {
 
 /** A client that sends GETs only, and not the webhook-secret GET either (it can regenerate the secret). */
 export class ReadOnlyCheckClient extends PortalClient {
-  override request<T = unknown>(method: HttpMethod, segments: readonly string[], options: RequestOptions<T> = {}): Promise<PortalResponse<T>> {
+  override request<T = unknown>(
+    method: HttpMethod,
+    segments: readonly string[],
+    options: RequestOptions<T> = {},
+  ): Promise<PortalResponse<T>> {
     if (String(method).toUpperCase() !== "GET" || segments.includes("WebhookSecret")) {
       return Promise.reject(new ReadOnlyCheckError(`--read-only: refusing ${String(method)} /${segments.join("/")}`));
     }

@@ -1,4 +1,4 @@
-import type { CheckReport, ProbeResult } from "./model";
+import { type CheckReport, type ProbeResult } from "./model";
 
 export const CHECK_FORMATS = ["table", "json"] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
@@ -23,7 +23,11 @@ function verdict(report: CheckReport): string {
 /** The default format: one block per probe, for a terminal or a CI log. */
 export function renderTable(report: CheckReport): string {
   const scope = report.keyScope === "unknown" ? "key scope unknown" : `${report.keyScope.replace("_", "-")} key`;
-  const lines = [verdict(report), `  ${report.apiUrl}, ${scope}, ${report.mode === "read-only" ? "read-only" : "with scratch accounts"}`, ""];
+  const lines = [
+    verdict(report),
+    `  ${report.apiUrl}, ${scope}, ${report.mode === "read-only" ? "read-only" : "with scratch accounts"}`,
+    "",
+  ];
   const width = Math.max(...Object.values(STATUS_LABEL).map((l) => l.length));
   for (const probe of report.probes) {
     lines.push(`${STATUS_LABEL[probe.status].padEnd(width)}  ${probe.id}: ${probe.title}`);

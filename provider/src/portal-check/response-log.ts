@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders } from "node:http";
+import { type IncomingHttpHeaders } from "node:http";
 import { Agent, type Dispatcher } from "undici";
 
 /**
@@ -46,8 +46,17 @@ class ObservingHandler implements Dispatcher.DispatchHandler {
     this.inner.onRequestUpgrade?.(...args);
   }
 
-  onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders, statusMessage?: string): void {
-    const present = new Set(Object.keys(headers).map((h) => h.toLowerCase()).filter((h) => KEPT_HEADERS.has(h)));
+  onResponseStart(
+    controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: IncomingHttpHeaders,
+    statusMessage?: string,
+  ): void {
+    const present = new Set(
+      Object.keys(headers)
+        .map((h) => h.toLowerCase())
+        .filter((h) => KEPT_HEADERS.has(h)),
+    );
     this.log.add({ method: this.method, status: statusCode, headers: present });
     this.inner.onResponseStart?.(controller, statusCode, headers, statusMessage);
   }

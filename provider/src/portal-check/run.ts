@@ -1,16 +1,9 @@
-import {
-  DEFAULT_RATE_LIMIT,
-  DEFAULT_TIMEOUT_MS,
-  PortalClient,
-  type PortalClientOptions,
-  RateLimiter,
-  type Redactor,
-} from "../core/client";
+import { DEFAULT_RATE_LIMIT, DEFAULT_TIMEOUT_MS, PortalClient, type PortalClientOptions, RateLimiter, type Redactor } from "../core/client";
 import { VERSION } from "../version";
 import { detectKeyScope } from "./key-scope";
 import { type CheckReport, type KeyScope, notChecked, type ProbeOutcome, type ProbeResult, type ScratchAccountReport } from "./model";
 import { describeAnswer } from "./portal-answer";
-import type { Probe, ProbeContext } from "./probe";
+import { type Probe, type ProbeContext } from "./probe";
 import { PROBES } from "./probes";
 import { ReadOnlyCheckClient } from "./read-only-client";
 import { observingAgent, ResponseLog } from "./response-log";
@@ -65,7 +58,9 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckReport> {
   });
   const clients: PortalClient[] = [];
   try {
-    const client = options.readOnly ? new ReadOnlyCheckClient(clientOptions(options.apiKey)) : new PortalClient(clientOptions(options.apiKey));
+    const client = options.readOnly
+      ? new ReadOnlyCheckClient(clientOptions(options.apiKey))
+      : new PortalClient(clientOptions(options.apiKey));
     clients.push(client);
     return await checkWith(client, options, responses, progress, (apiKey) => {
       const other = new PortalClient({ ...clientOptions(apiKey), redactor: client.redactor });
@@ -124,9 +119,12 @@ async function checkWith(
     if (options.readOnly) {
       for (const probe of PROBES) await run(probe, ctx(undefined));
     } else {
-      if (keyScope === "account") throw new CheckStopped("an account-scope API key cannot create accounts: use an admin or service-provider key, or --read-only");
+      if (keyScope === "account")
+        throw new CheckStopped("an account-scope API key cannot create accounts: use an admin or service-provider key, or --read-only");
       if (!configuredSp && keyScope !== "service_provider") {
-        throw new CheckStopped("set VOICEGATEWAY_SERVICE_PROVIDER_SID (or --service-provider-sid): the scratch account is created in that service provider");
+        throw new CheckStopped(
+          "set VOICEGATEWAY_SERVICE_PROVIDER_SID (or --service-provider-sid): the scratch account is created in that service provider",
+        );
       }
       scratch = new ScratchAccounts(client, configuredSp, options.scratchName ?? scratchAccountName());
       try {
@@ -144,7 +142,9 @@ async function checkWith(
     stopped = errorMessage(error);
   }
 
-  const probes = PROBES.map((p) => results.get(p.id) ?? { id: p.id, title: p.title, expected: p.expected, ...notChecked("error", LIST_FAILED) });
+  const probes = PROBES.map(
+    (p) => results.get(p.id) ?? { id: p.id, title: p.title, expected: p.expected, ...notChecked("error", LIST_FAILED) },
+  );
   const cleanupFailed = scratchReports.some((a) => !a.deleted);
   const failed = stopped !== undefined || cleanupFailed || probes.some((p) => p.status === "could-not-check" && p.cause === "error");
   const differing = probes.some((p) => p.status === "differs");

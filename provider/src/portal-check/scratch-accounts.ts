@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { type PortalClient, PortalForbiddenError, PortalNotFoundError } from "../core/client";
 import { findAfterLostAnswer, mayHaveApplied } from "../core/resources/lost-create";
-import type { ScratchAccountReport } from "./model";
+import { type ScratchAccountReport } from "./model";
 import { answerOf, type PortalAnswer } from "./portal-answer";
 
 /** A name no one else uses: the prefix says what the account is if a failed cleanup leaves it behind. */
@@ -110,9 +110,9 @@ export class ScratchAccounts {
     if (this.#cleanedUp) return this.#cleanedUp;
     const referencing = this.#accounts.filter((a) => a.referencesApplications);
     for (const account of referencing) {
-      await answerOf(this.#client, "PUT", ["Accounts", account.sid], { body: { device_calling_application_sid: null, siprec_hook_sid: null } }).catch(
-        () => undefined,
-      );
+      await answerOf(this.#client, "PUT", ["Accounts", account.sid], {
+        body: { device_calling_application_sid: null, siprec_hook_sid: null },
+      }).catch(() => undefined);
     }
     const ordered = [...referencing, ...this.#accounts.filter((a) => !a.referencesApplications)];
     const reports: ScratchAccountReport[] = [];

@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { z } from "zod";
-import type { ApiKeyState, apiKeyInputs } from "../core/resources/account-api-key/schema";
+import { type z } from "zod";
+import { type ApiKeyState, type apiKeyInputs } from "../core/resources/account-api-key/schema";
 import { dynamicProvider } from "./dynamic-provider";
-import { PulumiInputs, PulumiOutputs } from "./naming";
-import { ConnectionArgs, ProviderConfigArgs, resourceOptions, resourceProps } from "./resource-class";
-import { TYPE_MODULE, pulumiResources } from "./resource-table";
+import { type PulumiInputs, type PulumiOutputs } from "./naming";
+import { type ConnectionArgs, type ProviderConfigArgs, resourceOptions, resourceProps } from "./resource-class";
+import { pulumiResources, TYPE_MODULE } from "./resource-table";
 
 /** The arguments of an `AccountApiKey` (`voicegateway_account_api_key` in Terraform) in camelCase. */
 export interface AccountApiKeyArgs extends PulumiInputs<z.input<typeof apiKeyInputs>>, ConnectionArgs {}
@@ -34,7 +34,12 @@ export class AccountApiKey extends pulumi.dynamic.Resource {
    * An existing key, not managed by this stack. The portal finds keys only through their account, so the ID is
    * `<account_sid>/<api_key_sid>`; the resource's own ID is then the API key SID.
    */
-  static get(name: string, id: pulumi.Input<string>, connection?: pulumi.Input<ProviderConfigArgs>, opts?: pulumi.CustomResourceOptions): AccountApiKey {
+  static get(
+    name: string,
+    id: pulumi.Input<string>,
+    connection?: pulumi.Input<ProviderConfigArgs>,
+    opts?: pulumi.CustomResourceOptions,
+  ): AccountApiKey {
     return new AccountApiKey(name, { connection } as AccountApiKeyArgs, { ...opts, id });
   }
 }

@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { z } from "zod";
-import type { LimitsState, limitsInputs } from "../core/resources/account-limits/schema";
+import { type z } from "zod";
+import { type LimitsState, type limitsInputs } from "../core/resources/account-limits/schema";
 import { dynamicProvider } from "./dynamic-provider";
-import { PulumiInputs, PulumiOutputs } from "./naming";
-import { ConnectionArgs, ProviderConfigArgs, resourceOptions, resourceProps } from "./resource-class";
-import { TYPE_MODULE, pulumiResources } from "./resource-table";
+import { type PulumiInputs, type PulumiOutputs } from "./naming";
+import { type ConnectionArgs, type ProviderConfigArgs, resourceOptions, resourceProps } from "./resource-class";
+import { pulumiResources, TYPE_MODULE } from "./resource-table";
 
 /** The arguments of an `AccountLimits` (`voicegateway_account_limits` in Terraform) in camelCase. */
 export interface AccountLimitsArgs extends PulumiInputs<z.input<typeof limitsInputs>>, ConnectionArgs {}
@@ -31,7 +31,12 @@ export class AccountLimits extends pulumi.dynamic.Resource {
   }
 
   /** The limits of an existing account, read by the account SID and not managed by this stack. */
-  static get(name: string, accountSid: pulumi.Input<pulumi.ID>, connection?: pulumi.Input<ProviderConfigArgs>, opts?: pulumi.CustomResourceOptions): AccountLimits {
+  static get(
+    name: string,
+    accountSid: pulumi.Input<pulumi.ID>,
+    connection?: pulumi.Input<ProviderConfigArgs>,
+    opts?: pulumi.CustomResourceOptions,
+  ): AccountLimits {
     return new AccountLimits(name, { connection } as AccountLimitsArgs, { ...opts, id: accountSid });
   }
 }

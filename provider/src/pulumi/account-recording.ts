@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { z } from "zod";
-import type { RecordingState, recordingInputs } from "../core/resources/account-recording/schema";
+import { type z } from "zod";
+import { type RecordingState, type recordingInputs } from "../core/resources/account-recording/schema";
 import { dynamicProvider } from "./dynamic-provider";
-import { PulumiInputs, PulumiOutputs } from "./naming";
-import { ConnectionArgs, ProviderConfigArgs, resourceOptions, resourceProps } from "./resource-class";
-import { TYPE_MODULE, pulumiResources } from "./resource-table";
+import { type PulumiInputs, type PulumiOutputs } from "./naming";
+import { type ConnectionArgs, type ProviderConfigArgs, resourceOptions, resourceProps } from "./resource-class";
+import { pulumiResources, TYPE_MODULE } from "./resource-table";
 
 /** The arguments of an `AccountRecording` (`voicegateway_account_recording` in Terraform) in camelCase. */
 export interface AccountRecordingArgs extends PulumiInputs<z.input<typeof recordingInputs>>, ConnectionArgs {}
@@ -32,7 +32,12 @@ export class AccountRecording extends pulumi.dynamic.Resource {
   }
 
   /** The recording settings of an existing account, read by the account SID and not managed by this stack. */
-  static get(name: string, accountSid: pulumi.Input<pulumi.ID>, connection?: pulumi.Input<ProviderConfigArgs>, opts?: pulumi.CustomResourceOptions): AccountRecording {
+  static get(
+    name: string,
+    accountSid: pulumi.Input<pulumi.ID>,
+    connection?: pulumi.Input<ProviderConfigArgs>,
+    opts?: pulumi.CustomResourceOptions,
+  ): AccountRecording {
     return new AccountRecording(name, { connection } as AccountRecordingArgs, { ...opts, id: accountSid });
   }
 }

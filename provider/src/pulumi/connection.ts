@@ -1,9 +1,9 @@
 import { MAX_CONCURRENT_REQUESTS_VARIABLE, PortalClient, PortalClientConfigError } from "../core/client";
-import { HandlerContext } from "../core/resources/handler-context";
+import { type HandlerContext } from "../core/resources/handler-context";
 import { PortalSession } from "../core/resources/portal-session";
+import { isRecord } from "../core/schema/reconcile";
 import { SecretFingerprinter } from "../core/secrets/fingerprint";
 import { SecretComparison } from "../core/secrets/secret-comparison";
-import { isRecord } from "../core/schema/reconcile";
 import { VERSION } from "../version";
 import { PULUMI_UNKNOWN } from "./properties";
 
@@ -87,8 +87,15 @@ export function resolveConnection(connection: unknown, env: Env): ResolvedConnec
   }
   const fromEnv = env[MAX_CONCURRENT_REQUESTS_VARIABLE];
   const concurrency = given.maxConcurrentRequests ?? (fromEnv ? (/^\d+$/.test(fromEnv) ? Number(fromEnv) : fromEnv) : undefined);
-  if (concurrency !== undefined && concurrency !== null && !(typeof concurrency === "number" && Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64)) {
-    const where = given.maxConcurrentRequests !== undefined ? "connection.maxConcurrentRequests" : `${MAX_CONCURRENT_REQUESTS_VARIABLE} (${JSON.stringify(fromEnv)})`;
+  if (
+    concurrency !== undefined &&
+    concurrency !== null &&
+    !(typeof concurrency === "number" && Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64)
+  ) {
+    const where =
+      given.maxConcurrentRequests !== undefined
+        ? "connection.maxConcurrentRequests"
+        : `${MAX_CONCURRENT_REQUESTS_VARIABLE} (${JSON.stringify(fromEnv)})`;
     problems.push({ property: "connection.maxConcurrentRequests", reason: `${where} must be a whole number from 1 to 64` });
   }
   const apiUrl = text(given.apiUrl) ?? text(env[ENV.apiUrl]);

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { PulumiResourceName } from "./resource-table";
+import { type PulumiResourceName } from "./resource-table";
 
 /**
  * The provider object of one resource type, as Pulumi serializes it into every resource (`__provider`) and runs it

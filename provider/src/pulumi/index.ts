@@ -1,12 +1,12 @@
-export { Account } from "./account";
 export type { AccountArgs } from "./account";
-export { AccountApiKey } from "./account-api-key";
+export { Account } from "./account";
 export type { AccountApiKeyArgs } from "./account-api-key";
-export { AccountLimits } from "./account-limits";
+export { AccountApiKey } from "./account-api-key";
 export type { AccountLimitsArgs } from "./account-limits";
-export { AccountRecording } from "./account-recording";
+export { AccountLimits } from "./account-limits";
 export type { AccountRecordingArgs } from "./account-recording";
-export { CONFIG_NAMESPACE, ENV } from "./connection";
+export { AccountRecording } from "./account-recording";
 export type { ProviderConfig } from "./connection";
+export { CONFIG_NAMESPACE, ENV } from "./connection";
 export type { CamelCase, PulumiInputs, PulumiOutputs } from "./naming";
 export type { ConnectionArgs, ProviderConfigArgs } from "./resource-class";

@@ -3,17 +3,17 @@ import { PartialApplyError } from "../core/resources/partial-apply-error";
 import { parseConfig } from "../core/resources/resource-definition";
 import { createFromInput, updateFromInput } from "../core/resources/validated-handlers";
 import { inFieldNames } from "../core/schema/field-names";
-import { FieldSpec } from "../core/schema/introspect";
+import { type FieldSpec } from "../core/schema/introspect";
+import { ConfigValidationError, type ValidationIssue } from "../core/schema/issues";
 import { triggerFires } from "../core/schema/meta";
-import { ConfigValidationError, ValidationIssue } from "../core/schema/issues";
 import { withPriorForOmitted } from "../core/schema/omitted";
 import { deepEqual, isRecord, sameValue } from "../core/schema/reconcile";
 import { containsUnknown } from "../core/schema/unknown";
 import { stripNulls } from "../core/schema/validate";
 import { connectionProblems, contextFor } from "./connection";
 import { camelName } from "./naming";
-import { CONNECTION_KEY, PROVIDER_KEY, PropertyBag, PULUMI_UNKNOWN, fromModel, propertyPath, toModel } from "./properties";
-import { PulumiResource, inputFields, stateFields, typeToken } from "./resource-table";
+import { CONNECTION_KEY, fromModel, PROVIDER_KEY, type PropertyBag, PULUMI_UNKNOWN, propertyPath, toModel } from "./properties";
+import { inputFields, type PulumiResource, stateFields, typeToken } from "./resource-table";
 
 /**
  * The dynamic provider's methods over one shared resource definition. Everything here runs in Pulumi's provider
@@ -51,7 +51,12 @@ export async function check(resource: PulumiResource, olds: PropertyBag, news: P
  * Compare the desired inputs with the old outputs, meaning for meaning (`sameValue`): a secret equals its masked
  * read-back, an omitted secret keeps the stored one, defaults count as set. Replace-on-change fields replace.
  */
-export async function diff(resource: PulumiResource, _id: string, olds: PropertyBag, news: PropertyBag): Promise<pulumi.dynamic.DiffResult> {
+export async function diff(
+  resource: PulumiResource,
+  _id: string,
+  olds: PropertyBag,
+  news: PropertyBag,
+): Promise<pulumi.dynamic.DiffResult> {
   const { definition } = resource;
   const prior = toModel(stateFields(definition), olds, NOT_MODEL).model;
   const desired = toModel(inputFields(definition), news, NOT_MODEL).model;
@@ -108,7 +113,13 @@ export async function read(resource: PulumiResource, id: string, props: Property
   return { id: idOf(state), props: outputsOf(resource, state, connection) };
 }
 
-export async function update(resource: PulumiResource, id: string, olds: PropertyBag, news: PropertyBag, env: Env): Promise<pulumi.dynamic.UpdateResult> {
+export async function update(
+  resource: PulumiResource,
+  id: string,
+  olds: PropertyBag,
+  news: PropertyBag,
+  env: Env,
+): Promise<pulumi.dynamic.UpdateResult> {
   const { definition } = resource;
   const ctx = contextFor(news[CONNECTION_KEY], env);
   const prior = priorState(resource, id, olds);
@@ -121,6 +132,7 @@ async function delete_(resource: PulumiResource, id: string, props: PropertyBag,
   const ctx = contextFor(props[CONNECTION_KEY], env);
   await resource.definition.handlers.delete(ctx, priorState(resource, id, props));
 }
+
 export { delete_ as delete };
 
 /** The state the handlers know, from a resource's outputs and its ID. */

@@ -1,4 +1,4 @@
-import { FieldSpec, FieldType } from "../core/schema/introspect";
+import { type FieldSpec, type FieldType } from "../core/schema/introspect";
 import { isRecord } from "../core/schema/reconcile";
 import { UNKNOWN } from "../core/schema/unknown";
 import { camelName } from "./naming";

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CONFIG_NAMESPACE, CONNECTION_SETTINGS, ProviderConfig } from "./connection";
+import { CONFIG_NAMESPACE, CONNECTION_SETTINGS, type ProviderConfig } from "./connection";
 import { camelName } from "./naming";
 import { CONNECTION_KEY } from "./properties";
-import { PulumiResource, secretProperties, stateFields } from "./resource-table";
+import { type PulumiResource, secretProperties, stateFields } from "./resource-table";
 
 /** `ProviderConfig` as resource args take it: each setting may be an Output, such as a config secret. */
 export type ProviderConfigArgs = { readonly [K in keyof ProviderConfig]?: pulumi.Input<ProviderConfig[K]> };

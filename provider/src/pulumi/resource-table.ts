@@ -1,11 +1,6 @@
-import {
-  accountApiKeyResource,
-  accountLimitsResource,
-  accountRecordingResource,
-  accountResource,
-} from "../core/resources/catalog";
-import { ResourceDefinition } from "../core/resources/resource-definition";
-import { FieldSpec, FieldType } from "../core/schema/introspect";
+import { accountApiKeyResource, accountLimitsResource, accountRecordingResource, accountResource } from "../core/resources/catalog";
+import { type ResourceDefinition } from "../core/resources/resource-definition";
+import { type FieldSpec, type FieldType } from "../core/schema/introspect";
 import { camelName } from "./naming";
 import { CONNECTION_KEY } from "./properties";
 
@@ -69,5 +64,10 @@ const typeHoldsSecret = (type: FieldType): boolean =>
  * the API key.
  */
 export function secretProperties(definition: ResourceDefinition): string[] {
-  return [...stateFields(definition).filter(holdsSecret).map((spec) => camelName(spec.name)), CONNECTION_KEY];
+  return [
+    ...stateFields(definition)
+      .filter(holdsSecret)
+      .map((spec) => camelName(spec.name)),
+    CONNECTION_KEY,
+  ];
 }

@@ -9,7 +9,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import * as operations from "./operations";
-import { PropertyBag } from "./properties";
+import { type PropertyBag } from "./properties";
 import { pulumiResource } from "./resource-table";
 
 export { closeClients } from "./connection";
@@ -37,4 +37,5 @@ export function update(resource: string, id: string, olds: PropertyBag, news: Pr
 function delete_(resource: string, id: string, props: PropertyBag): Promise<void> {
   return operations.delete(pulumiResource(resource), id, props, process.env);
 }
+
 export { delete_ as delete };

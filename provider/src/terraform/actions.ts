@@ -1,16 +1,16 @@
-import type { ActionDefinition } from "../core/actions/action-definition";
-import type { HandlerContext } from "../core/resources/handler-context";
+import { type ActionDefinition } from "../core/actions/action-definition";
 import { BucketCredentialTestError } from "../core/resources/account-recording/handlers";
+import { type HandlerContext } from "../core/resources/handler-context";
 import { parseConfig } from "../core/resources/resource-definition";
 import { isRecord } from "../core/schema/reconcile";
-import { TerraformAttribute, terraformAttributes } from "./attributes";
+import { type TerraformAttribute, terraformAttributes } from "./attributes";
 import { errorDiagnostics, issueDiagnostics } from "./error-diagnostics";
 import { errorDiagnostic } from "./protocol/diagnostics";
 import { decodeDynamicValue } from "./protocol/dynamic-value";
 import type * as pb from "./protocol/messages";
-import type { ResourceSchema } from "./protocol/schema-types";
+import { type ResourceSchema } from "./protocol/schema-types";
 import { actionSchema } from "./schema";
-import { TfObject, toModel } from "./values";
+import { type TfObject, toModel } from "./values";
 
 /**
  * A Terraform 1.14+ action (`action "voicegateway_..." "name" { config {...} }`, run by an `action_trigger` or by
@@ -39,7 +39,11 @@ export class ActionType {
     if (!parsed.ok) return yield { completed: { diagnostics: issueDiagnostics(parsed.issues, this.attributes, config) } };
     if (!parsed.known) {
       return yield {
-        completed: { diagnostics: [errorDiagnostic("Configuration Not Known", "Every value of the action's configuration must be known when it runs.")] },
+        completed: {
+          diagnostics: [
+            errorDiagnostic("Configuration Not Known", "Every value of the action's configuration must be known when it runs."),
+          ],
+        },
       };
     }
     // Outside the try: a provider that cannot reach the portal yet says so in its own words (a DiagnosticError).

@@ -1,4 +1,4 @@
-import { FieldSpec, FieldType } from "../core/schema/introspect";
+import { type FieldSpec, type FieldType } from "../core/schema/introspect";
 
 /**
  * The Terraform attributes of a model: its fields, plus `<name>_wo` and `<name>_wo_version` beside every

@@ -1,12 +1,12 @@
 import { PortalError } from "../core/client";
-import { ConfigValidationError, ValidationIssue, describeIssue } from "../core/schema/issues";
 import { ResourceConflictError } from "../core/resources/conflict-error";
 import { PartialApplyError } from "../core/resources/partial-apply-error";
-import { TerraformAttribute, fieldAt, writeOnlyName } from "./attributes";
-import { errorDiagnostic } from "./protocol/diagnostics";
-import type { Diagnostic } from "./protocol/messages";
+import { ConfigValidationError, describeIssue, type ValidationIssue } from "../core/schema/issues";
+import { fieldAt, type TerraformAttribute, writeOnlyName } from "./attributes";
 import { terraformPath } from "./paths";
-import { TfObject } from "./values";
+import { errorDiagnostic } from "./protocol/diagnostics";
+import { type Diagnostic } from "./protocol/messages";
+import { type TfObject } from "./values";
 
 const title = (text: string) => text.replace(/(^|[\s_])\w/g, (m) => m.toUpperCase()).replace(/_/g, " ");
 
@@ -20,18 +20,17 @@ export function issueDiagnostics(
     const path = terraformPath(attributes, issue.path, config);
     const last = issue.path.filter((s) => typeof s === "string").at(-1);
     // A missing secret can also be given in its write-only form, which only Terraform has.
-    const hint = last && issue.message.startsWith("is required") && fieldAt(attributes, issue.path)?.meta.writeOnly ? ` Set ${String(last)} or ${writeOnlyName(String(last))}.` : "";
+    const hint =
+      last && issue.message.startsWith("is required") && fieldAt(attributes, issue.path)?.meta.writeOnly
+        ? ` Set ${String(last)} or ${writeOnlyName(String(last))}.`
+        : "";
     // An object that already exists can be brought under this resource instead.
     // (Terraform plans the configuration before a destroy too, so a conflicting create blocks it until skipped.)
     const adopt = issue.importId
       ? `\n\nTo manage it with this resource instead, import it: terraform import <this resource's address> ${issue.importId} (or an import block with id = "${issue.importId}"). ` +
         "To destroy what the state holds without planning this create, run terraform destroy -refresh=false."
       : "";
-    return errorDiagnostic(
-      last ? `Invalid ${String(last)}` : "Invalid Configuration",
-      `${describeIssue(issue)}.${hint}${adopt}`,
-      path,
-    );
+    return errorDiagnostic(last ? `Invalid ${String(last)}` : "Invalid Configuration", `${describeIssue(issue)}.${hint}${adopt}`, path);
   });
 }
 
@@ -78,7 +77,9 @@ export function errorDiagnostics(
   }
   if (PortalError.is(error)) {
     const hint = HINTS[error.code];
-    return [errorDiagnostic(SUMMARIES[error.code] ?? title(operation), `Could not ${operation}: ${error.message}${hint ? `\n\n${hint}` : ""}`)];
+    return [
+      errorDiagnostic(SUMMARIES[error.code] ?? title(operation), `Could not ${operation}: ${error.message}${hint ? `\n\n${hint}` : ""}`),
+    ];
   }
   const message = error instanceof Error ? error.message : String(error);
   return [errorDiagnostic(`Cannot ${title(operation)}`, message)];

@@ -1,7 +1,7 @@
 import { deepEqual, isRecord } from "../core/schema/reconcile";
 import { isUnknown } from "../core/schema/unknown";
-import { TerraformAttribute } from "./attributes";
-import { TfObject } from "./values";
+import { type TerraformAttribute } from "./attributes";
+import { type TfObject } from "./values";
 
 /**
  * The configuration `-generate-config-out` writes for an imported object (Terraform 1.14+ asks the provider through

@@ -1,11 +1,11 @@
-import { ResourceIdentity, identityOf } from "../core/resources/resource-identity";
-import { containsUnknown } from "../core/schema/unknown";
+import { identityOf, type ResourceIdentity } from "../core/resources/resource-identity";
 import { isRecord } from "../core/schema/reconcile";
+import { containsUnknown } from "../core/schema/unknown";
 import { DiagnosticError } from "./protocol/diagnostics";
 import { decodeDynamicValue, decodeRawState, encodeDynamicValue } from "./protocol/dynamic-value";
 import type * as pb from "./protocol/messages";
-import { IdentitySchema, identityType } from "./protocol/schema-types";
-import { TfObject } from "./values";
+import { type IdentitySchema, identityType } from "./protocol/schema-types";
+import { type TfObject } from "./values";
 
 /**
  * Terraform 1.12+ resource identity, for one resource type: the identity every answer about an object carries
@@ -47,7 +47,9 @@ export class IdentityCodec {
       throw new DiagnosticError(
         "Unable to Upgrade Resource Identity",
         `The identity of this ${request.type_name} was stored with identity version ${request.version}; this provider knows version ${current} only. ` +
-          (request.version > current ? "Use the provider version that wrote it, or a newer one." : "This is a bug in the provider; please report it."),
+          (request.version > current
+            ? "Use the provider version that wrote it, or a newer one."
+            : "This is a bug in the provider; please report it."),
       );
     }
     const type = identityType(this.schema);

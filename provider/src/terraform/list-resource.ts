@@ -1,17 +1,17 @@
-import type { HandlerContext } from "../core/resources/handler-context";
+import { type HandlerContext } from "../core/resources/handler-context";
 import { parseConfig } from "../core/resources/resource-definition";
-import type { ResourceList } from "../core/resources/resource-list";
+import { type ResourceList } from "../core/resources/resource-list";
 import { isRecord } from "../core/schema/reconcile";
-import { TerraformAttribute, terraformAttributes } from "./attributes";
+import { type TerraformAttribute, terraformAttributes } from "./attributes";
 import { errorDiagnostics, issueDiagnostics } from "./error-diagnostics";
-import { IdentityCodec } from "./identity";
+import { type IdentityCodec } from "./identity";
 import { errorDiagnostic, warningDiagnostic } from "./protocol/diagnostics";
 import { decodeDynamicValue, encodeDynamicValue } from "./protocol/dynamic-value";
 import type * as pb from "./protocol/messages";
-import type { ResourceSchema } from "./protocol/schema-types";
+import { type ResourceSchema } from "./protocol/schema-types";
 import { listResourceSchema } from "./schema";
 import { adoptedState } from "./secret-state";
-import { TfObject, toModel } from "./values";
+import { type TfObject, toModel } from "./values";
 
 /** The managed resource a list yields: its attributes and schema (for resource objects) and its identity. */
 export interface ListedResource {
@@ -44,7 +44,8 @@ export class ListResourceType {
     const parsed = parseConfig({ inputs: this.list.filters, rules: [] }, toModel(this.filterAttributes, config));
     const diagnostics = parsed.ok ? [] : issueDiagnostics(parsed.issues, this.filterAttributes, config);
     const limit = decodeDynamicValue(request.limit, "number");
-    if (typeof limit === "number" && limit < 0) diagnostics.push(errorDiagnostic("Invalid limit", `limit must be 0 or more; got ${limit}.`));
+    if (typeof limit === "number" && limit < 0)
+      diagnostics.push(errorDiagnostic("Invalid limit", `limit must be 0 or more; got ${limit}.`));
     return diagnostics;
   }
 
@@ -53,7 +54,9 @@ export class ListResourceType {
     const parsed = parseConfig({ inputs: this.list.filters, rules: [] }, toModel(this.filterAttributes, config));
     if (!parsed.ok) return yield { diagnostic: issueDiagnostics(parsed.issues, this.filterAttributes, config) };
     if (!parsed.known) {
-      return yield { diagnostic: [errorDiagnostic("Filter Not Known", "Every value of the list's config block must be known when the list runs.")] };
+      return yield {
+        diagnostic: [errorDiagnostic("Filter Not Known", "Every value of the list's config block must be known when the list runs.")],
+      };
     }
     if (request.limit <= 0) return;
     // Outside the try: a provider that cannot reach the portal yet says so in its own words (a DiagnosticError).
@@ -65,7 +68,8 @@ export class ListResourceType {
       return yield { diagnostic: errorDiagnostics(error, `list ${this.resource.name.replace(/_/g, " ")}s`, this.filterAttributes, config) };
     }
     // Warnings without an identity do not count towards the limit, so they come first and are never cut off.
-    for (const object of listed.unreadable) yield { diagnostic: [warningDiagnostic(`Account Left Out: ${object.displayName}`, object.reason)] };
+    for (const object of listed.unreadable)
+      yield { diagnostic: [warningDiagnostic(`Account Left Out: ${object.displayName}`, object.reason)] };
     let sent = 0;
     for (const object of listed.found) {
       if (sent >= request.limit || signal.aborted) return;

@@ -1,7 +1,7 @@
 import { isRecord } from "../core/schema/reconcile";
-import { TerraformAttribute, writeOnlyName } from "./attributes";
+import { type TerraformAttribute, writeOnlyName } from "./attributes";
 import { mapKey, type PathStep } from "./protocol/attribute-path";
-import { TfObject } from "./values";
+import { type TfObject } from "./values";
 
 /**
  * A model path as a Terraform attribute path: map keys become key steps, and a secret given through its write-only
@@ -23,7 +23,8 @@ export function terraformPath(
       continue;
     }
     const object = isRecord(value) ? value : undefined;
-    const viaWriteOnly = attribute.spec.meta.writeOnly && object?.[attribute.name] == null && object?.[writeOnlyName(attribute.name)] != null;
+    const viaWriteOnly =
+      attribute.spec.meta.writeOnly && object?.[attribute.name] == null && object?.[writeOnlyName(attribute.name)] != null;
     out.push(viaWriteOnly ? writeOnlyName(attribute.name) : attribute.name);
     if (attribute.spec.type.kind === "map" && i + 1 < path.length) {
       out.push(mapKey(String(path[++i])));

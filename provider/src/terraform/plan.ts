@@ -1,19 +1,15 @@
 import { triggerFires } from "../core/schema/meta";
 import { deepEqual, isRecord, sameValue } from "../core/schema/reconcile";
-import { UNKNOWN, isUnknown } from "../core/schema/unknown";
-import { TerraformAttribute } from "./attributes";
-import { TfObject } from "./values";
+import { isUnknown, UNKNOWN } from "../core/schema/unknown";
+import { type TerraformAttribute } from "./attributes";
+import { type TfObject } from "./values";
 
 /**
  * Terraform's planning rules applied to our metadata (engines.md §A.4): config values are planned as given, unless
  * the prior value means the same (kept, so normalisation shows no diff); defaults fill omitted optional fields;
  * computed fields keep their prior value, or are unknown until the first apply; write-only values are never planned.
  */
-export function planAttributes(
-  attributes: readonly TerraformAttribute[],
-  prior: TfObject | null,
-  config: TfObject,
-): TfObject {
+export function planAttributes(attributes: readonly TerraformAttribute[], prior: TfObject | null, config: TfObject): TfObject {
   const planned: TfObject = {};
   const secretWrittenOnly = (name: string) => isSetValue(config[`${name}_wo`]);
   for (const attribute of attributes) {
@@ -56,16 +52,13 @@ export function planAttributes(
 export function changesAct(attribute: TerraformAttribute, prior: TfObject, planned: TfObject): boolean {
   const before = prior[attribute.name] ?? null;
   const after = planned[attribute.name] ?? null;
-  if (attribute.role === "field" && attribute.spec.meta.trigger) return before !== null && (isUnknown(after) || triggerFires(before, after, deepEqual));
+  if (attribute.role === "field" && attribute.spec.meta.trigger)
+    return before !== null && (isUnknown(after) || triggerFires(before, after, deepEqual));
   return isUnknown(after) || !deepEqual(before, after);
 }
 
 /** Top-level attributes marked replace-on-change whose change acts. */
-export function replacedAttributes(
-  attributes: readonly TerraformAttribute[],
-  prior: TfObject,
-  planned: TfObject,
-): string[] {
+export function replacedAttributes(attributes: readonly TerraformAttribute[], prior: TfObject, planned: TfObject): string[] {
   return attributes
     .filter((a) => a.role === "field" && a.spec.meta.replaceOnChange)
     .filter((a) => changesAct(a, prior, planned))

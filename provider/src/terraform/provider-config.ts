@@ -2,8 +2,8 @@ import { DEFAULT_CONCURRENCY, MAX_CONCURRENT_REQUESTS_VARIABLE, PortalClientConf
 import { resolveClientOptions } from "../core/client/options";
 import { isUnknown } from "../core/schema/unknown";
 import { uuidProblem } from "../core/validation/formats";
-import type { SchemaAttribute } from "./protocol/schema-types";
 import { VERSION } from "../version";
+import { type SchemaAttribute } from "./protocol/schema-types";
 
 /**
  * The provider block: its attributes, and its values turned into the portal client's settings. Each connection
@@ -44,12 +44,14 @@ export const providerConfigAttributes: Record<string, SchemaAttribute> = {
   max_retries: {
     type: "number",
     optional: true,
-    description: "Retries of a request after a 429, 502, 503, 504 or connection error (never for a 500, never for a create that may have arrived): a whole number from 0 to 20. Defaults to `5`.",
+    description:
+      "Retries of a request after a 429, 502, 503, 504 or connection error (never for a 500, never for a create that may have arrived): a whole number from 0 to 20. Defaults to `5`.",
   },
   rate_limit_requests: {
     type: "number",
     optional: true,
-    description: "Requests the portal allows per window, shared by every caller (its default is 600 per 5 minutes): a whole number from 1 to 1000000. Defaults to `600`.",
+    description:
+      "Requests the portal allows per window, shared by every caller (its default is 600 per 5 minutes): a whole number from 1 to 1000000. Defaults to `600`.",
   },
   rate_limit_window_secs: {
     type: "number",
@@ -59,7 +61,8 @@ export const providerConfigAttributes: Record<string, SchemaAttribute> = {
   rate_limit_reserve_percent: {
     type: "number",
     optional: true,
-    description: "Share of the window left for other callers (portal users, other pipelines), in whole percent from 0 to 90. Defaults to `10`.",
+    description:
+      "Share of the window left for other callers (portal users, other pipelines), in whole percent from 0 to 90. Defaults to `10`.",
   },
   max_concurrent_requests: {
     type: "number",
@@ -185,7 +188,11 @@ function checkProviderConfig(config: Readonly<Record<string, unknown>>, env: Env
       numbers[name] = value;
     } else {
       const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
-      problems.push({ ...at(source), summary: `Invalid ${source.name}`, detail: `${source.name} = ${shown} is not allowed: use a whole number from ${rule.min} to ${rule.max}.` });
+      problems.push({
+        ...at(source),
+        summary: `Invalid ${source.name}`,
+        detail: `${source.name} = ${shown} is not allowed: use a whole number from ${rule.min} to ${rule.max}.`,
+      });
     }
   }
   sources.insecure_http = fromBlock(config, "insecure_http");
@@ -202,7 +209,8 @@ function checkProviderConfig(config: Readonly<Record<string, unknown>>, env: Env
     apiKey: givenText(sources.api_key!),
     ...(sid.state === "given" ? { serviceProviderSid: String(sid.value) } : {}),
     // Until insecure_http is known, plain http cannot be refused; ConfigureProvider sees its final value.
-    insecureHttp: sources.insecure_http.state === "unknown" || (sources.insecure_http.state === "given" && sources.insecure_http.value === true),
+    insecureHttp:
+      sources.insecure_http.state === "unknown" || (sources.insecure_http.state === "given" && sources.insecure_http.value === true),
     timeoutMs: numbers.request_timeout_secs * 1000,
     maxRetries: numbers.max_retries,
     rateLimit: {

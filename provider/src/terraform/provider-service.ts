@@ -1,39 +1,43 @@
-import type { ActionDefinition } from "../core/actions/action-definition";
+import { type ActionDefinition } from "../core/actions/action-definition";
 import { PortalClient } from "../core/client";
 import { withSignal } from "../core/client/with-signal";
-import { DataSourceDefinition } from "../core/data-sources/data-source-definition";
-import { ResourceDefinition, parseConfig } from "../core/resources/resource-definition";
-import { HandlerContext } from "../core/resources/handler-context";
+import { type DataSourceDefinition } from "../core/data-sources/data-source-definition";
+import { type HandlerContext } from "../core/resources/handler-context";
 import { PartialApplyError } from "../core/resources/partial-apply-error";
 import { PortalSession } from "../core/resources/portal-session";
-import { ValidationIssue } from "../core/schema/issues";
+import { parseConfig, type ResourceDefinition } from "../core/resources/resource-definition";
+import { type ValidationIssue } from "../core/schema/issues";
 import { isRecord } from "../core/schema/reconcile";
-import { UNKNOWN, containsUnknown, isUnknown } from "../core/schema/unknown";
+import { containsUnknown, isUnknown, UNKNOWN } from "../core/schema/unknown";
 import { stripNulls } from "../core/schema/validate";
-import { SecretFingerprinter, isLegacyFingerprint } from "../core/secrets/fingerprint";
+import { isLegacyFingerprint, SecretFingerprinter } from "../core/secrets/fingerprint";
 import { SecretComparison } from "../core/secrets/secret-comparison";
 import { ActionType } from "./actions";
-import { SECRET_CHANGED_MARKER, TerraformAttribute, terraformAttributes, writeOnlyName, writeOnlyVersionName } from "./attributes";
+import { SECRET_CHANGED_MARKER, type TerraformAttribute, terraformAttributes, writeOnlyName, writeOnlyVersionName } from "./attributes";
 import { errorDiagnostics, issueDiagnostics } from "./error-diagnostics";
 import { generatedConfig } from "./generated-config";
-import { IdentityCodec, formatIdentity } from "./identity";
+import { formatIdentity, IdentityCodec } from "./identity";
 import { ListResourceType } from "./list-resource";
 import { changesAct, planAttributes, replacedAttributes } from "./plan";
-import { ProviderSettings, SettingsProblem, portalClientOptions, providerConfigProblems, resolveProviderSettings } from "./provider-config";
-import { TYPE_PREFIX, dataSourceSchema, identitySchema, providerSchema, resourceSchema } from "./schema";
-import { adoptedState, readPrivate, secretsForState, writePrivate, writtenFingerprints } from "./secret-state";
-import { TfObject, fromModel, getPath, toModel, writeOnlySecretPaths } from "./values";
-import { DiagnosticError, Diagnostics, errorDiagnostic, warningDiagnostic } from "./protocol/diagnostics";
-import { NULL_DYNAMIC_VALUE, decodeDynamicValue, decodeRawState, encodeDynamicValue } from "./protocol/dynamic-value";
-import type * as pb from "./protocol/messages";
-import type { ProviderImplementation, RpcContext } from "./protocol/rpc";
-import { identityType, type ResourceSchema } from "./protocol/schema-types";
 import { toAttributePath } from "./protocol/attribute-path";
-import { toGetProviderSchemaResponse, toProtoIdentitySchemas } from "./protocol/schema-types";
+import { DiagnosticError, Diagnostics, errorDiagnostic, warningDiagnostic } from "./protocol/diagnostics";
+import { decodeDynamicValue, decodeRawState, encodeDynamicValue, NULL_DYNAMIC_VALUE } from "./protocol/dynamic-value";
 import { providerLogger } from "./protocol/log";
+import type * as pb from "./protocol/messages";
+import { type ProviderImplementation, type RpcContext } from "./protocol/rpc";
+import { identityType, type ResourceSchema, toGetProviderSchemaResponse, toProtoIdentitySchemas } from "./protocol/schema-types";
+import {
+  type ProviderSettings,
+  portalClientOptions,
+  providerConfigProblems,
+  resolveProviderSettings,
+  type SettingsProblem,
+} from "./provider-config";
+import { dataSourceSchema, identitySchema, providerSchema, resourceSchema, TYPE_PREFIX } from "./schema";
+import { adoptedState, readPrivate, secretsForState, writePrivate, writtenFingerprints } from "./secret-state";
+import { fromModel, getPath, type TfObject, toModel, writeOnlySecretPaths } from "./values";
 
 const log = providerLogger();
-
 
 interface ResourceType {
   readonly definition: ResourceDefinition;
@@ -104,7 +108,9 @@ export class VoiceGatewayProvider implements ProviderImplementation {
   }
 
   getResourceIdentitySchemas(): pb.GetResourceIdentitySchemasResponse {
-    const schemas = Object.fromEntries([...this.resourceTypes].flatMap(([name, type]) => (type.identity ? [[name, type.identity.schema]] : [])));
+    const schemas = Object.fromEntries(
+      [...this.resourceTypes].flatMap(([name, type]) => (type.identity ? [[name, type.identity.schema]] : [])),
+    );
     return { identity_schemas: toProtoIdentitySchemas(schemas), diagnostics: [] };
   }
 
@@ -181,7 +187,9 @@ export class VoiceGatewayProvider implements ProviderImplementation {
 
     let planned = planAttributes(type.attributes, prior, config);
     for (const [output, inputs] of Object.entries(type.definition.recomputedBy ?? {})) {
-      const acting = inputs.map((input) => type.attributes.find((a) => a.name === input)!).filter((a) => prior && changesAct(a, prior, planned));
+      const acting = inputs
+        .map((input) => type.attributes.find((a) => a.name === input)!)
+        .filter((a) => prior && changesAct(a, prior, planned));
       if (acting.length > 0) planned = { ...planned, [output]: UNKNOWN };
     }
     const replaced = prior ? replacedAttributes(type.attributes, prior, planned) : [];
@@ -221,7 +229,12 @@ export class VoiceGatewayProvider implements ProviderImplementation {
     const parsed = parseConfig(definition, toModel(attributes, config));
     if (!parsed.ok || !parsed.known) {
       const diagnostics = parsed.ok
-        ? [errorDiagnostic("Configuration Not Known at Apply", "Every value must be known when the change is applied; this is a bug in the provider or in Terraform.")]
+        ? [
+            errorDiagnostic(
+              "Configuration Not Known at Apply",
+              "Every value must be known when the change is applied; this is a bug in the provider or in Terraform.",
+            ),
+          ]
         : issueDiagnostics(parsed.issues, attributes, config);
       return { ...unchanged, diagnostics };
     }
@@ -304,7 +317,10 @@ export class VoiceGatewayProvider implements ProviderImplementation {
     if (!definition.importId) {
       return {
         diagnostics: [
-          errorDiagnostic("Resource Cannot Be Imported", `${request.type_name} is an action, not an object in the portal, so there is nothing to import.`),
+          errorDiagnostic(
+            "Resource Cannot Be Imported",
+            `${request.type_name} is an action, not an object in the portal, so there is nothing to import.`,
+          ),
         ],
       };
     }
@@ -320,7 +336,10 @@ export class VoiceGatewayProvider implements ProviderImplementation {
           : `ID ${JSON.stringify(id)} (the ID format is ${definition.importId.format})`;
         return {
           diagnostics: [
-            errorDiagnostic("Cannot Import Non-Existent Remote Object", `The portal has no ${definition.name.replace(/_/g, " ")} for ${asked}.`),
+            errorDiagnostic(
+              "Cannot Import Non-Existent Remote Object",
+              `The portal has no ${definition.name.replace(/_/g, " ")} for ${asked}.`,
+            ),
           ],
         };
       }
@@ -410,7 +429,8 @@ export class VoiceGatewayProvider implements ProviderImplementation {
   }
 
   private identityOf(type: ResourceType, name: string): IdentityCodec {
-    if (!type.identity) throw new DiagnosticError("Resource Has No Identity", `${name} is an action, not an object in the portal: it has no identity.`);
+    if (!type.identity)
+      throw new DiagnosticError("Resource Has No Identity", `${name} is an action, not an object in the portal: it has no identity.`);
     return type.identity;
   }
 
@@ -477,7 +497,11 @@ export class VoiceGatewayProvider implements ProviderImplementation {
   }
 
   /** Field checks (known values only), plus write-only secrets given twice. */
-  private configProblems(type: ResourceType, config: TfObject, parsed = parseConfig(type.definition, toModel(type.attributes, config))): pb.Diagnostic[] {
+  private configProblems(
+    type: ResourceType,
+    config: TfObject,
+    parsed = parseConfig(type.definition, toModel(type.attributes, config)),
+  ): pb.Diagnostic[] {
     const diagnostics = new Diagnostics();
     for (const path of writeOnlySecretPaths(type.attributes, config)) {
       if (getPath(config, path) !== null && getPath(config, path) !== undefined) {
@@ -530,7 +554,6 @@ export class VoiceGatewayProvider implements ProviderImplementation {
         if (attribute.role !== "field") {
           out[attribute.name] = attribute.role === "write_only" ? null : (plannedValue ?? null);
         } else if (isUnknown(plannedValue)) {
-          continue;
         } else if (attribute.nested && asObject(plannedValue) && asObject(out[attribute.name])) {
           out[attribute.name] = overlay(attribute.nested, out[attribute.name] as TfObject, plannedValue as TfObject);
         } else if (!containsUnknown(plannedValue)) {

@@ -2,8 +2,8 @@ import { actions } from "../core/actions/catalog";
 import { dataSources } from "../core/data-sources/catalog";
 import { resources } from "../core/resources/catalog";
 import { PROVIDER_HOST, PROVIDER_SOURCE } from "./install/provider-address";
-import { providerSchema } from "./schema";
 import { toProviderSchemaJson } from "./protocol/schema-types";
+import { providerSchema } from "./schema";
 
 /**
  * The document `terraform providers schema -json` prints for this provider, built from the same definitions the

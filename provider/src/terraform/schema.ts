@@ -1,13 +1,13 @@
-import type { ActionDefinition } from "../core/actions/action-definition";
-import { DataSourceDefinition } from "../core/data-sources/data-source-definition";
-import { FieldSpec } from "../core/schema/introspect";
-import { ResourceDefinition } from "../core/resources/resource-definition";
-import type { ResourceIdentity } from "../core/resources/resource-identity";
-import type { ResourceList } from "../core/resources/resource-list";
-import { TerraformAttribute, ctyType, terraformAttributes } from "./attributes";
+import { type ActionDefinition } from "../core/actions/action-definition";
+import { type DataSourceDefinition } from "../core/data-sources/data-source-definition";
+import { type ResourceDefinition } from "../core/resources/resource-definition";
+import { type ResourceIdentity } from "../core/resources/resource-identity";
+import { type ResourceList } from "../core/resources/resource-list";
+import { type FieldSpec } from "../core/schema/introspect";
+import { ctyType, type TerraformAttribute, terraformAttributes } from "./attributes";
+import { type CtyType } from "./protocol/cty-type";
+import { type IdentitySchema, type ProviderSchema, type ResourceSchema, type SchemaAttribute } from "./protocol/schema-types";
 import { providerConfigAttributes } from "./provider-config";
-import type { CtyType } from "./protocol/cty-type";
-import type { IdentitySchema, ProviderSchema, ResourceSchema, SchemaAttribute } from "./protocol/schema-types";
 
 export const TYPE_PREFIX = "voicegateway_";
 
@@ -22,13 +22,14 @@ function describe(spec: FieldSpec): string {
 
 function fieldAttribute(attribute: TerraformAttribute & { role: "field" }, asOutput: boolean): SchemaAttribute {
   const { spec } = attribute;
-  const flags: Pick<SchemaAttribute, "required" | "optional" | "computed"> = asOutput || spec.meta.readOnly
-    ? { computed: true }
-    : spec.optional && (spec.defaultValue !== undefined || spec.meta.computed)
-      ? { optional: true, computed: true }
-      : spec.optional
-        ? { optional: true }
-        : { required: true };
+  const flags: Pick<SchemaAttribute, "required" | "optional" | "computed"> =
+    asOutput || spec.meta.readOnly
+      ? { computed: true }
+      : spec.optional && (spec.defaultValue !== undefined || spec.meta.computed)
+        ? { optional: true, computed: true }
+        : spec.optional
+          ? { optional: true }
+          : { required: true };
   const shape: Pick<SchemaAttribute, "type" | "nestedType"> = attribute.nested
     ? { nestedType: { nesting: "single", attributes: attributesOf(attribute.nested, asOutput) } }
     : { type: ctyType(spec.type) as CtyType };
@@ -103,7 +104,10 @@ export function identitySchema(identity: ResourceIdentity): IdentitySchema {
   return {
     version: identity.version,
     attributes: Object.fromEntries(
-      Object.entries(identity.attributes).map(([name, { description }]) => [name, { type: "string", description, requiredForImport: true }]),
+      Object.entries(identity.attributes).map(([name, { description }]) => [
+        name,
+        { type: "string", description, requiredForImport: true },
+      ]),
     ),
   };
 }
@@ -135,7 +139,10 @@ export function providerSchema(
       version: 0,
       block: {
         attributes: Object.fromEntries(
-          Object.entries(providerConfigAttributes).map(([name, attribute]) => [name, { ...attribute, descriptionKind: "markdown" as const }]),
+          Object.entries(providerConfigAttributes).map(([name, attribute]) => [
+            name,
+            { ...attribute, descriptionKind: "markdown" as const },
+          ]),
         ),
         description: "The connection to the Voice Gateway portal API.",
         descriptionKind: "markdown",
@@ -143,7 +150,9 @@ export function providerSchema(
     },
     resourceSchemas: Object.fromEntries(resources.map((r) => [TYPE_PREFIX + r.name, resourceSchema(r)])),
     dataSourceSchemas: Object.fromEntries(dataSources.map((d) => [TYPE_PREFIX + d.name, dataSourceSchema(d)])),
-    identitySchemas: Object.fromEntries(typed(resources, (r) => r.name).flatMap(([type, r]) => (r.identity ? [[type, identitySchema(r.identity)]] : []))),
+    identitySchemas: Object.fromEntries(
+      typed(resources, (r) => r.name).flatMap(([type, r]) => (r.identity ? [[type, identitySchema(r.identity)]] : [])),
+    ),
     // A list yields objects terraform names by identity, so only a resource with one can be listed.
     listResourceSchemas: Object.fromEntries(
       typed(resources, (r) => r.name).flatMap(([type, r]) => (r.list && r.identity ? [[type, listResourceSchema(r.list)]] : [])),

@@ -1,9 +1,9 @@
-import type { FieldSpec } from "../core/schema/introspect";
+import { type FieldSpec } from "../core/schema/introspect";
 import { isRecord } from "../core/schema/reconcile";
-import type { SecretFingerprinter } from "../core/secrets/fingerprint";
-import { SECRET_CHANGED, fingerprintText } from "../core/secrets/secret-comparison";
-import { SECRET_CHANGED_MARKER, TerraformAttribute, fieldAt, writeOnlyVersionName } from "./attributes";
-import { TfObject, fromModel, getPath, setPath, writeOnlySecretPaths } from "./values";
+import { type SecretFingerprinter } from "../core/secrets/fingerprint";
+import { fingerprintText, SECRET_CHANGED } from "../core/secrets/secret-comparison";
+import { fieldAt, SECRET_CHANGED_MARKER, type TerraformAttribute, writeOnlyVersionName } from "./attributes";
+import { fromModel, getPath, setPath, type TfObject, writeOnlySecretPaths } from "./values";
 
 /**
  * What the provider keeps in Terraform's private state of a resource instance (opaque to users, stored beside the
@@ -25,11 +25,16 @@ export function readPrivate(bytes: Uint8Array | undefined): PrivateData {
 }
 
 export function writePrivate(data: PrivateData): Uint8Array {
-  return Object.keys(data.fingerprints ?? {}).length === 0 ? new Uint8Array() : Buffer.from(JSON.stringify({ fingerprints: data.fingerprints }));
+  return Object.keys(data.fingerprints ?? {}).length === 0
+    ? new Uint8Array()
+    : Buffer.from(JSON.stringify({ fingerprints: data.fingerprints }));
 }
 
 /** Every field the portal keeps as a secret (those with a write-only form), with its path in attribute names. */
-export function secretFields(attributes: readonly TerraformAttribute[], base: readonly string[] = []): { path: string[]; spec: FieldSpec }[] {
+export function secretFields(
+  attributes: readonly TerraformAttribute[],
+  base: readonly string[] = [],
+): { path: string[]; spec: FieldSpec }[] {
   const out: { path: string[]; spec: FieldSpec }[] = [];
   for (const attribute of attributes) {
     if (attribute.role !== "field") continue;

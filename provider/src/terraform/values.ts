@@ -1,6 +1,6 @@
 import { isRecord } from "../core/schema/reconcile";
 import { isUnknown } from "../core/schema/unknown";
-import { TerraformAttribute } from "./attributes";
+import { type TerraformAttribute } from "./attributes";
 
 /** A Terraform object value as decoded from msgpack: attribute name → value, null, or Unknown. */
 export type TfObject = Record<string, unknown>;
@@ -17,8 +17,7 @@ export function toModel(attributes: readonly TerraformAttribute[], value: TfObje
     const inner = value[attribute.name];
     if (attribute.role === "field") {
       if (!isSet(inner)) continue;
-      out[attribute.name] =
-        attribute.nested && isRecord(inner) && !isUnknown(inner) ? toModel(attribute.nested, inner) : inner;
+      out[attribute.name] = attribute.nested && isRecord(inner) && !isUnknown(inner) ? toModel(attribute.nested, inner) : inner;
     } else if (attribute.role === "write_only" && isSet(inner) && !isSet(value[attribute.spec.name])) {
       out[attribute.spec.name] = inner;
     }
@@ -34,7 +33,7 @@ export function fromModel(attributes: readonly TerraformAttribute[], value: Reco
     out[attribute.name] =
       attribute.role === "field" && attribute.nested && isRecord(inner) && !isUnknown(inner)
         ? fromModel(attribute.nested, inner)
-        : inner ?? null;
+        : (inner ?? null);
   }
   return out;
 }

@@ -3,8 +3,8 @@
  * supplies a handler; the server records every request (raw URL, headers, full body, arrival time) and how many
  * were in flight at once.
  */
-import { type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { type AddressInfo } from "node:net";
 import { PortalClient, type PortalClientOptions } from "../../../provider/src/core/client";
 
 export interface RecordedRequest {

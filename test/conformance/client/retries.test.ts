@@ -1,17 +1,13 @@
 import { createServer } from "node:http";
-import {
-  PortalNetworkError,
-  PortalRateLimitError,
-  PortalServerError,
-} from "../../../provider/src/core/client";
+import { PortalNetworkError, PortalRateLimitError, PortalServerError } from "../../../provider/src/core/client";
 import {
   ClientPool,
   type FakePortal,
-  TEST_API_KEY,
   rateLimitHeaders,
   sendJson,
   sendTooManyRequests,
   startFakePortal,
+  TEST_API_KEY,
   unusedPort,
 } from "./portal-server";
 
@@ -59,11 +55,17 @@ describe("client retries against a real HTTP server", () => {
   });
 
   it("fails at once on a 500, which the portal uses for bad input", async () => {
-    portal = await startFakePortal((_request, res) => sendJson(res, 500, { msg: "invalid aws S3 bucket credential: access_key_id is required" }));
+    portal = await startFakePortal((_request, res) =>
+      sendJson(res, 500, { msg: "invalid aws S3 bucket credential: access_key_id is required" }),
+    );
     const client = clients.create(portal.origin);
     const error = await client.put(["Accounts", SID], { bucket_credential: { vendor: "aws_s3" } }).catch((e: unknown) => e);
     expect(PortalServerError.is(error)).toBe(true);
-    expect(error).toMatchObject({ code: "VG_ERR_SERVER", status: 500, serverMessage: "invalid aws S3 bucket credential: access_key_id is required" });
+    expect(error).toMatchObject({
+      code: "VG_ERR_SERVER",
+      status: 500,
+      serverMessage: "invalid aws S3 bucket credential: access_key_id is required",
+    });
     expect(portal.requests).toHaveLength(1);
   });
 
@@ -97,7 +99,9 @@ describe("client retries against a real HTTP server", () => {
     expect(PortalNetworkError.is(error)).toBe(true);
     expect(error).toMatchObject({ code: "VG_ERR_NETWORK", causeCode: "ECONNREFUSED", mayHaveReachedServer: false, attempts: 3 });
     expect((error as { cause?: { code?: string } }).cause?.code).toBe("ECONNREFUSED");
-    expect((error as Error).message).toMatch(/Could not connect to the portal at http:\/\/127\.0\.0\.1:\d+ for POST \/v1\/Accounts \(ECONNREFUSED\) \(3 attempts\)/);
+    expect((error as Error).message).toMatch(
+      /Could not connect to the portal at http:\/\/127\.0\.0\.1:\d+ for POST \/v1\/Accounts \(ECONNREFUSED\) \(3 attempts\)/,
+    );
     expect((error as Error).message).toMatch(/The request was not sent/);
     expect(client.stats).toMatchObject({ requestsSent: 3, retries: 2 });
   });
@@ -165,7 +169,12 @@ describe("client retries against a real HTTP server", () => {
       const error = await client.get(["Accounts"]).catch((e: unknown) => e);
       expect(PortalNetworkError.is(error)).toBe(true);
       const { inspect } = await import("node:util");
-      for (const view of [(error as Error).message, (error as Error).stack, inspect(error, { depth: 10, showHidden: true }), JSON.stringify(error)]) {
+      for (const view of [
+        (error as Error).message,
+        (error as Error).stack,
+        inspect(error, { depth: 10, showHidden: true }),
+        JSON.stringify(error),
+      ]) {
         expect(view).not.toContain(TEST_API_KEY);
       }
     } finally {

@@ -10,12 +10,12 @@ import {
 import {
   ClientPool,
   type FakePortal,
-  TEST_API_KEY,
   rateLimitHeaders,
   sendExpressNotFound,
   sendJson,
   sendText,
   startFakePortal,
+  TEST_API_KEY,
 } from "./portal-server";
 
 const SID = "8a4e0a6e-6f4e-4a59-a1ad-3b2f2f6f1f00";
@@ -54,7 +54,11 @@ describe("client transport against a real HTTP server", () => {
     await client.get(["Accounts", SID]);
     await client.put(["Accounts", SID], { name: "acme" });
     const [get, put] = portal.requests;
-    expect(get!.headers).toMatchObject({ authorization: `Bearer ${TEST_API_KEY}`, accept: "application/json", "user-agent": "voicegateway-iac/0.0.0-test" });
+    expect(get!.headers).toMatchObject({
+      authorization: `Bearer ${TEST_API_KEY}`,
+      accept: "application/json",
+      "user-agent": "voicegateway-iac/0.0.0-test",
+    });
     expect(get!.headers["content-type"]).toBeUndefined();
     expect(put!.headers["content-type"]).toBe("application/json");
     expect(put!.body).toBe('{"name":"acme"}');
@@ -119,7 +123,9 @@ describe("client transport against a real HTTP server", () => {
     expect(PortalRouteNotFoundError.is(error)).toBe(true);
     expect(PortalNotFoundError.is(error)).toBe(false);
     expect(error).toMatchObject({ code: "VG_ERR_NO_ROUTE", serverMessage: `Cannot GET /Accounts/${SID}` });
-    expect((error as Error).message).toMatch(/check that api_url includes the API version path, for example https:\/\/vg\.example\.com\/api\/v1 or http:\/\/127\.0\.0\.1:3000\/v1/);
+    expect((error as Error).message).toMatch(
+      /check that api_url includes the API version path, for example https:\/\/vg\.example\.com\/api\/v1 or http:\/\/127\.0\.0\.1:3000\/v1/,
+    );
   });
 
   it("fails with VG_ERR_NO_ROUTE for wrong path casing", async () => {

@@ -1,7 +1,7 @@
 import { accountApiKeyResource, accountResource } from "../../../provider/src/core/resources/catalog";
-import { ConfigValidationError } from "../../../provider/src/core/schema/issues";
 import { createFromInput } from "../../../provider/src/core/resources/validated-handlers";
-import { PortalFixture, itWithEmulator, startPortalUnderTest, uniqueName } from "../../support/portal";
+import { ConfigValidationError } from "../../../provider/src/core/schema/issues";
+import { itWithEmulator, type PortalFixture, startPortalUnderTest, uniqueName } from "../../support/portal";
 
 const handlers = accountApiKeyResource.handlers;
 
@@ -20,11 +20,18 @@ describe("account_api_key handlers against the portal", () => {
     const key = await createFromInput(accountApiKeyResource, portal.ctx, { account_sid: accountSid, triggers: { rotated: "2026-11" } });
     expect(key.token).toMatch(/^[0-9a-f-]{36}$/);
     // The key works, and only for its own account.
-    const list = (await portal.admin("GET", `/Accounts/${accountSid}/ApiKeys`)) as { api_key_sid: string; service_provider_sid: string | null }[];
+    const list = (await portal.admin("GET", `/Accounts/${accountSid}/ApiKeys`)) as {
+      api_key_sid: string;
+      service_provider_sid: string | null;
+    }[];
     expect(list).toEqual([expect.objectContaining({ api_key_sid: key.id, service_provider_sid: null })]);
 
     expect(await handlers.read(portal.ctx, key)).toEqual(key);
-    expect(await handlers.importState(portal.ctx, `${accountSid}/${key.id}`)).toEqual({ account_sid: accountSid, id: key.id, token: key.token });
+    expect(await handlers.importState(portal.ctx, `${accountSid}/${key.id}`)).toEqual({
+      account_sid: accountSid,
+      id: key.id,
+      token: key.token,
+    });
 
     await handlers.delete(portal.ctx, key);
     expect(await handlers.read(portal.ctx, key)).toBeNull();

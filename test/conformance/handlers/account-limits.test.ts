@@ -1,7 +1,7 @@
 import { accountLimitsResource, accountResource } from "../../../provider/src/core/resources/catalog";
-import { ConfigValidationError } from "../../../provider/src/core/schema/issues";
 import { createFromInput, updateFromInput } from "../../../provider/src/core/resources/validated-handlers";
-import { PortalFixture, itWithEmulator, startPortalUnderTest, uniqueName } from "../../support/portal";
+import { ConfigValidationError } from "../../../provider/src/core/schema/issues";
+import { itWithEmulator, type PortalFixture, startPortalUnderTest, uniqueName } from "../../support/portal";
 
 const handlers = accountLimitsResource.handlers;
 type Limit = { category: string; quantity: number };
@@ -18,17 +18,24 @@ describe("account_limits handlers against the portal", () => {
   afterAll(() => portal.close());
 
   const limits = async () =>
-    ((await portal.admin("GET", `/Accounts/${accountSid}/Limits`)) as Limit[])
-      .map((l) => `${l.category}=${l.quantity}`)
-      .sort();
+    ((await portal.admin("GET", `/Accounts/${accountSid}/Limits`)) as Limit[]).map((l) => `${l.category}=${l.quantity}`).sort();
 
   it("maps unit, max and licensed onto the portal's categories, and switching unit deletes the other unit's", async () => {
-    const sessions = await createFromInput(accountLimitsResource, portal.ctx, { account_sid: accountSid, unit: "sessions", max: 100, licensed: 50 });
+    const sessions = await createFromInput(accountLimitsResource, portal.ctx, {
+      account_sid: accountSid,
+      unit: "sessions",
+      max: 100,
+      licensed: 50,
+    });
     expect(await limits()).toEqual(["voice_call_session=100", "voice_call_session_license=50"]);
     expect(await handlers.read(portal.ctx, sessions)).toEqual(sessions);
     expect(await handlers.importState(portal.ctx, accountSid)).toEqual(sessions);
 
-    const minutes = await updateFromInput(accountLimitsResource, portal.ctx, sessions, { account_sid: accountSid, unit: "minutes", max: 0 });
+    const minutes = await updateFromInput(accountLimitsResource, portal.ctx, sessions, {
+      account_sid: accountSid,
+      unit: "minutes",
+      max: 0,
+    });
     expect(await limits()).toEqual(["voice_call_minutes=0"]);
     expect(await handlers.read(portal.ctx, minutes)).toEqual(minutes);
 

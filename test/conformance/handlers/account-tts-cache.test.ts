@@ -1,8 +1,8 @@
-import { accountTtsCacheDataSource } from "../../../provider/src/core/data-sources/account-tts-cache";
 import { accountDataSource } from "../../../provider/src/core/data-sources/account";
+import { accountTtsCacheDataSource } from "../../../provider/src/core/data-sources/account-tts-cache";
 import { accountResource, accountTtsCacheClearResource } from "../../../provider/src/core/resources/catalog";
 import { createFromInput } from "../../../provider/src/core/resources/validated-handlers";
-import { PortalFixture, itWithEmulator, startPortalUnderTest, uniqueName } from "../../support/portal";
+import { itWithEmulator, type PortalFixture, startPortalUnderTest, uniqueName } from "../../support/portal";
 
 describe("TTS cache and account data sources against the portal", () => {
   let portal: PortalFixture;
@@ -11,14 +11,21 @@ describe("TTS cache and account data sources against the portal", () => {
   });
   afterAll(() => portal.close());
 
-  itWithEmulator("counts the cached prompts and clears them on create", "seeds cached TTS prompts, which only the emulator can", async () => {
-    const account = await createFromInput(accountResource, portal.ctx, { name: uniqueName() });
-    await portal.emulator.seedTtsCache(account.id, 4);
-    expect(await accountTtsCacheDataSource.read(portal.ctx, { account_sid: account.id })).toMatchObject({ cached_prompts: 4 });
-    const cleared = await createFromInput(accountTtsCacheClearResource, portal.ctx, { account_sid: account.id, triggers: { voice: "v2" } });
-    expect(cleared.cleared_prompts).toBe(4);
-    expect(await accountTtsCacheDataSource.read(portal.ctx, { account_sid: account.id })).toMatchObject({ cached_prompts: 0 });
-  });
+  itWithEmulator(
+    "counts the cached prompts and clears them on create",
+    "seeds cached TTS prompts, which only the emulator can",
+    async () => {
+      const account = await createFromInput(accountResource, portal.ctx, { name: uniqueName() });
+      await portal.emulator.seedTtsCache(account.id, 4);
+      expect(await accountTtsCacheDataSource.read(portal.ctx, { account_sid: account.id })).toMatchObject({ cached_prompts: 4 });
+      const cleared = await createFromInput(accountTtsCacheClearResource, portal.ctx, {
+        account_sid: account.id,
+        triggers: { voice: "v2" },
+      });
+      expect(cleared.cleared_prompts).toBe(4);
+      expect(await accountTtsCacheDataSource.read(portal.ctx, { account_sid: account.id })).toMatchObject({ cached_prompts: 0 });
+    },
+  );
 
   it("reads an account by SID and by name", async () => {
     const name = uniqueName();

@@ -1,10 +1,10 @@
 import { PortalClient } from "../../../provider/src/core/client";
+import { type AccountState } from "../../../provider/src/core/resources/account/schema";
 import { accountResource } from "../../../provider/src/core/resources/catalog";
-import { AccountState } from "../../../provider/src/core/resources/account/schema";
-import { ConfigValidationError } from "../../../provider/src/core/schema/issues";
 import { ResourceConflictError } from "../../../provider/src/core/resources/conflict-error";
 import { createFromInput, updateFromInput } from "../../../provider/src/core/resources/validated-handlers";
-import { PortalFixture, itWithEmulator, startPortalUnderTest, uniqueName } from "../../support/portal";
+import { ConfigValidationError } from "../../../provider/src/core/schema/issues";
+import { itWithEmulator, type PortalFixture, startPortalUnderTest, uniqueName } from "../../support/portal";
 
 const handlers = accountResource.handlers;
 
@@ -59,16 +59,20 @@ describe("account handlers against the portal", () => {
     expect(await handlers.read(portal.ctx, created)).toBeNull();
   });
 
-  itWithEmulator("sends only what changed, and a hook only when it changed", "counts webhook rows and requests in the emulator", async () => {
-    const created = await create({ name: uniqueName(), registration_hook: { url: "https://hooks.example.com/reg" } });
-    const rows = await portal.emulator.webhookCount();
-    portal.emulator.requests.clear();
-    await updateFromInput(accountResource, portal.ctx, created, { ...created, enable_debug_log: true });
-    expect(await portal.emulator.webhookCount()).toBe(rows);
-    expect(portal.emulator.requests.count({ method: "PUT" })).toBe(1);
-    // Only a PUT: a successful update needs no read-back.
-    expect(portal.emulator.requests.count()).toBe(1);
-  });
+  itWithEmulator(
+    "sends only what changed, and a hook only when it changed",
+    "counts webhook rows and requests in the emulator",
+    async () => {
+      const created = await create({ name: uniqueName(), registration_hook: { url: "https://hooks.example.com/reg" } });
+      const rows = await portal.emulator.webhookCount();
+      portal.emulator.requests.clear();
+      await updateFromInput(accountResource, portal.ctx, created, { ...created, enable_debug_log: true });
+      expect(await portal.emulator.webhookCount()).toBe(rows);
+      expect(portal.emulator.requests.count({ method: "PUT" })).toBe(1);
+      // Only a PUT: a successful update needs no read-back.
+      expect(portal.emulator.requests.count()).toBe(1);
+    },
+  );
 
   it("regenerates the webhook secret when webhook_secret_rotation changes", async () => {
     const created = await create({ name: uniqueName(), webhook_secret_rotation: "2026-11" });
@@ -77,23 +81,31 @@ describe("account handlers against the portal", () => {
     expect((await handlers.read(portal.ctx, rotated))?.webhook_secret).toBe(rotated.webhook_secret);
   });
 
-  itWithEmulator("fails on bad input before sending any request, listing every problem", "counts requests in the emulator's log", async () => {
-    portal.emulator.requests.clear();
-    const error = await create({ name: "", sip_realm: "not a realm", queue_event_hook: { url: "ftp://x" } }).catch((e: unknown) => e);
-    expect(ConfigValidationError.is(error)).toBe(true);
-    expect((error as ConfigValidationError).issues.map((i) => i.path.join("."))).toEqual(["name", "sip_realm", "queue_event_hook.url"]);
-    expect(portal.emulator.requests.count()).toBe(0);
-  });
+  itWithEmulator(
+    "fails on bad input before sending any request, listing every problem",
+    "counts requests in the emulator's log",
+    async () => {
+      portal.emulator.requests.clear();
+      const error = await create({ name: "", sip_realm: "not a realm", queue_event_hook: { url: "ftp://x" } }).catch((e: unknown) => e);
+      expect(ConfigValidationError.is(error)).toBe(true);
+      expect((error as ConfigValidationError).issues.map((i) => i.path.join("."))).toEqual(["name", "sip_realm", "queue_event_hook.url"]);
+      expect(portal.emulator.requests.count()).toBe(0);
+    },
+  );
 
-  itWithEmulator("fails to create a second account with the same name, without creating it", "counts requests in the emulator's log", async () => {
-    const name = uniqueName();
-    const first = await create({ name });
-    portal.emulator.requests.clear();
-    const error = await create({ name }).catch((e: unknown) => e);
-    expect(ResourceConflictError.is(error)).toBe(true);
-    expect((error as Error).message).toContain(first.id);
-    expect(portal.emulator.requests.count({ method: "POST" })).toBe(0);
-  });
+  itWithEmulator(
+    "fails to create a second account with the same name, without creating it",
+    "counts requests in the emulator's log",
+    async () => {
+      const name = uniqueName();
+      const first = await create({ name });
+      portal.emulator.requests.clear();
+      const error = await create({ name }).catch((e: unknown) => e);
+      expect(ResourceConflictError.is(error)).toBe(true);
+      expect((error as Error).message).toContain(first.id);
+      expect(portal.emulator.requests.count({ method: "POST" })).toBe(0);
+    },
+  );
 
   itWithEmulator("fails on a SIP realm another account uses, before any write", "counts requests in the emulator's log", async () => {
     const realm = `${uniqueName()}.example.com`;
@@ -103,14 +115,18 @@ describe("account handlers against the portal", () => {
     expect(portal.emulator.requests.count({ method: "POST" })).toBe(0);
   });
 
-  itWithEmulator("adopts the account when the create's response is lost, instead of creating it twice", "injects a lost response", async () => {
-    const name = uniqueName();
-    portal.emulator.faults.inject({ kind: "lost-response", match: { method: "POST", path: "/v1/Accounts" } });
-    const created = await create({ name });
-    const list = (await portal.admin("GET", `/ServiceProviders/${portal.serviceProviderSid}/Accounts`)) as { name: string }[];
-    expect(list.filter((a) => a.name === name)).toHaveLength(1);
-    expect(created.name).toBe(name);
-  });
+  itWithEmulator(
+    "adopts the account when the create's response is lost, instead of creating it twice",
+    "injects a lost response",
+    async () => {
+      const name = uniqueName();
+      portal.emulator.faults.inject({ kind: "lost-response", match: { method: "POST", path: "/v1/Accounts" } });
+      const created = await create({ name });
+      const list = (await portal.admin("GET", `/ServiceProviders/${portal.serviceProviderSid}/Accounts`)) as { name: string }[];
+      expect(list.filter((a) => a.name === name)).toHaveLength(1);
+      expect(created.name).toBe(name);
+    },
+  );
 
   describe("application references", () => {
     async function appOf(accountSid: string): Promise<string> {
@@ -127,7 +143,9 @@ describe("account handlers against the portal", () => {
       const mine = await create({ name: uniqueName() });
       const other = await create({ name: uniqueName() });
       const foreign = await appOf(other.id);
-      const error = await updateFromInput(accountResource, portal.ctx, mine, { ...mine, device_calling_application_sid: foreign }).catch((e: unknown) => e);
+      const error = await updateFromInput(accountResource, portal.ctx, mine, { ...mine, device_calling_application_sid: foreign }).catch(
+        (e: unknown) => e,
+      );
       expect(ConfigValidationError.is(error)).toBe(true);
       expect((error as Error).message).toContain(other.id);
     });
@@ -135,7 +153,11 @@ describe("account handlers against the portal", () => {
     it("sets its own applications, and deletes the account after clearing them", async () => {
       const mine = await create({ name: uniqueName() });
       const app = await appOf(mine.id);
-      const linked = await updateFromInput(accountResource, portal.ctx, mine, { ...mine, device_calling_application_sid: app, siprec_application_sid: app });
+      const linked = await updateFromInput(accountResource, portal.ctx, mine, {
+        ...mine,
+        device_calling_application_sid: app,
+        siprec_application_sid: app,
+      });
       expect(await handlers.read(portal.ctx, linked)).toMatchObject({ device_calling_application_sid: app, siprec_application_sid: app });
       // Without clearing first, the portal answers 500 and leaves the account half-deleted (portal-behaviour.md §2.6).
       await handlers.delete(portal.ctx, linked);

@@ -1,11 +1,14 @@
 import { accountApiKeyResource, accountRecordingResource, accountResource } from "../../../provider/src/core/resources/catalog";
-import { HandlerContext } from "../../../provider/src/core/resources/handler-context";
+import { type HandlerContext } from "../../../provider/src/core/resources/handler-context";
 import { PortalSession } from "../../../provider/src/core/resources/portal-session";
 import { createFromInput, updateFromInput } from "../../../provider/src/core/resources/validated-handlers";
-import { PortalFixture, describeWithEmulator, startPortalUnderTest, uniqueName } from "../../support/portal";
+import { describeWithEmulator, type PortalFixture, startPortalUnderTest, uniqueName } from "../../support/portal";
 
 const AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
-const GOOGLE_KEY = JSON.stringify({ client_email: "rec@voice.iam.gserviceaccount.com", private_key: "-----BEGIN PRIVATE KEY-----\nMIIEvgIBADANBgkqhkiG9w0B\n-----END PRIVATE KEY-----\n" });
+const GOOGLE_KEY = JSON.stringify({
+  client_email: "rec@voice.iam.gserviceaccount.com",
+  private_key: "-----BEGIN PRIVATE KEY-----\nMIIEvgIBADANBgkqhkiG9w0B\n-----END PRIVATE KEY-----\n",
+});
 
 describeWithEmulator("reads shared through one process's cache", "counts requests in the emulator's log", () => {
   let portal: PortalFixture;
@@ -20,9 +23,16 @@ describeWithEmulator("reads shared through one process's cache", "counts request
       const account = await createFromInput(accountResource, portal.ctx, { name: uniqueName(), sip_realm: `${uniqueName()}.example.com` });
       accounts.push(account);
       recordings.push(
-        await createFromInput(accountRecordingResource, portal.ctx, i % 2
-          ? { account_sid: account.id, google_cloud_storage: { bucket: "voice-recordings", service_key: GOOGLE_KEY } }
-          : { account_sid: account.id, aws_s3: { bucket: "rec-bucket", region: "us-east-1", access_key_id: "AKIAIOSFODNN7EXAMPLE", secret_access_key: AWS_SECRET } }),
+        await createFromInput(
+          accountRecordingResource,
+          portal.ctx,
+          i % 2
+            ? { account_sid: account.id, google_cloud_storage: { bucket: "voice-recordings", service_key: GOOGLE_KEY } }
+            : {
+                account_sid: account.id,
+                aws_s3: { bucket: "rec-bucket", region: "us-east-1", access_key_id: "AKIAIOSFODNN7EXAMPLE", secret_access_key: AWS_SECRET },
+              },
+        ),
       );
       keys.push(await createFromInput(accountApiKeyResource, portal.ctx, { account_sid: account.id }));
       keys.push(await createFromInput(accountApiKeyResource, portal.ctx, { account_sid: account.id }));
@@ -40,7 +50,10 @@ describeWithEmulator("reads shared through one process's cache", "counts request
       ...recordings.map((r) => accountRecordingResource.handlers.importState(cached, r.account_sid)),
     ]);
     expect(portal.emulator.requests.count()).toBe(1);
-    expect(portal.emulator.requests.all()[0]).toMatchObject({ method: "GET", path: `/v1/ServiceProviders/${portal.serviceProviderSid}/Accounts` });
+    expect(portal.emulator.requests.all()[0]).toMatchObject({
+      method: "GET",
+      path: `/v1/ServiceProviders/${portal.serviceProviderSid}/Accounts`,
+    });
     const direct = await Promise.all([
       ...accounts.map((a) => accountResource.handlers.importState(portal.ctx, a.id)),
       ...recordings.map((r) => accountRecordingResource.handlers.importState(portal.ctx, r.account_sid)),

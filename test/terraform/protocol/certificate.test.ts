@@ -1,5 +1,5 @@
 import { X509Certificate } from "node:crypto";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo } from "node:net";
 import { connect, createServer } from "node:tls";
 
 import { fromPem, generateSelfSignedCertificate } from "../../../provider/src/terraform/protocol/certificate";
@@ -29,14 +29,22 @@ describe("AutoMTLS certificate", () => {
   it("works as both trust anchor and leaf in a mutual TLS handshake", async () => {
     const server = generateSelfSignedCertificate();
     const client = generateSelfSignedCertificate({ curve: "P-521" });
-    const tlsServer = createServer({ cert: server.certPem, key: server.keyPem, ca: client.certPem, requestCert: true, rejectUnauthorized: true }, (socket) =>
-      socket.end("ok"),
+    const tlsServer = createServer(
+      { cert: server.certPem, key: server.keyPem, ca: client.certPem, requestCert: true, rejectUnauthorized: true },
+      (socket) => socket.end("ok"),
     );
     await new Promise<void>((resolve) => tlsServer.listen(0, "127.0.0.1", resolve));
     const { port } = tlsServer.address() as AddressInfo;
     try {
       const reply = await new Promise<string>((resolve, reject) => {
-        const socket = connect({ port, host: "127.0.0.1", servername: "localhost", ca: server.certPem, cert: client.certPem, key: client.keyPem });
+        const socket = connect({
+          port,
+          host: "127.0.0.1",
+          servername: "localhost",
+          ca: server.certPem,
+          cert: client.certPem,
+          key: client.keyPem,
+        });
         let data = "";
         socket.on("data", (chunk: Buffer) => (data += chunk.toString()));
         socket.on("end", () => resolve(data));
@@ -59,7 +67,15 @@ describe("DER", () => {
     expect(objectIdentifier("1.2.840.10045.4.3.2").toString("hex")).toBe("06082a8648ce3d040302");
     expect(unsignedInteger(Uint8Array.of(0x80)).toString("hex")).toBe("02020080");
     expect(unsignedInteger(Uint8Array.of(0, 0, 5)).toString("hex")).toBe("020105");
-    expect(time(new Date(Date.UTC(2026, 0, 2, 3, 4, 5))).toString("ascii").slice(2)).toBe("260102030405Z");
-    expect(time(new Date(Date.UTC(2056, 0, 2, 3, 4, 5))).toString("ascii").slice(2)).toBe("20560102030405Z");
+    expect(
+      time(new Date(Date.UTC(2026, 0, 2, 3, 4, 5)))
+        .toString("ascii")
+        .slice(2),
+    ).toBe("260102030405Z");
+    expect(
+      time(new Date(Date.UTC(2056, 0, 2, 3, 4, 5)))
+        .toString("ascii")
+        .slice(2),
+    ).toBe("20560102030405Z");
   });
 });

@@ -1,5 +1,5 @@
 import { formatPath, fromAttributePath, mapKey, toAttributePath } from "../../../provider/src/terraform/protocol/attribute-path";
-import { diagnosticFromError, Diagnostics } from "../../../provider/src/terraform/protocol/diagnostics";
+import { Diagnostics, diagnosticFromError } from "../../../provider/src/terraform/protocol/diagnostics";
 import { DiagnosticSeverity } from "../../../provider/src/terraform/protocol/messages";
 import { CtyValueError } from "../../../provider/src/terraform/protocol/msgpack";
 
@@ -18,7 +18,12 @@ describe("diagnostics", () => {
     expect(diags.hasErrors()).toBe(true);
     expect(diags.toArray()).toEqual([
       { severity: DiagnosticSeverity.WARNING, summary: "Deprecated Field", detail: "Use x." },
-      { severity: DiagnosticSeverity.ERROR, summary: "Invalid Name", detail: "Too long.", attribute: { steps: [{ attribute_name: "name" }] } },
+      {
+        severity: DiagnosticSeverity.ERROR,
+        summary: "Invalid Name",
+        detail: "Too long.",
+        attribute: { steps: [{ attribute_name: "name" }] },
+      },
     ]);
     expect(new Diagnostics().warning("w").hasErrors()).toBe(false);
   });

@@ -3,7 +3,7 @@ import { maskSecret } from "../../../provider/src/core/secrets/portal-mask";
 import { encodeDynamicValue } from "../../../provider/src/terraform/protocol/dynamic-value";
 import { DiagnosticSeverity, type DynamicValue } from "../../../provider/src/terraform/protocol/messages";
 import { resourceSchema } from "../../../provider/src/terraform/schema";
-import { PortalFixture, portalEnv, startPortal, uniqueName } from "../../support/portal";
+import { type PortalFixture, portalEnv, startPortal, uniqueName } from "../../support/portal";
 import { ProviderUnderTest } from "../../support/provider-engine";
 import { proposedNewState } from "../../support/terraform-rules";
 
@@ -35,12 +35,14 @@ describe("GenerateResourceConfig (terraform 1.14+) over the plugin protocol", ()
 
   beforeAll(async () => {
     portal = await startPortal();
-    accountSid = ((await portal.admin("POST", "/Accounts", {
-      name: uniqueName("generated"),
-      service_provider_sid: portal.emulator.serviceProviderSid,
-      sip_realm: "generated.sip.example.com",
-      registration_hook: { url: "https://hooks.example.com/reg", method: "get", username: "u", password: HOOK_PASSWORD },
-    })) as { sid: string }).sid;
+    accountSid = (
+      (await portal.admin("POST", "/Accounts", {
+        name: uniqueName("generated"),
+        service_provider_sid: portal.emulator.serviceProviderSid,
+        sip_realm: "generated.sip.example.com",
+        registration_hook: { url: "https://hooks.example.com/reg", method: "get", username: "u", password: HOOK_PASSWORD },
+      })) as { sid: string }
+    ).sid;
     await portal.admin("PUT", `/Accounts/${accountSid}`, {
       record_all_calls: true,
       bucket_credential: { vendor: "google", name: "voice-recordings", service_key: GOOGLE_KEY, tags: [{ Key: "env", Value: "prod" }] },
@@ -61,7 +63,11 @@ describe("GenerateResourceConfig (terraform 1.14+) over the plugin protocol", ()
   async function importedAndRead(type: string, id: string): Promise<{ state: DynamicValue; private: Buffer }> {
     const imported = await provider.rpc.importResourceState({ type_name: type, id });
     expect(imported.diagnostics).toEqual([]);
-    const read = await provider.rpc.readResource({ type_name: type, current_state: imported.imported_resources![0]!.state, current_identity: imported.imported_resources![0]!.identity });
+    const read = await provider.rpc.readResource({
+      type_name: type,
+      current_state: imported.imported_resources![0]!.state,
+      current_identity: imported.imported_resources![0]!.identity,
+    });
     expect(read.diagnostics).toEqual([]);
     return { state: read.new_state!, private: (read.private ?? Buffer.alloc(0)) as Buffer };
   }
@@ -74,7 +80,11 @@ describe("GenerateResourceConfig (terraform 1.14+) over the plugin protocol", ()
 
   /** terraform validate, then the plan terraform makes with the generated configuration: valid, and no change. */
   async function expectPlansClean(type: string, prior: { state: DynamicValue; private: Buffer }, config: Obj): Promise<void> {
-    const validated = await validator.rpc.validateResourceConfig({ type_name: type, config: provider.state(type, config), client_capabilities: { deferral_allowed: false, write_only_attributes_allowed: true } });
+    const validated = await validator.rpc.validateResourceConfig({
+      type_name: type,
+      config: provider.state(type, config),
+      client_capabilities: { deferral_allowed: false, write_only_attributes_allowed: true },
+    });
     expect(validated.diagnostics).toEqual([]);
     const priorValue = provider.decodeState(type, prior.state)!;
     const plan = await provider.rpc.planResourceChange({
@@ -102,7 +112,14 @@ describe("GenerateResourceConfig (terraform 1.14+) over the plugin protocol", ()
       name: expect.stringMatching(/^generated-/),
       sip_realm: "generated.sip.example.com",
       service_provider_sid: portal.emulator.serviceProviderSid,
-      registration_hook: { url: "https://hooks.example.com/reg", method: "GET", username: "u", password: null, password_wo: null, password_wo_version: null },
+      registration_hook: {
+        url: "https://hooks.example.com/reg",
+        method: "GET",
+        username: "u",
+        password: null,
+        password_wo: null,
+        password_wo_version: null,
+      },
       // Computed only: the portal decides them.
       id: null,
       webhook_secret: null,
@@ -123,7 +140,13 @@ describe("GenerateResourceConfig (terraform 1.14+) over the plugin protocol", ()
     expect(config).toMatchObject({
       account_sid: accountSid,
       record_all_calls: true,
-      google_cloud_storage: { bucket: "voice-recordings", service_key: null, service_key_wo: null, service_key_wo_version: null, tags: { env: "prod" } },
+      google_cloud_storage: {
+        bucket: "voice-recordings",
+        service_key: null,
+        service_key_wo: null,
+        service_key_wo_version: null,
+        tags: { env: "prod" },
+      },
       aws_s3: null,
       id: null,
     });
@@ -148,14 +171,21 @@ describe("GenerateResourceConfig (terraform 1.14+) over the plugin protocol", ()
   });
 
   it("generates from a list result's resource object (terraform query) a configuration that plans clean once imported by identity", async () => {
-    const listConfig = encodeDynamicValue({ name_prefix: null, name_pattern: null, service_provider_sid: null }, provider.listConfigType(ACCOUNT));
+    const listConfig = encodeDynamicValue(
+      { name_prefix: null, name_pattern: null, service_provider_sid: null },
+      provider.listConfigType(ACCOUNT),
+    );
     const events = await provider.rpc.listResource({ type_name: ACCOUNT, config: listConfig, include_resource_object: true, limit: 100 });
     const event = events.find((e) => provider.decodeIdentity(ACCOUNT, e.identity)?.account_sid === accountSid)!;
     const config = await generated(ACCOUNT, event.resource_object!);
     expect(text(config)).not.toContain(HOOK_PASSWORD);
     // The next plan imports by the identity terraform wrote into the import block, then refreshes.
     const imported = await provider.rpc.importResourceState({ type_name: ACCOUNT, identity: event.identity });
-    const read = await provider.rpc.readResource({ type_name: ACCOUNT, current_state: imported.imported_resources![0]!.state, current_identity: imported.imported_resources![0]!.identity });
+    const read = await provider.rpc.readResource({
+      type_name: ACCOUNT,
+      current_state: imported.imported_resources![0]!.state,
+      current_identity: imported.imported_resources![0]!.identity,
+    });
     await expectPlansClean(ACCOUNT, { state: read.new_state!, private: (read.private ?? Buffer.alloc(0)) as Buffer }, config);
   });
 
@@ -163,7 +193,9 @@ describe("GenerateResourceConfig (terraform 1.14+) over the plugin protocol", ()
     for (const state of [undefined, provider.state(ACCOUNT, null)]) {
       const response = await provider.rpc.generateResourceConfig({ type_name: ACCOUNT, ...(state ? { state } : {}) });
       expect(provider.decodeState(ACCOUNT, response.config)).toBeNull();
-      expect(response.diagnostics).toEqual([expect.objectContaining({ severity: DiagnosticSeverity.WARNING, summary: "No State to Generate Configuration From" })]);
+      expect(response.diagnostics).toEqual([
+        expect.objectContaining({ severity: DiagnosticSeverity.WARNING, summary: "No State to Generate Configuration From" }),
+      ]);
     }
   });
 
@@ -180,7 +212,10 @@ describe("GenerateResourceConfig (terraform 1.14+) over the plugin protocol", ()
     const plan = await provider.rpc.planResourceChange({
       type_name: ACCOUNT,
       prior_state: prior.state,
-      proposed_new_state: provider.state(ACCOUNT, proposedNewState(attributesOf(ACCOUNT), provider.decodeState(ACCOUNT, prior.state), { ...config, enable_debug_log: null })),
+      proposed_new_state: provider.state(
+        ACCOUNT,
+        proposedNewState(attributesOf(ACCOUNT), provider.decodeState(ACCOUNT, prior.state), { ...config, enable_debug_log: null }),
+      ),
       config: provider.state(ACCOUNT, { ...config, enable_debug_log: null }),
       prior_private: prior.private,
     });

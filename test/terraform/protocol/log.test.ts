@@ -16,7 +16,15 @@ describe("provider log", () => {
     log.info("shown", { id: "x", count: 2n, error: new Error("bad") });
     expect(lines).toHaveLength(1);
     const record = JSON.parse(lines[0]!) as Record<string, unknown>;
-    expect(record).toMatchObject({ "@level": "info", "@message": "shown", "@module": "provider.voicegateway", tf_rpc: "ReadResource", id: "x", count: "2", error: "bad" });
+    expect(record).toMatchObject({
+      "@level": "info",
+      "@message": "shown",
+      "@module": "provider.voicegateway",
+      tf_rpc: "ReadResource",
+      id: "x",
+      count: "2",
+      error: "bad",
+    });
     expect(record["@timestamp"]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
     expect(Object.keys(record).slice(0, 4)).toEqual(["@level", "@message", "@module", "@timestamp"]);
   });

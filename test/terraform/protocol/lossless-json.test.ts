@@ -8,7 +8,10 @@ describe("lossless JSON", () => {
   });
 
   it("keeps integers beyond 2^53 exact as bigint", () => {
-    expect(parseJsonLossless('{"n":9007199254740993,"m":-12345678901234567890}')).toEqual({ n: 9007199254740993n, m: -12345678901234567890n });
+    expect(parseJsonLossless('{"n":9007199254740993,"m":-12345678901234567890}')).toEqual({
+      n: 9007199254740993n,
+      m: -12345678901234567890n,
+    });
     expect(parseJsonLossless("9007199254740991")).toBe(9007199254740991);
   });
 

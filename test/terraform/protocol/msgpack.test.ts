@@ -1,8 +1,13 @@
-import { isUnknown, Unknown, UNKNOWN } from "../../../provider/src/core/schema/unknown";
-import { cty, type CtyType } from "../../../provider/src/terraform/protocol/cty-type";
-import { decodeDynamicValue, decodeRawState, encodeDynamicValue, NULL_DYNAMIC_VALUE } from "../../../provider/src/terraform/protocol/dynamic-value";
+import { isUnknown, UNKNOWN, Unknown } from "../../../provider/src/core/schema/unknown";
+import { type CtyType, cty } from "../../../provider/src/terraform/protocol/cty-type";
+import {
+  decodeDynamicValue,
+  decodeRawState,
+  encodeDynamicValue,
+  NULL_DYNAMIC_VALUE,
+} from "../../../provider/src/terraform/protocol/dynamic-value";
 import { CtyValueError, decodeMsgpack, encodeMsgpack } from "../../../provider/src/terraform/protocol/msgpack";
-import type { ResourceSchema } from "../../../provider/src/terraform/protocol/schema-types";
+import { type ResourceSchema } from "../../../provider/src/terraform/protocol/schema-types";
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString("hex");
 const bytes = (text: string): Buffer => Buffer.from(text.replace(/\s+/g, ""), "hex");
@@ -16,11 +21,17 @@ const probe: ResourceSchema = {
       labels: { type: cty.map(cty.string), optional: true },
       settings: {
         optional: true,
-        nestedType: { nesting: "single", attributes: { mode: { type: cty.string, optional: true }, enabled: { type: cty.bool, optional: true } } },
+        nestedType: {
+          nesting: "single",
+          attributes: { mode: { type: cty.string, optional: true }, enabled: { type: cty.bool, optional: true } },
+        },
       },
       rules: {
         optional: true,
-        nestedType: { nesting: "list", attributes: { port: { type: cty.number, required: true }, proto: { type: cty.string, optional: true } } },
+        nestedType: {
+          nesting: "list",
+          attributes: { port: { type: cty.number, required: true }, proto: { type: cty.string, optional: true } },
+        },
       },
     },
     blockTypes: {
@@ -35,7 +46,7 @@ describe("msgpack unknowns (golden bytes from go-cty and terraform 1.11.4)", () 
     expect(hex(encodeMsgpack(new Unknown({}), cty.number))).toBe("d40000");
   });
 
-  it("decodes the refined unknown terraform sent for name = \"pre-${...}\": 1:false is NOT NULL", () => {
+  it('decodes the refined unknown terraform sent for name = "pre-${...}": 1:false is NOT NULL', () => {
     // c7 09 0c = ext8, 9 bytes, type 12; payload {1: false, 2: "pre-"}
     const value = decodeMsgpack(bytes("c7 09 0c 82 01 c2 02 a4 70 72 65 2d"), cty.string);
     expect(isUnknown(value)).toBe(true);
@@ -130,12 +141,15 @@ describe("schema-driven encoding", () => {
   });
 
   it("keeps unknowns anywhere in the value", () => {
-    const encoded = encodeMsgpack({ id: UNKNOWN, name: "n", labels: UNKNOWN, rules: [{ port: UNKNOWN }] }, cty.object({
-      id: cty.string,
-      name: cty.string,
-      labels: cty.map(cty.string),
-      rules: cty.list(cty.object({ port: cty.number })),
-    }));
+    const encoded = encodeMsgpack(
+      { id: UNKNOWN, name: "n", labels: UNKNOWN, rules: [{ port: UNKNOWN }] },
+      cty.object({
+        id: cty.string,
+        name: cty.string,
+        labels: cty.map(cty.string),
+        rules: cty.list(cty.object({ port: cty.number })),
+      }),
+    );
     const decoded = decodeMsgpack(encoded) as Record<string, unknown>;
     expect(decoded.id).toBe(UNKNOWN);
     expect(decoded.labels).toBe(UNKNOWN);

@@ -11,7 +11,7 @@ import { PROVIDER_SERVICE_NAME } from "../../../provider/src/terraform/protocol/
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from "../../../provider/src/terraform/protocol/handshake";
 import { DiagnosticSeverity } from "../../../provider/src/terraform/protocol/messages";
 import { impliedTypeFromProto } from "../../../provider/src/terraform/protocol/schema-types";
-import { isRunning, processInfo, waitFor, type ProcessInfo } from "../../support/processes";
+import { isRunning, type ProcessInfo, processInfo, waitFor } from "../../support/processes";
 import { runProviderToExit, TerraformEngine } from "../../support/terraform-engine";
 import { buildProbeBundle, type ProbeBundle } from "./fixtures/build-probe";
 
@@ -86,49 +86,90 @@ describe("plugin process (bundled fixture provider over go-plugin + mTLS)", () =
     const rogue = engine.dial(PROVIDER_SERVICE_NAME, engine.credentials(generateSelfSignedCertificate({ curve: "P-521" })));
     await expect(engine.unary(rogue, PROVIDER_SERVICE_NAME, "GetProviderSchema")).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
     const anonymous = engine.dial(PROVIDER_SERVICE_NAME, engine.credentials(null));
-    await expect(engine.unary(anonymous, PROVIDER_SERVICE_NAME, "GetProviderSchema")).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
+    await expect(engine.unary(anonymous, PROVIDER_SERVICE_NAME, "GetProviderSchema")).rejects.toMatchObject({
+      code: grpc.status.UNAVAILABLE,
+    });
     const plaintext = engine.dial(PROVIDER_SERVICE_NAME, grpc.credentials.createInsecure());
-    await expect(engine.unary(plaintext, PROVIDER_SERVICE_NAME, "GetProviderSchema")).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
+    await expect(engine.unary(plaintext, PROVIDER_SERVICE_NAME, "GetProviderSchema")).rejects.toMatchObject({
+      code: grpc.status.UNAVAILABLE,
+    });
   });
 
   it("serves the schema, and UNIMPLEMENTED for RPCs its implementation does not have", async () => {
     const schema = await engine.provider.getProviderSchema();
     expect(Object.keys(schema.resource_schemas ?? {})).toEqual(["voicegateway_probe"]);
     expect(schema.provider).toBeDefined();
-    expect(schema.server_capabilities).toEqual({ plan_destroy: false, get_provider_schema_optional: false, move_resource_state: false, generate_resource_config: false });
+    expect(schema.server_capabilities).toEqual({
+      plan_destroy: false,
+      get_provider_schema_optional: false,
+      move_resource_state: false,
+      generate_resource_config: false,
+    });
     // Terraform 1.12+ reads UNIMPLEMENTED as "no identities", 1.14+ as "no lists, actions or generated config".
     for (const rpc of ["GetResourceIdentitySchemas", "GenerateResourceConfig", "ValidateActionConfig", "PlanAction"]) {
       await expect(engine.provider.call(rpc)).rejects.toMatchObject({ code: grpc.status.UNIMPLEMENTED });
     }
-    await expect(engine.provider.listResource({ type_name: "voicegateway_probe", limit: 1 })).rejects.toMatchObject({ code: grpc.status.UNIMPLEMENTED });
-    await expect(engine.provider.invokeAction({ action_type: "voicegateway_probe" })).rejects.toMatchObject({ code: grpc.status.UNIMPLEMENTED });
+    await expect(engine.provider.listResource({ type_name: "voicegateway_probe", limit: 1 })).rejects.toMatchObject({
+      code: grpc.status.UNIMPLEMENTED,
+    });
+    await expect(engine.provider.invokeAction({ action_type: "voicegateway_probe" })).rejects.toMatchObject({
+      code: grpc.status.UNIMPLEMENTED,
+    });
   });
 
   it("runs create, read, import and delete, with thrown errors coming back as diagnostics", async () => {
     const schema = (await engine.provider.getProviderSchema()).resource_schemas!.voicegateway_probe!;
     const type = impliedTypeFromProto(schema);
-    await engine.provider.configureProvider({ terraform_version: "1.11.4", config: encodeDynamicValue({ id_prefix: "t-" }, impliedTypeFromProto((await engine.provider.getProviderSchema()).provider!)) });
+    await engine.provider.configureProvider({
+      terraform_version: "1.11.4",
+      config: encodeDynamicValue({ id_prefix: "t-" }, impliedTypeFromProto((await engine.provider.getProviderSchema()).provider!)),
+    });
 
-    const invalid = await engine.provider.validateResourceConfig({ type_name: "voicegateway_probe", config: encodeDynamicValue({ name: "invalid" }, type) });
+    const invalid = await engine.provider.validateResourceConfig({
+      type_name: "voicegateway_probe",
+      config: encodeDynamicValue({ name: "invalid" }, type),
+    });
     expect(invalid.diagnostics).toEqual([
-      { severity: DiagnosticSeverity.ERROR, summary: "Invalid Name", detail: 'The name "invalid" is reserved.', attribute: { steps: [{ attribute_name: "name" }] } },
+      {
+        severity: DiagnosticSeverity.ERROR,
+        summary: "Invalid Name",
+        detail: 'The name "invalid" is reserved.',
+        attribute: { steps: [{ attribute_name: "name" }] },
+      },
     ]);
-    const exploded = await engine.provider.validateResourceConfig({ type_name: "voicegateway_probe", config: encodeDynamicValue({ name: "throw" }, type) });
+    const exploded = await engine.provider.validateResourceConfig({
+      type_name: "voicegateway_probe",
+      config: encodeDynamicValue({ name: "throw" }, type),
+    });
     expect(exploded.diagnostics?.[0]).toMatchObject({ severity: DiagnosticSeverity.ERROR, summary: "Unexpected Provider Error" });
     expect(exploded.diagnostics?.[0]?.detail).toContain("validation exploded");
 
     const config = encodeDynamicValue({ name: "one", labels: { env: "test" } }, type);
-    const plan = await engine.provider.planResourceChange({ type_name: "voicegateway_probe", prior_state: encodeDynamicValue(null, type), proposed_new_state: config, config });
+    const plan = await engine.provider.planResourceChange({
+      type_name: "voicegateway_probe",
+      prior_state: encodeDynamicValue(null, type),
+      proposed_new_state: config,
+      config,
+    });
     const planned = decodeDynamicValue(plan.planned_state, type) as Record<string, unknown>;
     expect(isUnknown(planned.id)).toBe(true);
     expect(plan.legacy_type_system).toBe(false);
 
-    const applied = await engine.provider.applyResourceChange({ type_name: "voicegateway_probe", prior_state: encodeDynamicValue(null, type), planned_state: plan.planned_state, config });
+    const applied = await engine.provider.applyResourceChange({
+      type_name: "voicegateway_probe",
+      prior_state: encodeDynamicValue(null, type),
+      planned_state: plan.planned_state,
+      config,
+    });
     const state = decodeDynamicValue(applied.new_state, type) as Record<string, unknown>;
     expect(state).toMatchObject({ name: "one", labels: { env: "test" }, size: 1 });
     expect(state.id).toMatch(/^t-/);
 
-    const read = await engine.provider.readResource({ type_name: "voicegateway_probe", current_state: applied.new_state, private: applied.private as Buffer });
+    const read = await engine.provider.readResource({
+      type_name: "voicegateway_probe",
+      current_state: applied.new_state,
+      private: applied.private as Buffer,
+    });
     expect(decodeDynamicValue(read.new_state, type)).toEqual(state);
     expect(Buffer.from(read.private ?? []).toString()).toBe('{"etag":"e1"}');
 
@@ -143,7 +184,11 @@ describe("plugin process (bundled fixture provider over go-plugin + mTLS)", () =
     const imported = await engine.provider.importResourceState({ type_name: "voicegateway_probe", id: state.id as string });
     expect(decodeDynamicValue(imported.imported_resources?.[0]?.state, type)).toEqual(state);
 
-    const deleted = await engine.provider.applyResourceChange({ type_name: "voicegateway_probe", prior_state: applied.new_state, planned_state: encodeDynamicValue(null, type) });
+    const deleted = await engine.provider.applyResourceChange({
+      type_name: "voicegateway_probe",
+      prior_state: applied.new_state,
+      planned_state: encodeDynamicValue(null, type),
+    });
     expect(decodeDynamicValue(deleted.new_state, type)).toBeNull();
     const gone = await engine.provider.readResource({ type_name: "voicegateway_probe", current_state: applied.new_state });
     expect(decodeDynamicValue(gone.new_state, type)).toBeNull();
@@ -202,7 +247,12 @@ describe("plugin process (bundled fixture provider over go-plugin + mTLS)", () =
         bundle.bundlePath,
       ],
       {
-        env: { ...process.env, [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: "6", PROBE_DB_PATH: join(bundle.dir, "db.json") },
+        env: {
+          ...process.env,
+          [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE,
+          PLUGIN_PROTOCOL_VERSIONS: "6",
+          PROBE_DB_PATH: join(bundle.dir, "db.json"),
+        },
         stdio: ["ignore", "pipe", "ignore"],
       },
     );

@@ -27,7 +27,12 @@ interface ReferenceMethod {
 const reference = (() => {
   const dir = mkdtempSync(join(tmpdir(), "vg-proto-"));
   try {
-    const files = { "tfplugin6.proto": TFPLUGIN6_PROTO, "empty.proto": EMPTY_PROTO, "go-plugin.proto": GO_PLUGIN_PROTO, "health.proto": HEALTH_PROTO };
+    const files = {
+      "tfplugin6.proto": TFPLUGIN6_PROTO,
+      "empty.proto": EMPTY_PROTO,
+      "go-plugin.proto": GO_PLUGIN_PROTO,
+      "health.proto": HEALTH_PROTO,
+    };
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
     return loadSync(
       Object.keys(files).map((name) => join(dir, name)),
@@ -114,13 +119,25 @@ describe("protobuf codec", () => {
           },
         },
       },
-      diagnostics: [{ severity: 2, summary: "careful", detail: "", attribute: { steps: [{ attribute_name: "a" }, { element_key_int: 0 }, { element_key_string: "k" }] } }],
+      diagnostics: [
+        {
+          severity: 2,
+          summary: "careful",
+          detail: "",
+          attribute: { steps: [{ attribute_name: "a" }, { element_key_int: 0 }, { element_key_string: "k" }] },
+        },
+      ],
       server_capabilities: { plan_destroy: false, get_provider_schema_optional: false, move_resource_state: true },
     };
     const ours = messageCodec("tfplugin6.GetProviderSchema.Response");
     const theirs = refType("GetProviderSchema", "response");
     const decodedByThem = theirs.deserialize(ours.encode(response));
-    const schema = (decodedByThem.resource_schemas as Record<string, { version: number; block: { attributes: Record<string, unknown>[]; block_types: Record<string, unknown>[] } }>).voicegateway_probe!;
+    const schema = (
+      decodedByThem.resource_schemas as Record<
+        string,
+        { version: number; block: { attributes: Record<string, unknown>[]; block_types: Record<string, unknown>[] } }
+      >
+    ).voicegateway_probe!;
     expect(schema.version).toBe(2);
     expect(schema.block.attributes[1]).toMatchObject({ name: "settings", optional: true, write_only: true, nested_type: { nesting: 1 } });
     expect(schema.block.block_types[0]).toMatchObject({ type_name: "rule", nesting: 2, min_items: 1, max_items: 3 });
@@ -140,7 +157,9 @@ describe("protobuf codec", () => {
       prior_private: Buffer.from("{}"),
       client_capabilities: { deferral_allowed: true, write_only_attributes_allowed: true },
     };
-    const decoded = messageCodec("tfplugin6.PlanResourceChange.Request").decode(refType("PlanResourceChange", "request").serialize(request));
+    const decoded = messageCodec("tfplugin6.PlanResourceChange.Request").decode(
+      refType("PlanResourceChange", "request").serialize(request),
+    );
     expect(decoded).toEqual({
       type_name: "voicegateway_probe",
       prior_state: { msgpack: Buffer.from([0xc0]), json: Buffer.alloc(0) },
@@ -161,7 +180,9 @@ describe("protobuf codec", () => {
 
   it("reads maps, including map<string,string> in RawState", () => {
     const codec = messageCodec("tfplugin6.RawState");
-    const bytes = refType("UpgradeResourceState", "request").serialize({ raw_state: { json: Buffer.from("{}"), flatmap: { a: "1", b: "" } } });
+    const bytes = refType("UpgradeResourceState", "request").serialize({
+      raw_state: { json: Buffer.from("{}"), flatmap: { a: "1", b: "" } },
+    });
     const request = messageCodec("tfplugin6.UpgradeResourceState.Request").decode(bytes);
     expect(request.raw_state).toEqual({ json: Buffer.from("{}"), flatmap: { a: "1", b: "" } });
     expect(codec.decode(codec.encode({ flatmap: { x: "y" } }))).toEqual({ json: Buffer.alloc(0), flatmap: { x: "y" } });

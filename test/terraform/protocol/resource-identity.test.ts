@@ -5,7 +5,7 @@ import { isUnknown } from "../../../provider/src/core/schema/unknown";
 import { maskSecret } from "../../../provider/src/core/secrets/portal-mask";
 import { DiagnosticSeverity } from "../../../provider/src/terraform/protocol/messages";
 import { resourceSchema } from "../../../provider/src/terraform/schema";
-import { PortalFixture, portalEnv, startPortal, uniqueName } from "../../support/portal";
+import { type PortalFixture, portalEnv, startPortal, uniqueName } from "../../support/portal";
 import { ProviderUnderTest } from "../../support/provider-engine";
 import { proposedNewState } from "../../support/terraform-rules";
 
@@ -27,14 +27,22 @@ describe("resource identity (terraform 1.12+) over the plugin protocol", () => {
 
   beforeAll(async () => {
     portal = await startPortal();
-    accountSid = ((await portal.admin("POST", "/Accounts", {
-      name: uniqueName("identity"),
-      service_provider_sid: portal.emulator.serviceProviderSid,
-      registration_hook: { url: "https://hooks.example.com/reg", method: "POST", username: "u", password: "identity-hook-pass" },
-    })) as { sid: string }).sid;
+    accountSid = (
+      (await portal.admin("POST", "/Accounts", {
+        name: uniqueName("identity"),
+        service_provider_sid: portal.emulator.serviceProviderSid,
+        registration_hook: { url: "https://hooks.example.com/reg", method: "POST", username: "u", password: "identity-hook-pass" },
+      })) as { sid: string }
+    ).sid;
     await portal.admin("PUT", `/Accounts/${accountSid}`, {
       record_all_calls: true,
-      bucket_credential: { vendor: "aws_s3", name: "identity-bucket", region: "us-east-1", access_key_id: "AKIAIOSFODNN7EXAMPLE", secret_access_key: AWS_SECRET },
+      bucket_credential: {
+        vendor: "aws_s3",
+        name: "identity-bucket",
+        region: "us-east-1",
+        access_key_id: "AKIAIOSFODNN7EXAMPLE",
+        secret_access_key: AWS_SECRET,
+      },
     });
     await portal.admin("POST", `/Accounts/${accountSid}/Limits`, { category: "voice_call_session", quantity: 20 });
     keySid = ((await portal.admin("POST", "/ApiKeys", { account_sid: accountSid })) as { sid: string }).sid;
@@ -58,7 +66,8 @@ describe("resource identity (terraform 1.12+) over the plugin protocol", () => {
       }
     }
     expect(schemas![KEY]!.identity_attributes!.map((a) => a.name)).toEqual(["account_sid", "api_key_sid"]);
-    for (const type of [ACCOUNT, RECORDING, LIMITS]) expect(schemas![type]!.identity_attributes!.map((a) => a.name)).toEqual(["account_sid"]);
+    for (const type of [ACCOUNT, RECORDING, LIMITS])
+      expect(schemas![type]!.identity_attributes!.map((a) => a.name)).toEqual(["account_sid"]);
   });
 
   it.each([
@@ -80,8 +89,14 @@ describe("resource identity (terraform 1.12+) over the plugin protocol", () => {
   });
 
   it("keeps secrets out of what an import by identity returns", async () => {
-    const account = await provider.rpc.importResourceState({ type_name: ACCOUNT, identity: provider.identity(ACCOUNT, { account_sid: accountSid }) });
-    const recording = await provider.rpc.importResourceState({ type_name: RECORDING, identity: provider.identity(RECORDING, { account_sid: accountSid }) });
+    const account = await provider.rpc.importResourceState({
+      type_name: ACCOUNT,
+      identity: provider.identity(ACCOUNT, { account_sid: accountSid }),
+    });
+    const recording = await provider.rpc.importResourceState({
+      type_name: RECORDING,
+      identity: provider.identity(RECORDING, { account_sid: accountSid }),
+    });
     const state = provider.decodeState(ACCOUNT, account.imported_resources![0]!.state)!;
     expect((state.registration_hook as Record<string, unknown>).password).toBeNull();
     const aws = provider.decodeState(RECORDING, recording.imported_resources![0]!.state)!.aws_s3 as Record<string, unknown>;
@@ -91,17 +106,33 @@ describe("resource identity (terraform 1.12+) over the plugin protocol", () => {
   });
 
   it("refuses an incomplete identity, and names the identity of an object the portal does not have", async () => {
-    const partial = await provider.rpc.importResourceState({ type_name: KEY, identity: provider.identity(KEY, { account_sid: accountSid, api_key_sid: null }) });
+    const partial = await provider.rpc.importResourceState({
+      type_name: KEY,
+      identity: provider.identity(KEY, { account_sid: accountSid, api_key_sid: null }),
+    });
     expect(partial.imported_resources).toEqual([]);
     expect(partial.diagnostics).toEqual([
-      expect.objectContaining({ severity: DiagnosticSeverity.ERROR, summary: "Invalid Import Identity", detail: expect.stringContaining('"api_key_sid"') }),
+      expect.objectContaining({
+        severity: DiagnosticSeverity.ERROR,
+        summary: "Invalid Import Identity",
+        detail: expect.stringContaining('"api_key_sid"'),
+      }),
     ]);
     const missing = "5d1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c";
-    const gone = await provider.rpc.importResourceState({ type_name: ACCOUNT, identity: provider.identity(ACCOUNT, { account_sid: missing }) });
+    const gone = await provider.rpc.importResourceState({
+      type_name: ACCOUNT,
+      identity: provider.identity(ACCOUNT, { account_sid: missing }),
+    });
     expect(gone.diagnostics).toEqual([
-      expect.objectContaining({ summary: "Cannot Import Non-Existent Remote Object", detail: expect.stringContaining(`identity { account_sid = "${missing}" }`) }),
+      expect.objectContaining({
+        summary: "Cannot Import Non-Existent Remote Object",
+        detail: expect.stringContaining(`identity { account_sid = "${missing}" }`),
+      }),
     ]);
-    const action = await provider.rpc.importResourceState({ type_name: "voicegateway_account_tts_cache_clear", identity: { identity_data: { msgpack: Buffer.from([0x80]) } } });
+    const action = await provider.rpc.importResourceState({
+      type_name: "voicegateway_account_tts_cache_clear",
+      identity: { identity_data: { msgpack: Buffer.from([0x80]) } },
+    });
     expect(action.diagnostics?.[0]?.summary).toBe("Resource Cannot Be Imported");
   });
 
@@ -132,7 +163,12 @@ describe("resource identity (terraform 1.12+) over the plugin protocol", () => {
     const identity = { account_sid: state.id };
     expect(provider.decodeIdentity(ACCOUNT, applied.new_identity)).toEqual(identity);
 
-    const read = await provider.rpc.readResource({ type_name: ACCOUNT, current_state: applied.new_state, private: applied.private as Buffer, current_identity: applied.new_identity });
+    const read = await provider.rpc.readResource({
+      type_name: ACCOUNT,
+      current_state: applied.new_state,
+      private: applied.private as Buffer,
+      current_identity: applied.new_identity,
+    });
     expect(provider.decodeIdentity(ACCOUNT, read.new_identity)).toEqual(identity);
 
     const renamed = { ...createConfig, name: `${config.name}-renamed` };
@@ -160,10 +196,18 @@ describe("resource identity (terraform 1.12+) over the plugin protocol", () => {
     expect(provider.decodeState(ACCOUNT, updated.new_state)?.name).toBe(renamed.name);
     expect(provider.decodeIdentity(ACCOUNT, updated.new_identity)).toEqual(identity);
 
-    const destroyed = await provider.rpc.applyResourceChange({ type_name: ACCOUNT, prior_state: updated.new_state, planned_state: provider.state(ACCOUNT, null) });
+    const destroyed = await provider.rpc.applyResourceChange({
+      type_name: ACCOUNT,
+      prior_state: updated.new_state,
+      planned_state: provider.state(ACCOUNT, null),
+    });
     expect(destroyed.diagnostics).toEqual([]);
     expect(destroyed.new_identity).toBeUndefined();
-    const afterDelete = await provider.rpc.readResource({ type_name: ACCOUNT, current_state: updated.new_state, current_identity: updated.new_identity });
+    const afterDelete = await provider.rpc.readResource({
+      type_name: ACCOUNT,
+      current_state: updated.new_state,
+      current_identity: updated.new_identity,
+    });
     expect(provider.decodeState(ACCOUNT, afterDelete.new_state)).toBeNull();
     expect(afterDelete.new_identity).toBeUndefined();
   });
@@ -189,13 +233,21 @@ describe("resource identity (terraform 1.12+) over the plugin protocol", () => {
     });
     const state = provider.decodeState(KEY, applied.new_state)!;
     expect(provider.decodeIdentity(KEY, applied.new_identity)).toEqual({ account_sid: accountSid, api_key_sid: state.id });
-    const read = await provider.rpc.readResource({ type_name: KEY, current_state: applied.new_state, current_identity: applied.new_identity });
+    const read = await provider.rpc.readResource({
+      type_name: KEY,
+      current_state: applied.new_state,
+      current_identity: applied.new_identity,
+    });
     expect(provider.decodeIdentity(KEY, read.new_identity)).toEqual({ account_sid: accountSid, api_key_sid: state.id });
   });
 
   it("answers a read without identity (terraform 1.11, or state written before 1.12) with the same state, adding the identity", async () => {
     const imported = (await provider.rpc.importResourceState({ type_name: LIMITS, id: accountSid })).imported_resources![0]!;
-    const withIdentity = await provider.rpc.readResource({ type_name: LIMITS, current_state: imported.state, current_identity: imported.identity });
+    const withIdentity = await provider.rpc.readResource({
+      type_name: LIMITS,
+      current_state: imported.state,
+      current_identity: imported.identity,
+    });
     const without = await provider.rpc.readResource({ type_name: LIMITS, current_state: imported.state });
     expect(without.diagnostics).toEqual(withIdentity.diagnostics);
     expect(Buffer.from(without.new_state!.msgpack!)).toEqual(Buffer.from(withIdentity.new_state!.msgpack!));
@@ -218,8 +270,14 @@ describe("resource identity (terraform 1.12+) over the plugin protocol", () => {
     expect(provider.decodeIdentity(RECORDING, same.upgraded_identity)).toEqual({ account_sid: accountSid });
     const newer = await provider.rpc.upgradeResourceIdentity({ type_name: RECORDING, version: 1, raw_identity: raw });
     expect(newer.upgraded_identity).toBeUndefined();
-    expect(newer.diagnostics).toEqual([expect.objectContaining({ severity: DiagnosticSeverity.ERROR, summary: "Unable to Upgrade Resource Identity" })]);
-    const none = await provider.rpc.upgradeResourceIdentity({ type_name: "voicegateway_account_tts_cache_clear", version: 0, raw_identity: raw });
+    expect(newer.diagnostics).toEqual([
+      expect.objectContaining({ severity: DiagnosticSeverity.ERROR, summary: "Unable to Upgrade Resource Identity" }),
+    ]);
+    const none = await provider.rpc.upgradeResourceIdentity({
+      type_name: "voicegateway_account_tts_cache_clear",
+      version: 0,
+      raw_identity: raw,
+    });
     expect(none.diagnostics?.[0]?.summary).toBe("Resource Has No Identity");
   });
 });

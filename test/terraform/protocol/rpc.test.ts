@@ -1,16 +1,19 @@
 import { cty } from "../../../provider/src/terraform/protocol/cty-type";
 import { DiagnosticError } from "../../../provider/src/terraform/protocol/diagnostics";
 import { decodeDynamicValue, encodeDynamicValue } from "../../../provider/src/terraform/protocol/dynamic-value";
+import { messageCodec } from "../../../provider/src/terraform/protocol/grpc-services";
 import { createLogger } from "../../../provider/src/terraform/protocol/log";
 import { DiagnosticSeverity, type GetProviderSchemaResponse } from "../../../provider/src/terraform/protocol/messages";
-import { messageCodec } from "../../../provider/src/terraform/protocol/grpc-services";
 import { ProviderDispatcher, type ProviderImplementation, type RpcContext } from "../../../provider/src/terraform/protocol/rpc";
-import { toGetProviderSchemaResponse, type ProviderSchema } from "../../../provider/src/terraform/protocol/schema-types";
+import { type ProviderSchema, toGetProviderSchemaResponse } from "../../../provider/src/terraform/protocol/schema-types";
 
 const schema: ProviderSchema = {
   provider: { block: {} },
   resourceSchemas: {
-    voicegateway_thing: { version: 1, block: { attributes: { id: { type: cty.string, computed: true }, n: { type: cty.number, optional: true } } } },
+    voicegateway_thing: {
+      version: 1,
+      block: { attributes: { id: { type: cty.string, computed: true }, n: { type: cty.number, optional: true } } },
+    },
   },
 };
 
@@ -27,10 +30,14 @@ describe("RPC dispatch", () => {
       planResourceChange: () => {
         throw new Error("boom");
       },
-      applyResourceChange: () => ({ new_state: encodeDynamicValue({ id: "x", n: "not a number" }, schema.resourceSchemas.voicegateway_thing!) }),
+      applyResourceChange: () => ({
+        new_state: encodeDynamicValue({ id: "x", n: "not a number" }, schema.resourceSchemas.voicegateway_thing!),
+      }),
     });
     const plan = await d.dispatch("PlanResourceChange", { type_name: "voicegateway_thing" });
-    expect(plan).toEqual({ diagnostics: [expect.objectContaining({ severity: DiagnosticSeverity.ERROR, summary: "Unexpected Provider Error" })] });
+    expect(plan).toEqual({
+      diagnostics: [expect.objectContaining({ severity: DiagnosticSeverity.ERROR, summary: "Unexpected Provider Error" })],
+    });
     const apply = await d.dispatch("ApplyResourceChange", {});
     expect(apply.diagnostics).toEqual([expect.objectContaining({ attribute: { steps: [{ attribute_name: "n" }] } })]);
   });
@@ -96,7 +103,11 @@ describe("RPC dispatch", () => {
     const later = await d.dispatch("ApplyResourceChange", {});
     expect(calls).toBe(1);
     expect(later.diagnostics).toEqual([
-      expect.objectContaining({ severity: DiagnosticSeverity.ERROR, summary: "Provider Shutting Down", detail: expect.stringContaining("terraform is gone") }),
+      expect.objectContaining({
+        severity: DiagnosticSeverity.ERROR,
+        summary: "Provider Shutting Down",
+        detail: expect.stringContaining("terraform is gone"),
+      }),
     ]);
     expect(await d.dispatch("StopProvider", {})).toEqual({ Error: expect.stringContaining("shutting down") });
   });
@@ -108,7 +119,12 @@ describe("RPC dispatch", () => {
       },
     });
     expect((await d.dispatch("ApplyResourceChange", {})).diagnostics).toEqual([
-      { severity: DiagnosticSeverity.ERROR, summary: "Provider Not Configured", detail: "Set api_url.", attribute: { steps: [{ attribute_name: "api_url" }] } },
+      {
+        severity: DiagnosticSeverity.ERROR,
+        summary: "Provider Not Configured",
+        detail: "Set api_url.",
+        attribute: { steps: [{ attribute_name: "api_url" }] },
+      },
     ]);
   });
 
@@ -117,7 +133,9 @@ describe("RPC dispatch", () => {
     expect(await d.dispatch("ValidateResourceConfig", {})).toEqual({ diagnostics: [] });
     expect(await d.dispatch("ConfigureProvider", {})).toEqual({ diagnostics: [] });
     expect(await d.dispatch("GetMetadata", {})).toMatchObject({ resources: [{ type_name: "voicegateway_thing" }], data_sources: [] });
-    expect((await d.dispatch("ApplyResourceChange", {})).diagnostics).toEqual([expect.objectContaining({ summary: "Operation Not Supported" })]);
+    expect((await d.dispatch("ApplyResourceChange", {})).diagnostics).toEqual([
+      expect.objectContaining({ summary: "Operation Not Supported" }),
+    ]);
   });
 
   it("upgrades same-version state by re-encoding it with the current schema", async () => {
@@ -129,12 +147,19 @@ describe("RPC dispatch", () => {
       raw_state: { json: Buffer.from('{"id":"a","n":2,"old":true}'), flatmap: {} },
     });
     expect(decodeDynamicValue(same.upgraded_state as { msgpack: Uint8Array }, type)).toEqual({ id: "a", n: 2 });
-    const older = await d.dispatch("UpgradeResourceState", { type_name: "voicegateway_thing", version: 0, raw_state: { json: Buffer.from("{}"), flatmap: {} } });
+    const older = await d.dispatch("UpgradeResourceState", {
+      type_name: "voicegateway_thing",
+      version: 0,
+      raw_state: { json: Buffer.from("{}"), flatmap: {} },
+    });
     expect(older.diagnostics).toEqual([expect.objectContaining({ summary: "Unable to Upgrade Resource State" })]);
   });
 
   it("adds a provider schema when the implementation leaves it out", async () => {
-    const d = new ProviderDispatcher({ getProviderSchema: (): GetProviderSchemaResponse => ({ resource_schemas: {} }) }, createLogger({ level: "off" }));
+    const d = new ProviderDispatcher(
+      { getProviderSchema: (): GetProviderSchemaResponse => ({ resource_schemas: {} }) },
+      createLogger({ level: "off" }),
+    );
     expect((await d.dispatch("GetProviderSchema", {})).provider).toEqual({ version: 0, block: {} });
   });
 
@@ -143,7 +168,12 @@ describe("RPC dispatch", () => {
     const d = dispatcher({ readResource: (_r, context) => (context.log.info("reading", { extra: true }), {}) }, lines);
     await d.dispatch("ReadResource", { type_name: "voicegateway_thing" });
     const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(records.find((r) => r["@message"] === "reading")).toMatchObject({ "@level": "info", tf_rpc: "ReadResource", tf_resource_type: "voicegateway_thing", extra: true });
+    expect(records.find((r) => r["@message"] === "reading")).toMatchObject({
+      "@level": "info",
+      tf_rpc: "ReadResource",
+      tf_resource_type: "voicegateway_thing",
+      extra: true,
+    });
   });
 
   describe("server streams and the RPCs of terraform 1.12-1.14", () => {
@@ -155,7 +185,16 @@ describe("RPC dispatch", () => {
 
     it("registers an optional RPC only when the implementation has it, so terraform hears UNIMPLEMENTED otherwise", () => {
       const without = Object.keys(dispatcher({}).handlers());
-      for (const rpc of ["GetResourceIdentitySchemas", "UpgradeResourceIdentity", "GenerateResourceConfig", "ListResource", "ValidateListResourceConfig", "ValidateActionConfig", "PlanAction", "InvokeAction"]) {
+      for (const rpc of [
+        "GetResourceIdentitySchemas",
+        "UpgradeResourceIdentity",
+        "GenerateResourceConfig",
+        "ListResource",
+        "ValidateListResourceConfig",
+        "ValidateActionConfig",
+        "PlanAction",
+        "InvokeAction",
+      ]) {
         expect(without).not.toContain(rpc);
       }
       expect(without).toEqual(expect.arrayContaining(["GetProviderSchema", "ReadResource", "StopProvider"]));
@@ -182,7 +221,10 @@ describe("RPC dispatch", () => {
           yield { progress: { message: "working" } };
         },
       });
-      expect(await collect(quiet.dispatchStream("InvokeAction", { action_type: "a" }))).toEqual([{ progress: { message: "working" } }, { completed: { diagnostics: [] } }]);
+      expect(await collect(quiet.dispatchStream("InvokeAction", { action_type: "a" }))).toEqual([
+        { progress: { message: "working" } },
+        { completed: { diagnostics: [] } },
+      ]);
       const failing = dispatcher({
         invokeAction: async function* () {
           yield { progress: { message: "working" } };
@@ -191,7 +233,9 @@ describe("RPC dispatch", () => {
       });
       const events = await collect(failing.dispatchStream("InvokeAction", { action_type: "a" }));
       expect(events).toHaveLength(2);
-      expect(events[1]).toEqual({ completed: { diagnostics: [expect.objectContaining({ severity: DiagnosticSeverity.ERROR, summary: "Unexpected Provider Error" })] } });
+      expect(events[1]).toEqual({
+        completed: { diagnostics: [expect.objectContaining({ severity: DiagnosticSeverity.ERROR, summary: "Unexpected Provider Error" })] },
+      });
       const chatty = dispatcher({
         invokeAction: async function* () {
           yield { completed: { diagnostics: [] } };
@@ -222,7 +266,11 @@ describe("RPC dispatch", () => {
 
     it("refuses a stream once the provider is closing", async () => {
       let calls = 0;
-      const d = dispatcher({ invokeAction: async function* () { calls++; } });
+      const d = dispatcher({
+        invokeAction: async function* () {
+          calls++;
+        },
+      });
       d.close("terraform is gone");
       expect(await collect(d.dispatchStream("InvokeAction", {}))).toEqual([
         { completed: { diagnostics: [expect.objectContaining({ summary: "Provider Shutting Down" })] } },
@@ -236,7 +284,10 @@ describe("RPC dispatch", () => {
         listResourceSchemas: { voicegateway_thing: { block: { attributes: { prefix: { type: cty.string, optional: true } } } } },
         actionSchemas: { voicegateway_poke: { block: { attributes: {} } } },
       };
-      const bare = new ProviderDispatcher({ getProviderSchema: () => toGetProviderSchemaResponse(full, { generate_resource_config: true }) }, createLogger({ level: "off" }));
+      const bare = new ProviderDispatcher(
+        { getProviderSchema: () => toGetProviderSchemaResponse(full, { generate_resource_config: true }) },
+        createLogger({ level: "off" }),
+      );
       const advertised = (await bare.dispatch("GetProviderSchema", {})) as GetProviderSchemaResponse;
       expect(advertised.server_capabilities?.generate_resource_config).toBe(false);
       expect(advertised.list_resource_schemas).toBeUndefined();
@@ -257,7 +308,10 @@ describe("RPC dispatch", () => {
       expect(served.server_capabilities?.generate_resource_config).toBe(true);
       expect(Object.keys(served.list_resource_schemas ?? {})).toEqual(["voicegateway_thing"]);
       expect(Object.keys(served.action_schemas ?? {})).toEqual(["voicegateway_poke"]);
-      expect(await serving.dispatch("GetMetadata", {})).toMatchObject({ list_resources: [{ type_name: "voicegateway_thing" }], actions: [{ type_name: "voicegateway_poke" }] });
+      expect(await serving.dispatch("GetMetadata", {})).toMatchObject({
+        list_resources: [{ type_name: "voicegateway_thing" }],
+        actions: [{ type_name: "voicegateway_poke" }],
+      });
     });
 
     it("logs an action's type with its requests", async () => {
@@ -265,7 +319,10 @@ describe("RPC dispatch", () => {
       const d = dispatcher({ planAction: (_r, context) => (context.log.info("planning"), {}) }, lines);
       await d.dispatch("PlanAction", { action_type: "voicegateway_poke" });
       const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-      expect(records.find((r) => r["@message"] === "planning")).toMatchObject({ tf_rpc: "PlanAction", tf_action_type: "voicegateway_poke" });
+      expect(records.find((r) => r["@message"] === "planning")).toMatchObject({
+        tf_rpc: "PlanAction",
+        tf_action_type: "voicegateway_poke",
+      });
     });
   });
 });

@@ -5,11 +5,11 @@ import {
   checkSchema,
   impliedType,
   impliedTypeFromProto,
+  type ProviderSchema,
+  type ResourceSchema,
   toGetProviderSchemaResponse,
   toProtoSchema,
   toProviderSchemaJson,
-  type ProviderSchema,
-  type ResourceSchema,
 } from "../../../provider/src/terraform/protocol/schema-types";
 
 const recording: ResourceSchema = {
@@ -79,7 +79,12 @@ describe("schema types", () => {
   it("fills the GetProviderSchema reply, capabilities off by default", () => {
     const reply = toGetProviderSchemaResponse(provider, { plan_destroy: true });
     expect(Object.keys(reply.resource_schemas ?? {})).toEqual(["voicegateway_account_recording"]);
-    expect(reply.server_capabilities).toEqual({ plan_destroy: true, get_provider_schema_optional: false, move_resource_state: false, generate_resource_config: false });
+    expect(reply.server_capabilities).toEqual({
+      plan_destroy: true,
+      get_provider_schema_optional: false,
+      move_resource_state: false,
+      generate_resource_config: false,
+    });
     expect(reply.provider?.block.attributes?.[0]?.sensitive).toBe(true);
   });
 
@@ -90,7 +95,10 @@ describe("schema types", () => {
         "registry.terraform.io/voicegateway/voicegateway": {
           provider: {
             version: 0,
-            block: { attributes: { api_key: { type: "string", description_kind: "plain", optional: true, sensitive: true } }, description_kind: "plain" },
+            block: {
+              attributes: { api_key: { type: "string", description_kind: "plain", optional: true, sensitive: true } },
+              description_kind: "plain",
+            },
           },
           resource_schemas: {
             voicegateway_account_recording: {
@@ -102,7 +110,13 @@ describe("schema types", () => {
                     nested_type: {
                       attributes: {
                         bucket: { type: "string", description_kind: "plain", required: true },
-                        secret_access_key_wo: { type: "string", description_kind: "plain", optional: true, sensitive: true, write_only: true },
+                        secret_access_key_wo: {
+                          type: "string",
+                          description_kind: "plain",
+                          optional: true,
+                          sensitive: true,
+                          write_only: true,
+                        },
                       },
                       nesting_mode: "single",
                     },
@@ -115,7 +129,10 @@ describe("schema types", () => {
                 block_types: {
                   rule: {
                     nesting_mode: "list",
-                    block: { attributes: { port: { type: "number", description_kind: "plain", required: true } }, description_kind: "plain" },
+                    block: {
+                      attributes: { port: { type: "number", description_kind: "plain", required: true } },
+                      description_kind: "plain",
+                    },
                     min_items: 1,
                     max_items: 2,
                   },

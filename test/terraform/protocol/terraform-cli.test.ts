@@ -84,7 +84,13 @@ describeWithTerraform(title, () => {
     workDir = join(bundle.dir, "work");
     mkdirSync(workDir);
     writeFileSync(join(workDir, "main.tf"), CONFIG("probe-one"));
-    env = { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1", PROBE_DB_PATH: join(bundle.dir, "db.json") };
+    env = {
+      ...process.env,
+      TF_CLI_CONFIG_FILE: cliConfig,
+      TF_IN_AUTOMATION: "1",
+      CHECKPOINT_DISABLE: "1",
+      PROBE_DB_PATH: join(bundle.dir, "db.json"),
+    };
     delete env.TF_LOG;
     delete env.TF_LOG_PROVIDER;
     const init = run(["init", "-input=false"]);
@@ -130,8 +136,12 @@ describeWithTerraform(title, () => {
     const destroy = run(["destroy", "-auto-approve", "-input=false"], { TF_LOG: "debug" });
     expect(destroy.output).toContain("Destroy complete! Resources: 2 destroyed.");
     expect(destroy.status).toBe(0);
-    expect(destroy.output).toMatch(/\[INFO\]\s+provider\.terraform-provider-voicegateway_v0\.0\.1: probe deleted: .*@module=provider\.voicegateway/);
-    expect(destroy.output).toMatch(/\[DEBUG\]\s+provider\.terraform-provider-voicegateway_v0\.0\.1: received request: .*tf_rpc=ApplyResourceChange/);
+    expect(destroy.output).toMatch(
+      /\[INFO\]\s+provider\.terraform-provider-voicegateway_v0\.0\.1: probe deleted: .*@module=provider\.voicegateway/,
+    );
+    expect(destroy.output).toMatch(
+      /\[DEBUG\]\s+provider\.terraform-provider-voicegateway_v0\.0\.1: received request: .*tf_rpc=ApplyResourceChange/,
+    );
     expect(destroy.output).not.toContain("Unrecognized remote plugin message");
     expect(db()).toEqual({});
   });

@@ -58,7 +58,18 @@ describe("tfplugin6 field numbers of terraform 1.12-1.14", () => {
       "GetResourceIdentitySchemas.Response",
       {
         identity_schemas: {
-          t: { version: 2, identity_attributes: [{ name: "account_sid", type: Buffer.from('"string"'), required_for_import: true, optional_for_import: true, description: "d" }] },
+          t: {
+            version: 2,
+            identity_attributes: [
+              {
+                name: "account_sid",
+                type: Buffer.from('"string"'),
+                required_for_import: true,
+                optional_for_import: true,
+                description: "d",
+              },
+            ],
+          },
         },
         diagnostics: [{ severity: 1, summary: "s" }],
       },
@@ -69,13 +80,25 @@ describe("tfplugin6 field numbers of terraform 1.12-1.14", () => {
       { type_name: "t", version: 3, raw_identity: { json: Buffer.from("{}"), flatmap: {} } },
       bytes(str(1, "t"), vi(2, 3), ld(3, ld(1, Buffer.from("{}")))),
     );
-    expectWire("UpgradeResourceIdentity.Response", { upgraded_identity: identityValue, diagnostics: [{ severity: 2, summary: "w" }] }, bytes(ld(1, identity), ld(2, vi(1, 2), str(2, "w"))));
+    expectWire(
+      "UpgradeResourceIdentity.Response",
+      { upgraded_identity: identityValue, diagnostics: [{ severity: 2, summary: "w" }] },
+      bytes(ld(1, identity), ld(2, vi(1, 2), str(2, "w"))),
+    );
   });
 
   it("lists resources: schemas, metadata, validation and the stream's request and events (1.14)", () => {
     const block = ld(2, str(4, "filters"));
-    expectWire("GetProviderSchema.Response", { list_resource_schemas: { voicegateway_account: { block: { description: "filters" } } } }, bytes(ld(9, str(1, "voicegateway_account"), ld(2, block))));
-    expectWire("GetMetadata.Response", { list_resources: [{ type_name: "l" }], actions: [{ type_name: "a" }] }, bytes(ld(7, str(1, "l")), ld(9, str(1, "a"))));
+    expectWire(
+      "GetProviderSchema.Response",
+      { list_resource_schemas: { voicegateway_account: { block: { description: "filters" } } } },
+      bytes(ld(9, str(1, "voicegateway_account"), ld(2, block))),
+    );
+    expectWire(
+      "GetMetadata.Response",
+      { list_resources: [{ type_name: "l" }], actions: [{ type_name: "a" }] },
+      bytes(ld(7, str(1, "l")), ld(9, str(1, "a"))),
+    );
     expectWire(
       "ListResource.Request",
       { type_name: "t", config: dynamic, include_resource_object: true, limit: 100 },
@@ -91,17 +114,29 @@ describe("tfplugin6 field numbers of terraform 1.12-1.14", () => {
       { type_name: "t", config: dynamic, include_resource_object: dynamic, limit: dynamic },
       bytes(str(1, "t"), ld(2, ld(1, MSGPACK)), ld(3, ld(1, MSGPACK)), ld(4, ld(1, MSGPACK))),
     );
-    expectWire("ValidateListResourceConfig.Response", { diagnostics: [{ severity: 1, summary: "e" }] }, bytes(ld(1, vi(1, 1), str(2, "e"))));
+    expectWire(
+      "ValidateListResourceConfig.Response",
+      { diagnostics: [{ severity: 1, summary: "e" }] },
+      bytes(ld(1, vi(1, 1), str(2, "e"))),
+    );
   });
 
   it("asks for generated configuration behind a capability (1.14)", () => {
     expectWire("ServerCapabilities", { generate_resource_config: true }, bytes(vi(4, 1)));
     expectWire("GenerateResourceConfig.Request", { type_name: "t", state: dynamic }, bytes(str(1, "t"), ld(2, ld(1, MSGPACK))));
-    expectWire("GenerateResourceConfig.Response", { config: dynamic, diagnostics: [{ severity: 2, summary: "w" }] }, bytes(ld(1, ld(1, MSGPACK)), ld(2, vi(1, 2), str(2, "w"))));
+    expectWire(
+      "GenerateResourceConfig.Response",
+      { config: dynamic, diagnostics: [{ severity: 2, summary: "w" }] },
+      bytes(ld(1, ld(1, MSGPACK)), ld(2, vi(1, 2), str(2, "w"))),
+    );
   });
 
   it("validates, plans and invokes actions, with progress and completed events (1.14)", () => {
-    expectWire("GetProviderSchema.Response", { action_schemas: { a: { schema: { version: 0, block: { description: "x" } } } } }, bytes(ld(11, str(1, "a"), ld(2, ld(1, ld(2, str(4, "x")))))));
+    expectWire(
+      "GetProviderSchema.Response",
+      { action_schemas: { a: { schema: { version: 0, block: { description: "x" } } } } },
+      bytes(ld(11, str(1, "a"), ld(2, ld(1, ld(2, str(4, "x")))))),
+    );
     expectWire("ValidateActionConfig.Request", { action_type: "a", config: dynamic }, bytes(str(1, "a"), ld(2, ld(1, MSGPACK))));
     expectWire("ValidateActionConfig.Response", { diagnostics: [{ severity: 1, summary: "e" }] }, bytes(ld(1, vi(1, 1), str(2, "e"))));
     expectWire(
@@ -109,10 +144,18 @@ describe("tfplugin6 field numbers of terraform 1.12-1.14", () => {
       { action_type: "a", config: dynamic, client_capabilities: { deferral_allowed: true } },
       bytes(str(1, "a"), ld(2, ld(1, MSGPACK)), ld(3, vi(1, 1))),
     );
-    expectWire("PlanAction.Response", { diagnostics: [{ severity: 1, summary: "e" }], deferred: { reason: 1 } }, bytes(ld(1, vi(1, 1), str(2, "e")), ld(2, vi(1, 1))));
+    expectWire(
+      "PlanAction.Response",
+      { diagnostics: [{ severity: 1, summary: "e" }], deferred: { reason: 1 } },
+      bytes(ld(1, vi(1, 1), str(2, "e")), ld(2, vi(1, 1))),
+    );
     expectWire("InvokeAction.Request", { action_type: "a", config: dynamic }, bytes(str(1, "a"), ld(2, ld(1, MSGPACK))));
     expectWire("InvokeAction.Event", { progress: { message: "m" } }, bytes(ld(1, str(1, "m"))));
-    expectWire("InvokeAction.Event", { completed: { diagnostics: [{ severity: 1, summary: "e" }] } }, bytes(ld(2, ld(1, vi(1, 1), str(2, "e")))));
+    expectWire(
+      "InvokeAction.Event",
+      { completed: { diagnostics: [{ severity: 1, summary: "e" }] } },
+      bytes(ld(2, ld(1, vi(1, 1), str(2, "e")))),
+    );
     // An empty Completed is still a Completed: its presence ends the action.
     expectWire("InvokeAction.Event", { completed: {} }, bytes(ld(2)), { completed: { diagnostics: [] } });
   });
@@ -121,7 +164,14 @@ describe("tfplugin6 field numbers of terraform 1.12-1.14", () => {
     const provider = serviceDefinition("tfplugin6.Provider");
     expect(provider.ListResource).toMatchObject({ path: "/tfplugin6.Provider/ListResource", requestStream: false, responseStream: true });
     expect(provider.InvokeAction).toMatchObject({ path: "/tfplugin6.Provider/InvokeAction", requestStream: false, responseStream: true });
-    for (const rpc of ["GetResourceIdentitySchemas", "UpgradeResourceIdentity", "GenerateResourceConfig", "ValidateListResourceConfig", "ValidateActionConfig", "PlanAction"]) {
+    for (const rpc of [
+      "GetResourceIdentitySchemas",
+      "UpgradeResourceIdentity",
+      "GenerateResourceConfig",
+      "ValidateListResourceConfig",
+      "ValidateActionConfig",
+      "PlanAction",
+    ]) {
       expect(provider[rpc]).toMatchObject({ path: `/tfplugin6.Provider/${rpc}`, requestStream: false, responseStream: false });
     }
   });

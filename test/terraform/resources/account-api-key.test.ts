@@ -1,20 +1,29 @@
-import { PortalFixture, startPortal, uniqueName } from "../../support/portal";
-import { PROVIDER_BLOCK, TerraformWorkdir, describeWithTerraform } from "../../support/terraform-cli";
+import { type PortalFixture, startPortal, uniqueName } from "../../support/portal";
+import { describeWithTerraform, PROVIDER_BLOCK, TerraformWorkdir } from "../../support/terraform-cli";
 
 describeWithTerraform("voicegateway_account_api_key with real terraform", () => {
   let portal: PortalFixture;
   let tf: TerraformWorkdir;
   let accountSid: string;
   let otherAccountSid: string;
-  const keysOf = async (sid: string) => ((await portal.admin("GET", `/Accounts/${sid}/ApiKeys`)) as { api_key_sid: string }[]).map((k) => k.api_key_sid);
+  const keysOf = async (sid: string) =>
+    ((await portal.admin("GET", `/Accounts/${sid}/ApiKeys`)) as { api_key_sid: string }[]).map((k) => k.api_key_sid);
   const key = () => tf.resource("voicegateway_account_api_key.ci");
   const config = (account: string, triggers = "") =>
     `${PROVIDER_BLOCK}\nresource "voicegateway_account_api_key" "ci" {\n  account_sid = "${account}"\n${triggers}}\n\noutput "token" {\n  value     = voicegateway_account_api_key.ci.token\n  sensitive = true\n}\n`;
 
   beforeAll(async () => {
     portal = await startPortal();
-    accountSid = ((await portal.admin("POST", "/Accounts", { name: uniqueName(), service_provider_sid: portal.emulator.serviceProviderSid })) as { sid: string }).sid;
-    otherAccountSid = ((await portal.admin("POST", "/Accounts", { name: uniqueName(), service_provider_sid: portal.emulator.serviceProviderSid })) as { sid: string }).sid;
+    accountSid = (
+      (await portal.admin("POST", "/Accounts", { name: uniqueName(), service_provider_sid: portal.emulator.serviceProviderSid })) as {
+        sid: string;
+      }
+    ).sid;
+    otherAccountSid = (
+      (await portal.admin("POST", "/Accounts", { name: uniqueName(), service_provider_sid: portal.emulator.serviceProviderSid })) as {
+        sid: string;
+      }
+    ).sid;
     tf = new TerraformWorkdir({ VOICEGATEWAY_API_URL: portal.emulator.apiUrl, VOICEGATEWAY_API_KEY: portal.emulator.adminKey });
     tf.write({ "main.tf": config(accountSid) });
     await tf.init();

@@ -1,5 +1,5 @@
-import { PortalFixture, startPortal, uniqueName } from "../../support/portal";
-import { PROVIDER_BLOCK, TerraformWorkdir, describeWithTerraform } from "../../support/terraform-cli";
+import { type PortalFixture, startPortal, uniqueName } from "../../support/portal";
+import { describeWithTerraform, PROVIDER_BLOCK, TerraformWorkdir } from "../../support/terraform-cli";
 
 describeWithTerraform("voicegateway_account_limits with real terraform", () => {
   let portal: PortalFixture;
@@ -7,13 +7,20 @@ describeWithTerraform("voicegateway_account_limits with real terraform", () => {
   let accountSid: string;
   let otherAccountSid: string;
   const limitsOf = async (sid: string) =>
-    ((await portal.admin("GET", `/Accounts/${sid}/Limits`)) as { category: string; quantity: number }[]).map((l) => `${l.category}=${l.quantity}`).sort();
+    ((await portal.admin("GET", `/Accounts/${sid}/Limits`)) as { category: string; quantity: number }[])
+      .map((l) => `${l.category}=${l.quantity}`)
+      .sort();
   const config = (account: string, body: string) =>
     `${PROVIDER_BLOCK}\nresource "voicegateway_account_limits" "acme" {\n  account_sid = "${account}"\n${body}\n}\n`;
 
   beforeAll(async () => {
     portal = await startPortal();
-    const make = async () => ((await portal.admin("POST", "/Accounts", { name: uniqueName(), service_provider_sid: portal.emulator.serviceProviderSid })) as { sid: string }).sid;
+    const make = async () =>
+      (
+        (await portal.admin("POST", "/Accounts", { name: uniqueName(), service_provider_sid: portal.emulator.serviceProviderSid })) as {
+          sid: string;
+        }
+      ).sid;
     accountSid = await make();
     otherAccountSid = await make();
     tf = new TerraformWorkdir({ VOICEGATEWAY_API_URL: portal.emulator.apiUrl, VOICEGATEWAY_API_KEY: portal.emulator.adminKey });

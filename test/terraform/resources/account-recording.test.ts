@@ -1,5 +1,5 @@
-import { PortalFixture, startPortal, uniqueName } from "../../support/portal";
-import { PROVIDER_BLOCK, TerraformWorkdir, describeWithTerraform } from "../../support/terraform-cli";
+import { type PortalFixture, startPortal, uniqueName } from "../../support/portal";
+import { describeWithTerraform, PROVIDER_BLOCK, TerraformWorkdir } from "../../support/terraform-cli";
 
 const SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 const AZURE = "DefaultEndpointsProtocol=https;AccountName=voicerec;AccountKey=c2VjcmV0LWtleS1mb3ItdGVzdHM=;EndpointSuffix=core.windows.net";
@@ -11,7 +11,11 @@ describeWithTerraform("voicegateway_account_recording with real terraform", () =
   let otherAccountSid: string;
   const stored = async (sid = accountSid) => {
     // The list endpoint shows the stored secret in plaintext (portal-behaviour.md §3.2): the test's window into the portal.
-    const list = (await portal.admin("GET", "/Accounts")) as { account_sid: string; bucket_credential: Record<string, unknown> | null; record_all_calls: number }[];
+    const list = (await portal.admin("GET", "/Accounts")) as {
+      account_sid: string;
+      bucket_credential: Record<string, unknown> | null;
+      record_all_calls: number;
+    }[];
     return list.find((a) => a.account_sid === sid)!;
   };
   const config = (account: string, body: string) =>
@@ -38,7 +42,12 @@ ${extra}`;
 
   beforeAll(async () => {
     portal = await startPortal();
-    const make = async () => ((await portal.admin("POST", "/Accounts", { name: uniqueName(), service_provider_sid: portal.emulator.serviceProviderSid })) as { sid: string }).sid;
+    const make = async () =>
+      (
+        (await portal.admin("POST", "/Accounts", { name: uniqueName(), service_provider_sid: portal.emulator.serviceProviderSid })) as {
+          sid: string;
+        }
+      ).sid;
     accountSid = await make();
     otherAccountSid = await make();
     tf = new TerraformWorkdir({
@@ -56,7 +65,10 @@ ${extra}`;
 
   it("writes the secret through its write-only form, never into state, and plans clean", async () => {
     const applied = await tf.apply();
-    expect(await stored()).toMatchObject({ record_all_calls: 1, bucket_credential: { vendor: "aws_s3", secret_access_key: SECRET, tags: [{ Key: "team", Value: "voice" }] } });
+    expect(await stored()).toMatchObject({
+      record_all_calls: 1,
+      bucket_credential: { vendor: "aws_s3", secret_access_key: SECRET, tags: [{ Key: "team", Value: "voice" }] },
+    });
     expect(tf.read("terraform.tfstate")).not.toContain(SECRET);
     expect(tf.read("terraform.tfstate")).not.toContain(SECRET.slice(0, 6) + "X");
     expect(applied.output).not.toContain(SECRET);
@@ -65,7 +77,9 @@ ${extra}`;
 
   it("detects a secret changed in the portal without storing it, and writes it again", async () => {
     const credential = (await stored()).bucket_credential!;
-    await portal.admin("PUT", `/Accounts/${accountSid}`, { bucket_credential: { ...credential, secret_access_key: "AKIAOTHERSECRET0000000000000000000000000" } });
+    await portal.admin("PUT", `/Accounts/${accountSid}`, {
+      bucket_credential: { ...credential, secret_access_key: "AKIAOTHERSECRET0000000000000000000000000" },
+    });
     const planned = await tf.plan(2);
     expect(planned.stdout).toMatch(/secret_access_key_wo_version = "changed-outside-terraform" -> "1"/);
     await tf.apply();

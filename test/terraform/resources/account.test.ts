@@ -1,5 +1,5 @@
-import { PortalFixture, portalEnv, startPortal, uniqueName } from "../../support/portal";
-import { PROVIDER_BLOCK, TerraformWorkdir, describeWithTerraform } from "../../support/terraform-cli";
+import { type PortalFixture, portalEnv, startPortal, uniqueName } from "../../support/portal";
+import { describeWithTerraform, PROVIDER_BLOCK, TerraformWorkdir } from "../../support/terraform-cli";
 
 describeWithTerraform("voicegateway_account with real terraform", () => {
   let portal: PortalFixture;
@@ -7,8 +7,7 @@ describeWithTerraform("voicegateway_account with real terraform", () => {
   let otherServiceProvider: string;
   const name = uniqueName("tf-acct");
 
-  const config = (attributes: string) =>
-    `${PROVIDER_BLOCK}\nresource "voicegateway_account" "acme" {\n${attributes}\n}\n`;
+  const config = (attributes: string) => `${PROVIDER_BLOCK}\nresource "voicegateway_account" "acme" {\n${attributes}\n}\n`;
 
   beforeAll(async () => {
     portal = await startPortal();
@@ -96,7 +95,9 @@ describeWithTerraform("voicegateway_account with real terraform", () => {
     const after = await account();
     expect(after.id).not.toBe(before.id);
     expect(after.service_provider_sid).toBe(otherServiceProvider);
-    expect(await portal.admin("GET", "/Accounts").then((l) => (l as { account_sid: string }[]).map((a) => a.account_sid))).not.toContain(before.id);
+    expect(await portal.admin("GET", "/Accounts").then((l) => (l as { account_sid: string }[]).map((a) => a.account_sid))).not.toContain(
+      before.id,
+    );
   });
 
   it("recreates an account deleted out of band", async () => {
@@ -149,7 +150,9 @@ resource "voicegateway_account" "acme" {
 
   it("shows a password changed in the portal as changed-outside-terraform, and sends it again", async () => {
     const id = (await tf.resource("voicegateway_account.acme")).id as string;
-    await portal.admin("PUT", `/Accounts/${id}`, { registration_hook: { url: "https://hooks.example.com/reg", username: "u", password: "changed-by-hand" } });
+    await portal.admin("PUT", `/Accounts/${id}`, {
+      registration_hook: { url: "https://hooks.example.com/reg", username: "u", password: "changed-by-hand" },
+    });
     expect((await tf.plan(2)).stdout).toMatch(/password_wo_version = "changed-outside-terraform" -> "1"/);
     await tf.apply();
     expect(tf.read("terraform.tfstate")).not.toContain("changed-by-hand");

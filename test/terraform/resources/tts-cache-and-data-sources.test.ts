@@ -1,5 +1,5 @@
-import { PortalFixture, portalEnv, startPortal, uniqueName } from "../../support/portal";
-import { PROVIDER_BLOCK, TerraformWorkdir, describeWithTerraform } from "../../support/terraform-cli";
+import { type PortalFixture, portalEnv, startPortal, uniqueName } from "../../support/portal";
+import { describeWithTerraform, PROVIDER_BLOCK, TerraformWorkdir } from "../../support/terraform-cli";
 
 describeWithTerraform("TTS cache clearing and data sources with real terraform", () => {
   let portal: PortalFixture;
@@ -27,7 +27,13 @@ output "cached_before_clear" {
 
   beforeAll(async () => {
     portal = await startPortal();
-    accountSid = ((await portal.admin("POST", "/Accounts", { name, service_provider_sid: portal.emulator.serviceProviderSid, sip_realm: `${name}.example.com` })) as { sid: string }).sid;
+    accountSid = (
+      (await portal.admin("POST", "/Accounts", {
+        name,
+        service_provider_sid: portal.emulator.serviceProviderSid,
+        sip_realm: `${name}.example.com`,
+      })) as { sid: string }
+    ).sid;
     tf = new TerraformWorkdir(portalEnv(portal));
     tf.write({ "main.tf": config("en-US-Neural-A") });
     await tf.init();
@@ -83,17 +89,25 @@ describeWithTerraform("the account data source on a fully populated account", ()
   it("issue 12: reads an account with both hooks (with passwords) and recording, by name and by id", async () => {
     const name = uniqueName("ds-full");
     const sp = portal.emulator.serviceProviderSid;
-    const accountSid = ((await portal.admin("POST", "/Accounts", {
-      name,
-      service_provider_sid: sp,
-      sip_realm: `${name}.example.com`,
-      registration_hook: { url: "https://hooks.example.com/reg", method: "get", username: "u", password: "reg-password-1" },
-      queue_event_hook: { url: "https://hooks.example.com/queue", method: "POST", username: "q", password: "queue-password-2" },
-    })) as { sid: string }).sid;
+    const accountSid = (
+      (await portal.admin("POST", "/Accounts", {
+        name,
+        service_provider_sid: sp,
+        sip_realm: `${name}.example.com`,
+        registration_hook: { url: "https://hooks.example.com/reg", method: "get", username: "u", password: "reg-password-1" },
+        queue_event_hook: { url: "https://hooks.example.com/queue", method: "POST", username: "q", password: "queue-password-2" },
+      })) as { sid: string }
+    ).sid;
     await portal.admin("PUT", `/Accounts/${accountSid}`, {
       record_all_calls: true,
       record_format: "wav",
-      bucket_credential: { vendor: "aws_s3", name: "rec-bucket", region: "eu-west-1", access_key_id: "AKIAIOSFODNN7EXAMPLE", secret_access_key: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" },
+      bucket_credential: {
+        vendor: "aws_s3",
+        name: "rec-bucket",
+        region: "eu-west-1",
+        access_key_id: "AKIAIOSFODNN7EXAMPLE",
+        secret_access_key: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      },
     });
     const tf = new TerraformWorkdir(portalEnv(portal)).write({
       "main.tf": `${PROVIDER_BLOCK}

@@ -90,7 +90,9 @@ describe("PortalClient requests", () => {
 
   it("returns status, headers and body from request()", async () => {
     const { pool, client } = fresh();
-    pool.intercept({ path: "/api/v1/Accounts", method: "GET" }).reply(200, [{ account_sid: SID }], { headers: { ...JSON_HEADERS, "ratelimit-remaining": "599" } });
+    pool
+      .intercept({ path: "/api/v1/Accounts", method: "GET" })
+      .reply(200, [{ account_sid: SID }], { headers: { ...JSON_HEADERS, "ratelimit-remaining": "599" } });
     const response = await client.request("GET", ["Accounts"]);
     expect(response.status).toBe(200);
     expect(response.headers["ratelimit-remaining"]).toBe("599");
@@ -118,12 +120,18 @@ describe("PortalClient requests", () => {
     await client.get(["Accounts", SID]);
     await client.get(["Accounts", SID, "Limits"], { query: { category: "voice_call_session" } });
     await client.get(["Accounts", SID, "Limits"], { query: { category: undefined } });
-    expect(paths).toEqual([`/api/v1/Accounts/${SID}`, `/api/v1/Accounts/${SID}/Limits?category=voice_call_session`, `/api/v1/Accounts/${SID}/Limits`]);
+    expect(paths).toEqual([
+      `/api/v1/Accounts/${SID}`,
+      `/api/v1/Accounts/${SID}/Limits?category=voice_call_session`,
+      `/api/v1/Accounts/${SID}/Limits`,
+    ]);
   });
 
   it("validates a body with a schema and returns the parsed value", async () => {
     const { pool, client } = fresh();
-    pool.intercept({ path: `/api/v1/Accounts/${SID}`, method: "GET" }).reply(200, { account_sid: SID, record_all_calls: 1 }, { headers: JSON_HEADERS });
+    pool
+      .intercept({ path: `/api/v1/Accounts/${SID}`, method: "GET" })
+      .reply(200, { account_sid: SID, record_all_calls: 1 }, { headers: JSON_HEADERS });
     const schema = z.object({ account_sid: z.string(), record_all_calls: z.number().transform((n) => n === 1) });
     const account = await client.get(["Accounts", SID], { schema });
     expect(account).toEqual({ account_sid: SID, record_all_calls: true });
@@ -131,7 +139,9 @@ describe("PortalClient requests", () => {
 
   it("fails with an unexpected-response error when the body does not match the schema", async () => {
     const { pool, client } = fresh();
-    pool.intercept({ path: `/api/v1/Accounts/${SID}/ApiKeys`, method: "GET" }).reply(200, [{ api_key_sid: 5, token: TOKEN }], { headers: JSON_HEADERS });
+    pool
+      .intercept({ path: `/api/v1/Accounts/${SID}/ApiKeys`, method: "GET" })
+      .reply(200, [{ api_key_sid: 5, token: TOKEN }], { headers: JSON_HEADERS });
     const schema = z.array(z.object({ api_key_sid: z.string(), token: z.string() }));
     const error = await client.get(["Accounts", SID, "ApiKeys"], { schema }).catch((e: unknown) => e);
     expect(PortalUnexpectedResponseError.is(error)).toBe(true);
@@ -147,7 +157,9 @@ describe("PortalClient requests", () => {
 
   it("fails with an unexpected-response error when a success is an HTML page (api_url points at the web app)", async () => {
     const { pool, client } = fresh();
-    pool.intercept({ path: "/api/v1/Accounts", method: "GET" }).reply(200, "<!doctype html><html><body>portal</body></html>", { headers: { "content-type": "text/html" } });
+    pool
+      .intercept({ path: "/api/v1/Accounts", method: "GET" })
+      .reply(200, "<!doctype html><html><body>portal</body></html>", { headers: { "content-type": "text/html" } });
     const error = await client.get(["Accounts"]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PortalUnexpectedResponseError);
     expect((error as Error).message).toMatch(/HTML page instead of JSON.*api_url/);
@@ -176,7 +188,9 @@ describe("PortalClient retries (fake clock, no real sleeping)", () => {
   it("retries a GET after a 429, waiting Retry-After, and counts it", async () => {
     const { pool, client, clock } = fresh();
     const start = clock.now();
-    pool.intercept({ path: "/api/v1/Accounts", method: "GET" }).reply(429, "Too many requests, please try again later.", { headers: { "retry-after": "2", "content-type": "text/html" } });
+    pool
+      .intercept({ path: "/api/v1/Accounts", method: "GET" })
+      .reply(429, "Too many requests, please try again later.", { headers: { "retry-after": "2", "content-type": "text/html" } });
     pool.intercept({ path: "/api/v1/Accounts", method: "GET" }).reply(200, [], { headers: JSON_HEADERS });
     await expect(client.get(["Accounts"])).resolves.toEqual([]);
     expect(clock.now() - start).toBeGreaterThanOrEqual(2_000);
@@ -185,7 +199,10 @@ describe("PortalClient retries (fake clock, no real sleeping)", () => {
 
   it("fails with a rate-limit error after the retries run out", async () => {
     const { pool, client } = fresh({ retry: { maxRetries: 2, baseDelayMs: 1 } });
-    pool.intercept({ path: "/api/v1/Accounts", method: "GET" }).reply(429, "Too many requests, please try again later.", { headers: { "retry-after": "1" } }).times(3);
+    pool
+      .intercept({ path: "/api/v1/Accounts", method: "GET" })
+      .reply(429, "Too many requests, please try again later.", { headers: { "retry-after": "1" } })
+      .times(3);
     const error = await client.get(["Accounts"]).catch((e: unknown) => e);
     expect(PortalRateLimitError.is(error)).toBe(true);
     expect(error).toMatchObject({ code: "VG_ERR_RATE_LIMITED", retryAfterMs: 1_000, attempts: 3, status: 429 });
@@ -201,7 +218,9 @@ describe("PortalClient retries (fake clock, no real sleeping)", () => {
 
   it("pauses for RateLimit-Reset when the server says nothing remains", async () => {
     const { pool, client, clock, lines } = fresh();
-    pool.intercept({ path: "/api/v1/Accounts", method: "GET" }).reply(200, [], { headers: { ...JSON_HEADERS, "ratelimit-remaining": "0", "ratelimit-reset": "30" } });
+    pool
+      .intercept({ path: "/api/v1/Accounts", method: "GET" })
+      .reply(200, [], { headers: { ...JSON_HEADERS, "ratelimit-remaining": "0", "ratelimit-reset": "30" } });
     pool.intercept({ path: "/api/v1/Accounts", method: "GET" }).reply(200, [], { headers: JSON_HEADERS });
     await client.get(["Accounts"]);
     const before = clock.now();
@@ -224,7 +243,9 @@ describe("PortalClient logging and redaction", () => {
   it("logs one line per attempt with method, path, status, duration and attempt, and never the token", async () => {
     const { pool, client, lines } = fresh();
     pool.intercept({ path: `/api/v1/Accounts/${SID}`, method: "GET" }).reply(503, "");
-    pool.intercept({ path: `/api/v1/Accounts/${SID}`, method: "GET" }).reply(200, { webhook_secret: "wh_secret_xyz" }, { headers: JSON_HEADERS });
+    pool
+      .intercept({ path: `/api/v1/Accounts/${SID}`, method: "GET" })
+      .reply(200, { webhook_secret: "wh_secret_xyz" }, { headers: JSON_HEADERS });
     await client.get(["Accounts", SID]);
     const requests = lines.filter((line) => line.message === "portal request");
     expect(requests).toEqual([
@@ -246,7 +267,9 @@ describe("PortalClient logging and redaction", () => {
 
   it("fails a 401 with an error that does not contain the token", async () => {
     const { pool, client } = fresh();
-    pool.intercept({ path: "/api/v1/Accounts", method: "GET" }).reply(401, `Unauthorized ${TOKEN}`, { headers: { "www-authenticate": 'Bearer realm="Users", error="invalid_token"' } });
+    pool
+      .intercept({ path: "/api/v1/Accounts", method: "GET" })
+      .reply(401, `Unauthorized ${TOKEN}`, { headers: { "www-authenticate": 'Bearer realm="Users", error="invalid_token"' } });
     const error = await client.get(["Accounts"]).catch((e: unknown) => e);
     expect(PortalAuthError.is(error)).toBe(true);
     expectNoSecrets(error, [TOKEN]);
@@ -254,7 +277,9 @@ describe("PortalClient logging and redaction", () => {
 
   it("fails a broken connection with an error that does not contain the token", async () => {
     const { pool, client } = fresh({ retry: { maxRetries: 0 } });
-    pool.intercept({ path: "/api/v1/Accounts", method: "GET" }).replyWithError(Object.assign(new Error(`socket closed while sending Bearer ${TOKEN}`), { code: "UND_ERR_SOCKET" }));
+    pool
+      .intercept({ path: "/api/v1/Accounts", method: "GET" })
+      .replyWithError(Object.assign(new Error(`socket closed while sending Bearer ${TOKEN}`), { code: "UND_ERR_SOCKET" }));
     const error = await client.get(["Accounts"]).catch((e: unknown) => e);
     expect(PortalNetworkError.is(error)).toBe(true);
     expect(error).toMatchObject({ causeCode: "UND_ERR_SOCKET", mayHaveReachedServer: true });
@@ -264,8 +289,12 @@ describe("PortalClient logging and redaction", () => {
   it("fails with an error that redacts request-body secrets the portal echoes", async () => {
     const { pool, client } = fresh();
     const secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
-    pool.intercept({ path: `/api/v1/Accounts/${SID}`, method: "PUT" }).reply(400, { msg: `invalid credential ${secret}` }, { headers: JSON_HEADERS });
-    const error = await client.put(["Accounts", SID], { bucket_credential: { vendor: "aws_s3", secret_access_key: secret } }).catch((e: unknown) => e);
+    pool
+      .intercept({ path: `/api/v1/Accounts/${SID}`, method: "PUT" })
+      .reply(400, { msg: `invalid credential ${secret}` }, { headers: JSON_HEADERS });
+    const error = await client
+      .put(["Accounts", SID], { bucket_credential: { vendor: "aws_s3", secret_access_key: secret } })
+      .catch((e: unknown) => e);
     expect((error as { serverMessage?: string }).serverMessage).toBe(`invalid credential ${REDACTED}`);
     expectNoSecrets(error, [secret, TOKEN]);
   });
@@ -273,8 +302,12 @@ describe("PortalClient logging and redaction", () => {
   it("fails with an error that redacts a token the portal returned earlier", async () => {
     const { pool, client } = fresh();
     const otherKey = "7e57ab1e-0000-4000-8000-00000000beef";
-    pool.intercept({ path: `/api/v1/Accounts/${SID}/ApiKeys`, method: "GET" }).reply(200, [{ api_key_sid: "k1", token: otherKey }], { headers: JSON_HEADERS });
-    pool.intercept({ path: "/api/v1/ApiKeys/k1", method: "DELETE" }).reply(400, { msg: `a user may not delete token ${otherKey}` }, { headers: JSON_HEADERS });
+    pool
+      .intercept({ path: `/api/v1/Accounts/${SID}/ApiKeys`, method: "GET" })
+      .reply(200, [{ api_key_sid: "k1", token: otherKey }], { headers: JSON_HEADERS });
+    pool
+      .intercept({ path: "/api/v1/ApiKeys/k1", method: "DELETE" })
+      .reply(400, { msg: `a user may not delete token ${otherKey}` }, { headers: JSON_HEADERS });
     await client.get(["Accounts", SID, "ApiKeys"]);
     const error = await client.delete(["ApiKeys", "k1"]).catch((e: unknown) => e);
     expect((error as { serverMessage?: string }).serverMessage).toBe(`a user may not delete token ${REDACTED}`);
@@ -283,7 +316,9 @@ describe("PortalClient logging and redaction", () => {
 
   it("fails with an error that redacts secrets given per request", async () => {
     const { pool, client } = fresh();
-    pool.intercept({ path: "/api/v1/Things", method: "POST" }).reply(422, { msg: "duplicate value my-webhook-pass" }, { headers: JSON_HEADERS });
+    pool
+      .intercept({ path: "/api/v1/Things", method: "POST" })
+      .reply(422, { msg: "duplicate value my-webhook-pass" }, { headers: JSON_HEADERS });
     const error = await client.post(["Things"], { note: "x" }, { secrets: ["my-webhook-pass"] }).catch((e: unknown) => e);
     expectNoSecrets(error, ["my-webhook-pass"]);
   });

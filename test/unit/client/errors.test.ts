@@ -1,4 +1,6 @@
 import {
+  errorFromResponse,
+  networkError,
   PortalAuthError,
   PortalBadRequestError,
   PortalClientConfigError,
@@ -11,8 +13,6 @@ import {
   PortalRouteNotFoundError,
   PortalServerError,
   PortalUnexpectedResponseError,
-  errorFromResponse,
-  networkError,
   serverMessageFrom,
   unexpectedResponse,
 } from "../../../provider/src/core/client";
@@ -41,11 +41,21 @@ describe("serverMessageFrom", () => {
     ["a route handler's {msg}", { msg: "service_provider_sid may not be modified" }, undefined, "service_provider_sid may not be modified"],
     ["the middleware's {status,message}", { status: "fail", message: "insufficient privileges" }, undefined, "insufficient privileges"],
     ["{msg} as JSON text", '{"msg":"Bad request"}', "application/json", "Bad request"],
-    ["{status,message} as JSON text", '{"status":"fail","message":"invalid AccountsSid format"}', "application/json", "invalid AccountsSid format"],
+    [
+      "{status,message} as JSON text",
+      '{"status":"fail","message":"invalid AccountsSid format"}',
+      "application/json",
+      "invalid AccountsSid format",
+    ],
     ["JSON text without a content type", '{"msg":"missing field name"}', undefined, "missing field name"],
     ["Express's HTML page", EXPRESS_404, "text/html; charset=utf-8", "Cannot GET /v1/accounts/3f1c x"],
     ["Express's HTML page without a content type", EXPRESS_404, undefined, "Cannot GET /v1/accounts/3f1c x"],
-    ["a proxy's HTML page with only a title", "<html><head><title>502 Bad Gateway</title></head><body></body></html>", "text/html", "502 Bad Gateway"],
+    [
+      "a proxy's HTML page with only a title",
+      "<html><head><title>502 Bad Gateway</title></head><body></body></html>",
+      "text/html",
+      "502 Bad Gateway",
+    ],
     ["bytes", Buffer.from("Unauthorized"), undefined, "Unauthorized"],
     ["a bucket test failure", { status: "failed", reason: "Access Denied" }, undefined, "Access Denied"],
   ])("reads %s", (_label, body, contentType, expected) => {
@@ -119,7 +129,12 @@ describe("errorFromResponse mapping", () => {
   });
 
   it("writes messages in the user's terms with the method, path and the server's words", () => {
-    const error = errorFromResponse({ method: "PUT", path: `/v1/Accounts/${SID}`, status: 400, body: { msg: "service_provider_sid may not be modified" } });
+    const error = errorFromResponse({
+      method: "PUT",
+      path: `/v1/Accounts/${SID}`,
+      status: 400,
+      body: { msg: "service_provider_sid may not be modified" },
+    });
     expect(error.message).toBe(
       `The portal rejected PUT /v1/Accounts/${SID} as invalid (400 Bad Request). The portal said: "service_provider_sid may not be modified".`,
     );
@@ -127,7 +142,12 @@ describe("errorFromResponse mapping", () => {
   });
 
   it("notes on a 500 that the portal uses it for bad input and that a write may be partly applied", () => {
-    const error = errorFromResponse({ method: "DELETE", path: `/v1/Accounts/${SID}`, status: 500, body: { msg: "Cannot delete or update a parent row" } });
+    const error = errorFromResponse({
+      method: "DELETE",
+      path: `/v1/Accounts/${SID}`,
+      status: 500,
+      body: { msg: "Cannot delete or update a parent row" },
+    });
     expect(error.message).toMatch(/answers 500 for many invalid inputs/);
     expect(error.message).toMatch(/may have been partly applied/);
   });
@@ -138,7 +158,12 @@ describe("errorFromResponse mapping", () => {
   });
 
   it("tells a 401 to check the API key", () => {
-    const error = errorFromResponse({ ...base, status: 401, body: "Unauthorized", headers: { "www-authenticate": 'Bearer realm="Users", error="invalid_token"' } });
+    const error = errorFromResponse({
+      ...base,
+      status: 401,
+      body: "Unauthorized",
+      headers: { "www-authenticate": 'Bearer realm="Users", error="invalid_token"' },
+    });
     expect(error.message).toMatch(/rejected the API key for GET \/v1\/Accounts\/.* \(401 Unauthorized\)/);
     expect(error.message).toMatch(/api_key/);
   });
@@ -237,12 +262,22 @@ describe("error shape", () => {
 
   it("keeps undici's error as the cause of a network error", () => {
     const cause = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED", syscall: "connect" });
-    const error = networkError({ method: "POST", path: "/v1/Accounts", origin: "http://127.0.0.1:9", cause, causeCode: "ECONNREFUSED", mayHaveReachedServer: false, attempts: 3 });
+    const error = networkError({
+      method: "POST",
+      path: "/v1/Accounts",
+      origin: "http://127.0.0.1:9",
+      cause,
+      causeCode: "ECONNREFUSED",
+      mayHaveReachedServer: false,
+      attempts: 3,
+    });
     expect(error).toBeInstanceOf(PortalNetworkError);
     expect(error.cause).toBe(cause);
     expect(error.causeCode).toBe("ECONNREFUSED");
     expect(error.mayHaveReachedServer).toBe(false);
-    expect(error.message).toMatch(/Could not connect to the portal at http:\/\/127.0.0.1:9 for POST \/v1\/Accounts \(ECONNREFUSED\) \(3 attempts\)/);
+    expect(error.message).toMatch(
+      /Could not connect to the portal at http:\/\/127.0.0.1:9 for POST \/v1\/Accounts \(ECONNREFUSED\) \(3 attempts\)/,
+    );
     expect(error.message).toMatch(/The request was not sent/);
   });
 

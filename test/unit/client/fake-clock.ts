@@ -1,4 +1,4 @@
-import type { Clock } from "../../../provider/src/core/client";
+import { type Clock } from "../../../provider/src/core/client";
 
 interface Timer {
   readonly at: number;

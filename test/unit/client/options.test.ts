@@ -1,11 +1,11 @@
 import { MockAgent } from "undici";
 import {
+  isLoopbackHost,
   PortalClient,
   PortalClientConfigError,
-  PortalInsecureUrlError,
   type PortalClientOptions,
+  PortalInsecureUrlError,
   RateLimiter,
-  isLoopbackHost,
   requestPath,
 } from "../../../provider/src/core/client";
 import { expectNoSecrets } from "./no-secrets";
@@ -79,17 +79,31 @@ describe("PortalClient options", () => {
   it("fails listing every problem at once, naming each option and its value", () => {
     let error: PortalClientConfigError | undefined;
     try {
-      make({ timeoutMs: -1, concurrency: 0, retry: { maxRetries: 1.5 }, rateLimit: { requests: 0, windowMs: 1000 }, userAgent: "bad\nagent" });
+      make({
+        timeoutMs: -1,
+        concurrency: 0,
+        retry: { maxRetries: 1.5 },
+        rateLimit: { requests: 0, windowMs: 1000 },
+        userAgent: "bad\nagent",
+      });
     } catch (caught) {
       error = caught as PortalClientConfigError;
     }
-    expect(error?.issues.map((issue) => issue.option)).toEqual(["timeoutMs", "concurrency", "retry.maxRetries", "rateLimit.requests", "userAgent"]);
+    expect(error?.issues.map((issue) => issue.option)).toEqual([
+      "timeoutMs",
+      "concurrency",
+      "retry.maxRetries",
+      "rateLimit.requests",
+      "userAgent",
+    ]);
     expect(error?.message).toMatch(/timeoutMs: got -1; expected whole milliseconds from 1 to 600000/);
     expect(error?.message).toMatch(/concurrency: got 0; expected a whole number of requests in flight from 1 to 64/);
   });
 
   it("fails for an unknown option, listing the known ones", () => {
-    expect(() => make({ apiURL: "x" } as unknown as PortalClientOptions)).toThrow(/apiURL: unknown option; known options are apiUrl, apiKey/);
+    expect(() => make({ apiURL: "x" } as unknown as PortalClientOptions)).toThrow(
+      /apiURL: unknown option; known options are apiUrl, apiKey/,
+    );
   });
 
   it("fails for a retry policy that retries 500", () => {
@@ -127,9 +141,12 @@ describe("PortalClient options", () => {
 });
 
 describe("isLoopbackHost", () => {
-  it.each(["localhost", "LOCALHOST", "127.0.0.1", "127.255.255.254", "[::1]", "::1", "[::ffff:7f00:1]"])("treats %s as loopback", (host) => {
-    expect(isLoopbackHost(host)).toBe(true);
-  });
+  it.each(["localhost", "LOCALHOST", "127.0.0.1", "127.255.255.254", "[::1]", "::1", "[::ffff:7f00:1]"])(
+    "treats %s as loopback",
+    (host) => {
+      expect(isLoopbackHost(host)).toBe(true);
+    },
+  );
 
   it.each(["vg.example.com", "10.0.0.1", "128.0.0.1", "localhost.example.com", "[::2]", "0.0.0.0"])("treats %s as remote", (host) => {
     expect(isLoopbackHost(host)).toBe(false);

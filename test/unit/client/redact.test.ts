@@ -1,12 +1,12 @@
 import { inspect } from "node:util";
 import {
+  errorFromResponse,
+  isSecretKey,
+  networkError,
   PortalError,
   PortalServerError,
   REDACTED,
   Redactor,
-  errorFromResponse,
-  isSecretKey,
-  networkError,
   unexpectedResponse,
 } from "../../../provider/src/core/client";
 import { expectNoSecrets } from "./no-secrets";
@@ -128,7 +128,11 @@ describe("Redactor by key name", () => {
   });
 
   it("redacts a private key inside a service key sent as an escaped JSON string", () => {
-    const serviceKey = JSON.stringify({ type: "service_account", private_key: "-----BEGIN PRIVATE KEY-----\nMIIEv\n-----END PRIVATE KEY-----\n", client_email: "a@b" });
+    const serviceKey = JSON.stringify({
+      type: "service_account",
+      private_key: "-----BEGIN PRIVATE KEY-----\nMIIEv\n-----END PRIVATE KEY-----\n",
+      client_email: "a@b",
+    });
     const body = JSON.stringify({ bucket_credential: { vendor: "google", name: "b", key_file: serviceKey } });
     const out = redactor.redact(body);
     expect(out).not.toContain("MIIEv");
@@ -174,13 +178,25 @@ describe("errors never contain the token or a registered secret", () => {
   });
 
   it("for a server message that repeats a registered secret", () => {
-    const error = errorFromResponse({ status: 400, method: "PUT", path: "/v1/Accounts/a1", body: { msg: `bad secret ${BUCKET_SECRET}` }, redactor: redactor() });
+    const error = errorFromResponse({
+      status: 400,
+      method: "PUT",
+      path: "/v1/Accounts/a1",
+      body: { msg: `bad secret ${BUCKET_SECRET}` },
+      redactor: redactor(),
+    });
     expect(error.serverMessage).toBe(`bad secret ${REDACTED}`);
     expectNoSecrets(error, secrets);
   });
 
   it("for a path whose query carries a secret", () => {
-    const error = errorFromResponse({ status: 404, method: "GET", path: `/v1/Things?api_key=${TOKEN}&password=p4ssw0rd`, body: "", redactor: redactor() });
+    const error = errorFromResponse({
+      status: 404,
+      method: "GET",
+      path: `/v1/Things?api_key=${TOKEN}&password=p4ssw0rd`,
+      body: "",
+      redactor: redactor(),
+    });
     expect(error.path).toBe(`/v1/Things?api_key=${REDACTED}&password=${REDACTED}`);
     expectNoSecrets(error, [...secrets, "p4ssw0rd"]);
   });
@@ -191,7 +207,14 @@ describe("errors never contain the token or a registered secret", () => {
       detail: `pw=${HOOK_PASSWORD}`,
       cause: new Error(`inner ${TOKEN}`),
     });
-    const error = networkError({ method: "POST", path: "/v1/Accounts", cause, causeCode: "UND_ERR_SOCKET", mayHaveReachedServer: true, redactor: redactor() });
+    const error = networkError({
+      method: "POST",
+      path: "/v1/Accounts",
+      cause,
+      causeCode: "UND_ERR_SOCKET",
+      mayHaveReachedServer: true,
+      redactor: redactor(),
+    });
     expectNoSecrets(error, secrets);
     expect((error.cause as { code?: string }).code).toBe("UND_ERR_SOCKET");
     expect((error.cause as Error).name).toBe("Error");
@@ -199,7 +222,14 @@ describe("errors never contain the token or a registered secret", () => {
 
   it("keeps a harmless cause as the very same object", () => {
     const cause = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" });
-    const error = networkError({ method: "GET", path: "/v1/Accounts", cause, causeCode: "ECONNREFUSED", mayHaveReachedServer: false, redactor: redactor() });
+    const error = networkError({
+      method: "GET",
+      path: "/v1/Accounts",
+      cause,
+      causeCode: "ECONNREFUSED",
+      mayHaveReachedServer: false,
+      redactor: redactor(),
+    });
     expect(error.cause).toBe(cause);
   });
 
@@ -240,27 +270,105 @@ describe("Redactor by shape, for secrets it was never told about", () => {
   const redactor = new Redactor();
   const ACCOUNT_KEY = "QVpVUkVLRVktNGQxZjk0YjEyMzQ1Njc4OTA=";
   const SAS = "sv=2022-11-02&ss=b&srt=co&sp=rwlac&se=2030-01-01T00:00:00Z&spr=https&sig=Zm9vYmFyMTIzNDU2Nzg5MA%3D%3D";
-  const PEM_BODY_LINES = ["MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj", "MZnF4gBBpeUxMoL8E4ZzQ2rUNBhH6cb0jvmqLYqNQ8uTKX9AmKk5cQ0YUUpaAqzr"];
+  const PEM_BODY_LINES = [
+    "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj",
+    "MZnF4gBBpeUxMoL8E4ZzQ2rUNBhH6cb0jvmqLYqNQ8uTKX9AmKk5cQ0YUUpaAqzr",
+  ];
   const PEM = `-----BEGIN PRIVATE KEY-----\n${PEM_BODY_LINES.join("\n")}\nK0kQ==\n-----END PRIVATE KEY-----\n`;
 
   it.each([
-    ["an Azure AccountKey inside a connection string", `bad value DefaultEndpointsProtocol=https;AccountName=voicerec;AccountKey=${ACCOUNT_KEY};EndpointSuffix=core.windows.net`, [ACCOUNT_KEY, "QVpVUkVL"], ["AccountName=voicerec", "EndpointSuffix=core.windows.net"]],
-    ["an AccountKey right after a quote", `invalid "AccountKey=${ACCOUNT_KEY};AccountName=voicerec"`, [ACCOUNT_KEY], ["AccountName=voicerec"]],
-    ["a SharedAccessSignature, & and = included", `BlobEndpoint=https://voicerec.blob.core.windows.net;SharedAccessSignature=${SAS};x=1`, ["sig=", "Zm9vYmFy", "sp=rwlac"], ["BlobEndpoint=https://voicerec.blob.core.windows.net", ";x=1"]],
-    ["a SAS signature in a URL query", `PUT https://voicerec.blob.core.windows.net/rec/a.mp3?${SAS} failed`, ["Zm9vYmFy"], ["https://voicerec.blob.core.windows.net/rec/a.mp3?sv=2022-11-02", " failed"]],
-    ["a SharedAccessKey of a Service Bus connection string", `Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=root;SharedAccessKey=${ACCOUNT_KEY}`, [ACCOUNT_KEY], ["SharedAccessKeyName=root"]],
-    ["a whole PEM private key", `Data too long: ${PEM} end`, PEM_BODY_LINES, ["-----BEGIN PRIVATE KEY-----", "-----END PRIVATE KEY-----", " end"]],
-    ["a PEM private key cut off in the middle", `key was -----BEGIN RSA PRIVATE KEY-----\n${PEM_BODY_LINES[0]}\nMZnF4gBBpe`, [PEM_BODY_LINES[0]!, "MZnF4gBBpe"], ["key was -----BEGIN RSA PRIVATE KEY-----"]],
-    ["a JSON-escaped PEM private key, cut off", JSON.stringify({ msg: `bad key ${PEM}` }).slice(0, 150), [PEM_BODY_LINES[0]!.slice(0, 40)], ['{"msg":"bad key -----BEGIN PRIVATE KEY-----']],
-    ["a doubly escaped PEM key inside a JSON string", JSON.stringify(JSON.stringify({ pem: PEM })).slice(0, 120), [PEM_BODY_LINES[0]!.slice(0, 40)], ["BEGIN PRIVATE KEY"]],
-    ["an encrypted legacy PEM key, headers and all", "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,9A1B2C3D4E5F60718293A4B5C6D7E8F9\n\nc2VjcmV0LWVuY3J5cHRlZC1rZXktbWF0ZXJpYWwtMDAwMDAw", ["9A1B2C3D4E5F", "c2VjcmV0"], ["-----BEGIN RSA PRIVATE KEY-----"]],
-    ["a base64 key excerpt without its armour", `value starts "\\n${PEM_BODY_LINES.join("\\n")}\\nK0kQ==" and more`, PEM_BODY_LINES, ["value starts", "and more"]],
-    ["the password of a URL, keeping the user", "POST https://bob:s3cr3t-Pa55@hooks.example.com/reg failed", ["s3cr3t-Pa55"], ["https://bob:", "@hooks.example.com/reg failed"]],
-    ["a URL password holding a raw @ and :", "url https://bob:p@ss:w0rd@hooks.example.com:8443/x", ["p@ss:w0rd", "ss:w0rd"], ["https://bob:", "@hooks.example.com:8443/x"]],
+    [
+      "an Azure AccountKey inside a connection string",
+      `bad value DefaultEndpointsProtocol=https;AccountName=voicerec;AccountKey=${ACCOUNT_KEY};EndpointSuffix=core.windows.net`,
+      [ACCOUNT_KEY, "QVpVUkVL"],
+      ["AccountName=voicerec", "EndpointSuffix=core.windows.net"],
+    ],
+    [
+      "an AccountKey right after a quote",
+      `invalid "AccountKey=${ACCOUNT_KEY};AccountName=voicerec"`,
+      [ACCOUNT_KEY],
+      ["AccountName=voicerec"],
+    ],
+    [
+      "a SharedAccessSignature, & and = included",
+      `BlobEndpoint=https://voicerec.blob.core.windows.net;SharedAccessSignature=${SAS};x=1`,
+      ["sig=", "Zm9vYmFy", "sp=rwlac"],
+      ["BlobEndpoint=https://voicerec.blob.core.windows.net", ";x=1"],
+    ],
+    [
+      "a SAS signature in a URL query",
+      `PUT https://voicerec.blob.core.windows.net/rec/a.mp3?${SAS} failed`,
+      ["Zm9vYmFy"],
+      ["https://voicerec.blob.core.windows.net/rec/a.mp3?sv=2022-11-02", " failed"],
+    ],
+    [
+      "a SharedAccessKey of a Service Bus connection string",
+      `Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=root;SharedAccessKey=${ACCOUNT_KEY}`,
+      [ACCOUNT_KEY],
+      ["SharedAccessKeyName=root"],
+    ],
+    [
+      "a whole PEM private key",
+      `Data too long: ${PEM} end`,
+      PEM_BODY_LINES,
+      ["-----BEGIN PRIVATE KEY-----", "-----END PRIVATE KEY-----", " end"],
+    ],
+    [
+      "a PEM private key cut off in the middle",
+      `key was -----BEGIN RSA PRIVATE KEY-----\n${PEM_BODY_LINES[0]}\nMZnF4gBBpe`,
+      [PEM_BODY_LINES[0]!, "MZnF4gBBpe"],
+      ["key was -----BEGIN RSA PRIVATE KEY-----"],
+    ],
+    [
+      "a JSON-escaped PEM private key, cut off",
+      JSON.stringify({ msg: `bad key ${PEM}` }).slice(0, 150),
+      [PEM_BODY_LINES[0]!.slice(0, 40)],
+      ['{"msg":"bad key -----BEGIN PRIVATE KEY-----'],
+    ],
+    [
+      "a doubly escaped PEM key inside a JSON string",
+      JSON.stringify(JSON.stringify({ pem: PEM })).slice(0, 120),
+      [PEM_BODY_LINES[0]!.slice(0, 40)],
+      ["BEGIN PRIVATE KEY"],
+    ],
+    [
+      "an encrypted legacy PEM key, headers and all",
+      "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,9A1B2C3D4E5F60718293A4B5C6D7E8F9\n\nc2VjcmV0LWVuY3J5cHRlZC1rZXktbWF0ZXJpYWwtMDAwMDAw",
+      ["9A1B2C3D4E5F", "c2VjcmV0"],
+      ["-----BEGIN RSA PRIVATE KEY-----"],
+    ],
+    [
+      "a base64 key excerpt without its armour",
+      `value starts "\\n${PEM_BODY_LINES.join("\\n")}\\nK0kQ==" and more`,
+      PEM_BODY_LINES,
+      ["value starts", "and more"],
+    ],
+    [
+      "the password of a URL, keeping the user",
+      "POST https://bob:s3cr3t-Pa55@hooks.example.com/reg failed",
+      ["s3cr3t-Pa55"],
+      ["https://bob:", "@hooks.example.com/reg failed"],
+    ],
+    [
+      "a URL password holding a raw @ and :",
+      "url https://bob:p@ss:w0rd@hooks.example.com:8443/x",
+      ["p@ss:w0rd", "ss:w0rd"],
+      ["https://bob:", "@hooks.example.com:8443/x"],
+    ],
     ["a URL password with no user", "redis://:hunter2-hunter2@cache.internal:6379", ["hunter2"], ["redis://:", "@cache.internal:6379"]],
     ["a URL password with JSON-escaped slashes", '{"url":"https:\\/\\/bob:s3cr3t-Pa55@hooks.example.com"}', ["s3cr3t-Pa55"], ["bob:"]],
-    ["the password of a SIP URI", "REGISTER sip:alice:s1p-pa55word@sip.example.com failed", ["s1p-pa55word"], ["sip:alice:", "@sip.example.com"]],
-    ["a JSON Web Token", "session eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhZG1pbiIsImV4cCI6MX0.c2lnbmF0dXJlLXNpZ25hdHVyZQ expired", ["eyJzdWIi", "c2lnbmF0dXJl"], ["session ", " expired"]],
+    [
+      "the password of a SIP URI",
+      "REGISTER sip:alice:s1p-pa55word@sip.example.com failed",
+      ["s1p-pa55word"],
+      ["sip:alice:", "@sip.example.com"],
+    ],
+    [
+      "a JSON Web Token",
+      "session eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhZG1pbiIsImV4cCI6MX0.c2lnbmF0dXJlLXNpZ25hdHVyZQ expired",
+      ["eyJzdWIi", "c2lnbmF0dXJl"],
+      ["session ", " expired"],
+    ],
   ])("removes %s", (_what, text, gone, kept) => {
     const out = redactor.redact(text);
     for (const fragment of gone) expect(out).not.toContain(fragment);

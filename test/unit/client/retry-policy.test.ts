@@ -1,11 +1,11 @@
 import {
-  DEFAULT_RETRY_POLICY,
-  type RetryOutcome,
-  type RetryPolicy,
   backoffDelayMs,
   classifyNetworkError,
+  DEFAULT_RETRY_POLICY,
   decideRetry,
   parseRetryAfter,
+  type RetryOutcome,
+  type RetryPolicy,
   retryPolicyProblems,
 } from "../../../provider/src/core/client";
 
@@ -115,17 +115,26 @@ describe("decideRetry waiting as the server asks", () => {
   const get = { method: "GET" };
 
   it("waits Retry-After seconds on a 429", () => {
-    expect(decideRetry(DEFAULT_RETRY_POLICY, 1, get, response(429, { "retry-after": "2" }), env)).toMatchObject({ retry: true, delayMs: 2000 });
+    expect(decideRetry(DEFAULT_RETRY_POLICY, 1, get, response(429, { "retry-after": "2" }), env)).toMatchObject({
+      retry: true,
+      delayMs: 2000,
+    });
   });
 
   it("waits until a Retry-After HTTP date on a 429", () => {
     const date = new Date(NOW + 10_000).toUTCString();
-    expect(decideRetry(DEFAULT_RETRY_POLICY, 1, get, response(429, { "retry-after": date }), env)).toMatchObject({ retry: true, delayMs: 10_000 });
+    expect(decideRetry(DEFAULT_RETRY_POLICY, 1, get, response(429, { "retry-after": date }), env)).toMatchObject({
+      retry: true,
+      delayMs: 10_000,
+    });
   });
 
   it("does not wait for a Retry-After date in the past", () => {
     const date = new Date(NOW - 60_000).toUTCString();
-    expect(decideRetry(DEFAULT_RETRY_POLICY, 1, get, response(429, { "retry-after": date }), env)).toMatchObject({ retry: true, delayMs: 0 });
+    expect(decideRetry(DEFAULT_RETRY_POLICY, 1, get, response(429, { "retry-after": date }), env)).toMatchObject({
+      retry: true,
+      delayMs: 0,
+    });
   });
 
   it("caps Retry-After at maxRetryAfterMs", () => {
@@ -144,11 +153,17 @@ describe("decideRetry waiting as the server asks", () => {
   });
 
   it("honours Retry-After on a 503 too", () => {
-    expect(decideRetry(DEFAULT_RETRY_POLICY, 1, get, response(503, { "retry-after": "3" }), env)).toMatchObject({ retry: true, delayMs: 3_000 });
+    expect(decideRetry(DEFAULT_RETRY_POLICY, 1, get, response(503, { "retry-after": "3" }), env)).toMatchObject({
+      retry: true,
+      delayMs: 3_000,
+    });
   });
 
   it("ignores Retry-After on a 502 and backs off", () => {
-    expect(decideRetry(DEFAULT_RETRY_POLICY, 2, get, response(502, { "retry-after": "30" }), env)).toMatchObject({ retry: true, delayMs: 500 });
+    expect(decideRetry(DEFAULT_RETRY_POLICY, 2, get, response(502, { "retry-after": "30" }), env)).toMatchObject({
+      retry: true,
+      delayMs: 500,
+    });
   });
 });
 
@@ -206,7 +221,11 @@ describe("parseRetryAfter", () => {
 
 describe("classifyNetworkError", () => {
   it("marks a refused connection as never sent", () => {
-    expect(classifyNetworkError(systemError("ECONNREFUSED", "connect"))).toEqual({ kind: "network", code: "ECONNREFUSED", requestSent: false });
+    expect(classifyNetworkError(systemError("ECONNREFUSED", "connect"))).toEqual({
+      kind: "network",
+      code: "ECONNREFUSED",
+      requestSent: false,
+    });
   });
 
   it("marks a DNS failure as never sent", () => {
@@ -214,7 +233,9 @@ describe("classifyNetworkError", () => {
   });
 
   it("marks undici's connect timeout as never sent", () => {
-    expect(classifyNetworkError(Object.assign(new Error("Connect Timeout Error"), { code: "UND_ERR_CONNECT_TIMEOUT" })).requestSent).toBe(false);
+    expect(classifyNetworkError(Object.assign(new Error("Connect Timeout Error"), { code: "UND_ERR_CONNECT_TIMEOUT" })).requestSent).toBe(
+      false,
+    );
   });
 
   it("marks a system error raised by connect() as never sent whatever its code", () => {
@@ -248,7 +269,9 @@ describe("retryPolicyProblems", () => {
   });
 
   it("fails a policy that treats POST as idempotent", () => {
-    expect(retryPolicyProblems({ ...DEFAULT_RETRY_POLICY, idempotentMethods: ["GET", "post"] }).join("\n")).toMatch(/must not contain POST/);
+    expect(retryPolicyProblems({ ...DEFAULT_RETRY_POLICY, idempotentMethods: ["GET", "post"] }).join("\n")).toMatch(
+      /must not contain POST/,
+    );
   });
 
   it("fails negative or fractional numbers, naming the field and the value", () => {

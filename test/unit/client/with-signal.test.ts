@@ -1,5 +1,5 @@
 import { withSignal } from "../../../provider/src/core/client/with-signal";
-import { PortalFixture, startPortal } from "../../support/portal";
+import { type PortalFixture, startPortal } from "../../support/portal";
 
 describe("a client bound to a signal", () => {
   let portal: PortalFixture;

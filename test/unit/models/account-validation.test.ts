@@ -1,8 +1,8 @@
-import { accountLimitsResource, accountResource, accountApiKeyResource } from "../../../provider/src/core/resources/catalog";
-import { parseConfig, ResourceDefinition } from "../../../provider/src/core/resources/resource-definition";
 import { checkAccountPlan } from "../../../provider/src/core/resources/account/handlers";
-import { AccountConfig } from "../../../provider/src/core/resources/account/schema";
-import { ValidationIssue, describeIssue } from "../../../provider/src/core/schema/issues";
+import { type AccountConfig } from "../../../provider/src/core/resources/account/schema";
+import { accountApiKeyResource, accountLimitsResource, accountResource } from "../../../provider/src/core/resources/catalog";
+import { parseConfig, type ResourceDefinition } from "../../../provider/src/core/resources/resource-definition";
+import { describeIssue, type ValidationIssue } from "../../../provider/src/core/schema/issues";
 
 const SID = "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c";
 

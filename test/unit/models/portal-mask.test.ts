@@ -30,7 +30,11 @@ describe("portal masking (portal-behaviour.md §3.3)", () => {
   });
 
   it("masks a Google private key after its header and re-serialises compactly", () => {
-    const key = JSON.stringify({ client_email: "a@b", private_key: "-----BEGIN PRIVATE KEY-----\nMIIEvgIBAD\n-----END PRIVATE KEY-----\n" }, null, 2);
+    const key = JSON.stringify(
+      { client_email: "a@b", private_key: "-----BEGIN PRIVATE KEY-----\nMIIEvgIBAD\n-----END PRIVATE KEY-----\n" },
+      null,
+      2,
+    );
     const masked = maskGoogleServiceKey(key)!;
     expect(JSON.parse(masked).private_key).toBe("-----BEGIN PRIVATE KEY-----\nMIIEvg" + "X".repeat(31));
     expect(masked).not.toContain("\n  ");

@@ -1,7 +1,7 @@
 import { accountFields } from "../../../provider/src/core/resources/account/mapping";
 import { recordingFields } from "../../../provider/src/core/resources/account-recording/fields";
-import { reconcile } from "../../../provider/src/core/schema/reconcile";
 import { withPriorForOmitted } from "../../../provider/src/core/schema/omitted";
+import { reconcile } from "../../../provider/src/core/schema/reconcile";
 
 describe("reading back without false drift", () => {
   it("keeps the configured realm and hook method when the portal only changed their case", () => {

@@ -1,9 +1,9 @@
-import { parseConfig } from "../../../provider/src/core/resources/resource-definition";
-import { accountRecordingResource } from "../../../provider/src/core/resources/catalog";
 import { checkRecordingPlan } from "../../../provider/src/core/resources/account-recording/rules";
-import { describeIssue, ValidationIssue } from "../../../provider/src/core/schema/issues";
+import { type RecordingConfig } from "../../../provider/src/core/resources/account-recording/schema";
+import { accountRecordingResource } from "../../../provider/src/core/resources/catalog";
+import { parseConfig } from "../../../provider/src/core/resources/resource-definition";
+import { describeIssue, type ValidationIssue } from "../../../provider/src/core/schema/issues";
 import { UNKNOWN } from "../../../provider/src/core/schema/unknown";
-import { RecordingConfig } from "../../../provider/src/core/resources/account-recording/schema";
 
 const ACCOUNT = "2f1e2a6c-9d3b-4c55-8a51-3f0a8e6d1b7c";
 const AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
@@ -97,16 +97,23 @@ describe("account_recording validation", () => {
   it("fails on an S3-compatible endpoint that is not an absolute http(s) URL", () => {
     const base = { bucket: "recordings", access_key_id: "minio", secret_access_key: "minio-secret-key" };
     expect(
-      onlyIssueAt({ account_sid: ACCOUNT, s3_compatible: { ...base, endpoint: "minio.local:9000" } }, ["s3_compatible", "endpoint"]).message,
+      onlyIssueAt({ account_sid: ACCOUNT, s3_compatible: { ...base, endpoint: "minio.local:9000" } }, ["s3_compatible", "endpoint"])
+        .message,
     ).toMatch(/absolute URL/);
     expect(
-      onlyIssueAt({ account_sid: ACCOUNT, s3_compatible: { ...base, endpoint: "ftp://minio.local" } }, ["s3_compatible", "endpoint"]).message,
+      onlyIssueAt({ account_sid: ACCOUNT, s3_compatible: { ...base, endpoint: "ftp://minio.local" } }, ["s3_compatible", "endpoint"])
+        .message,
     ).toMatch(/http or https/);
-    expect(issuesOf({ account_sid: ACCOUNT, s3_compatible: { ...base, endpoint: "https://minio.local:9000", region: "us-east-1" } })).toEqual([]);
+    expect(
+      issuesOf({ account_sid: ACCOUNT, s3_compatible: { ...base, endpoint: "https://minio.local:9000", region: "us-east-1" } }),
+    ).toEqual([]);
   });
 
   it("fails on an S3-compatible bucket name with underscores", () => {
-    const raw = { account_sid: ACCOUNT, s3_compatible: { endpoint: "https://minio.local", bucket: "rec_ordings", access_key_id: "minio", secret_access_key: "minio-secret" } };
+    const raw = {
+      account_sid: ACCOUNT,
+      s3_compatible: { endpoint: "https://minio.local", bucket: "rec_ordings", access_key_id: "minio", secret_access_key: "minio-secret" },
+    };
     expect(onlyIssueAt(raw, ["s3_compatible", "bucket"]).message).toMatch(/lower-case letters/);
   });
 
@@ -116,7 +123,10 @@ describe("account_recording validation", () => {
   });
 
   it("fails on an Azure connection string without an account key or SAS, naming keys but not values", () => {
-    const raw = { account_sid: ACCOUNT, azure_blob: { container: "recordings", connection_string: "AccountName=voicerec;EndpointSuffix=core.windows.net" } };
+    const raw = {
+      account_sid: ACCOUNT,
+      azure_blob: { container: "recordings", connection_string: "AccountName=voicerec;EndpointSuffix=core.windows.net" },
+    };
     const issue = onlyIssueAt(raw, ["azure_blob", "connection_string"]);
     expect(issue.message).toMatch(/AccountName and AccountKey, or SharedAccessSignature/);
     expect(describeIssue(issue)).not.toContain("voicerec");
@@ -193,14 +203,23 @@ describe("account_recording plan checks", () => {
       null,
     );
     expect(issues).toEqual([
-      expect.objectContaining({ path: ["aws_s3", "secret_access_key"], message: expect.stringMatching(/is required: the portal stores no aws_s3 credential/) }),
+      expect.objectContaining({
+        path: ["aws_s3", "secret_access_key"],
+        message: expect.stringMatching(/is required: the portal stores no aws_s3 credential/),
+      }),
     ]);
   });
 
   it("fails when a masked secret would be sent while switching vendor", () => {
     const prior = { ...config({ azure_blob: { container: "recordings", connection_string: AZURE } }), id: ACCOUNT };
     const next = config({
-      aws_s3: { bucket: "b-1", region: "eu-west-1", access_key_id: "AKIAIOSFODNN7EXAMPLE", secret_access_key: "wJalrXXXXXXXXX", skip_region_validation: false },
+      aws_s3: {
+        bucket: "b-1",
+        region: "eu-west-1",
+        access_key_id: "AKIAIOSFODNN7EXAMPLE",
+        secret_access_key: "wJalrXXXXXXXXX",
+        skip_region_validation: false,
+      },
     });
     expect(checkRecordingPlan(next, prior)[0]?.message).toMatch(/looks masked/);
   });

@@ -1,6 +1,6 @@
-import { accountResource, accountRecordingResource } from "../../../provider/src/core/resources/catalog";
-import { parseConfig, ResourceDefinition } from "../../../provider/src/core/resources/resource-definition";
-import { ValidationIssue, describeIssue } from "../../../provider/src/core/schema/issues";
+import { accountRecordingResource, accountResource } from "../../../provider/src/core/resources/catalog";
+import { parseConfig, type ResourceDefinition } from "../../../provider/src/core/resources/resource-definition";
+import { describeIssue, type ValidationIssue } from "../../../provider/src/core/schema/issues";
 import { httpUrlProblem } from "../../../provider/src/core/validation/formats";
 import { shownUrl } from "../../../provider/src/core/validation/shown-url";
 
@@ -32,7 +32,9 @@ describe("httpUrlProblem", () => {
     ["https://@hooks.example.com/x"],
   ])("refuses credentials in %p, pointing at where they belong", (url) => {
     const problem = httpUrlProblem(url, HOOK);
-    expect(problem).toBe("must not hold a user name or password: set the hook's username and password instead (the password is sensitive, the URL is not)");
+    expect(problem).toBe(
+      "must not hold a user name or password: set the hook's username and password instead (the password is sensitive, the URL is not)",
+    );
     expect(problem).not.toContain(PASSWORD);
   });
 
@@ -47,7 +49,9 @@ describe("httpUrlProblem", () => {
     ["https://hooks.example\u200b.com/x", "the invisible character U+200B at character 22"],
     ["https://hooks.example.com/\u202ex", "the invisible character U+202E at character 27"],
   ])("refuses %j: %s", (url, found) => {
-    expect(httpUrlProblem(url, HOOK)).toBe(`must not contain white space or control characters (found ${found}); remove it, or percent-encode it (a space is %20)`);
+    expect(httpUrlProblem(url, HOOK)).toBe(
+      `must not contain white space or control characters (found ${found}); remove it, or percent-encode it (a space is %20)`,
+    );
   });
 
   it.each([
@@ -98,7 +102,8 @@ describe("URL fields of the models", () => {
       {
         path: ["registration_hook", "url"],
         shownValue: '"https://bob:(redacted)@hooks.example.com/reg"',
-        message: "must not hold a user name or password: set the hook's username and password instead (the password is sensitive, the URL is not)",
+        message:
+          "must not hold a user name or password: set the hook's username and password instead (the password is sensitive, the URL is not)",
       },
     ]);
     expect(describeIssue(issues[0]!)).not.toContain(PASSWORD);
@@ -107,18 +112,26 @@ describe("URL fields of the models", () => {
   it("refuse control characters in the queue event hook", () => {
     const [issue] = issuesOf(accountResource, { name: "a", queue_event_hook: { url: "https://hooks.example.com/q\r\nX-Injected: 1" } });
     expect(issue).toMatchObject({ path: ["queue_event_hook", "url"], shownValue: '"https://hooks.example.com/q\\r\\nX-Injected: 1"' });
-    expect(issue?.message).toMatch(/^must not contain white space or control characters \(found a carriage return \(U\+000D\) at character 28\)/);
+    expect(issue?.message).toMatch(
+      /^must not contain white space or control characters \(found a carriage return \(U\+000D\) at character 28\)/,
+    );
   });
 
   it("refuse credentials in an S3-compatible endpoint, pointing at the access key attributes", () => {
     const [issue] = issuesOf(accountRecordingResource, {
       account_sid: SID,
-      s3_compatible: { endpoint: `https://minio:${PASSWORD}@minio.example.com`, bucket: "rec", access_key_id: "minio", secret_access_key: "minio-secret" },
+      s3_compatible: {
+        endpoint: `https://minio:${PASSWORD}@minio.example.com`,
+        bucket: "rec",
+        access_key_id: "minio",
+        secret_access_key: "minio-secret",
+      },
     });
     expect(issue).toMatchObject({
       path: ["s3_compatible", "endpoint"],
       shownValue: '"https://minio:(redacted)@minio.example.com"',
-      message: "must not hold a user name or password: set access_key_id and secret_access_key instead (the secret is sensitive, the endpoint is not)",
+      message:
+        "must not hold a user name or password: set access_key_id and secret_access_key instead (the secret is sensitive, the endpoint is not)",
     });
   });
 });

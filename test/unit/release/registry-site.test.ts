@@ -29,7 +29,9 @@ describe("the release's static registry site", () => {
     release("0.2.0");
     const versions = json("v1", "providers", "voicegateway", "voicegateway", "versions") as { versions: { version: string }[] };
     expect(versions.versions.map((v) => v.version)).toEqual(["0.1.0", "0.2.0"]);
-    expect(Object.keys((json("mirror", "registry.terraform.io", "voicegateway", "voicegateway", "index.json") as { versions: object }).versions)).toEqual(["0.1.0", "0.2.0"]);
+    expect(
+      Object.keys((json("mirror", "registry.terraform.io", "voicegateway", "voicegateway", "index.json") as { versions: object }).versions),
+    ).toEqual(["0.1.0", "0.2.0"]);
   });
 
   it("points discovery at the path prefix and every download at a relative URL inside the site", () => {
@@ -37,7 +39,9 @@ describe("the release's static registry site", () => {
     const download = json("v1", "providers", "voicegateway", "voicegateway", "0.2.0", "download", "linux", "amd64");
     // From v1/providers/voicegateway/voicegateway/0.2.0/download/linux/ seven levels up is the site's root.
     expect(download.download_url).toBe("../../../../../../../releases/0.2.0/terraform-provider-voicegateway_0.2.0_linux_amd64.zip");
-    expect(download.signing_keys).toEqual({ gpg_public_keys: [{ key_id: "0123456789ABCDEF", ascii_armor: "PUBLIC", trust_signature: "", source: "", source_url: "" }] });
+    expect(download.signing_keys).toEqual({
+      gpg_public_keys: [{ key_id: "0123456789ABCDEF", ascii_armor: "PUBLIC", trust_signature: "", source: "", source_url: "" }],
+    });
     const zip = readFileSync(join(dir, "site", "releases", "0.2.0", "terraform-provider-voicegateway_0.2.0_linux_amd64.zip"));
     expect(zip.length).toBeGreaterThan(0);
   });

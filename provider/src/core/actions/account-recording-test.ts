@@ -1,15 +1,20 @@
 import { z } from "zod";
-import { field } from "../schema/meta";
 import { getAccount } from "../resources/account/api";
 import { testBucketCredential } from "../resources/account-recording/api";
 import { BucketCredentialTestError } from "../resources/account-recording/handlers";
 import { maskedCredential } from "../resources/account-recording/mapping";
 import { wireBucketCredential } from "../resources/account-recording/schema";
 import { sid } from "../resources/shared-fields";
+import { field } from "../schema/meta";
 import { defineAction } from "./action-definition";
 
 const SAMPLE_OBJECT = "jambonz-sample.text";
-const TESTABLE_VENDORS: Readonly<Record<string, string>> = { aws_s3: "S3", s3_compatible: "S3-compatible", google: "Google Cloud Storage", azure: "Azure Blob Storage" };
+const TESTABLE_VENDORS: Readonly<Record<string, string>> = {
+  aws_s3: "S3",
+  s3_compatible: "S3-compatible",
+  google: "Google Cloud Storage",
+  azure: "Azure Blob Storage",
+};
 
 /**
  * The portal's reason comes from the storage SDK, which may quote the credential the portal decrypted (one this
@@ -47,7 +52,8 @@ export const accountRecordingTestAction = defineAction<z.output<typeof inputs>>(
     yield `Testing the recording bucket credential of account ${account_sid}: the portal writes ${SAMPLE_OBJECT} into ${vendor} bucket ${bucket}.`;
     // Masked, the portal tests the credential it stores; the read above gave it masked already.
     const result = await testBucketCredential(ctx, account_sid, maskedCredential(parsed.data));
-    if (!result.ok) throw new BucketCredentialTestError(account_sid, redactedReason(ctx.client.redactor.redact(result.reason ?? "no reason given")));
+    if (!result.ok)
+      throw new BucketCredentialTestError(account_sid, redactedReason(ctx.client.redactor.redact(result.reason ?? "no reason given")));
     yield `The portal wrote ${SAMPLE_OBJECT} into ${vendor} bucket ${bucket}: the credential works.`;
   },
 });

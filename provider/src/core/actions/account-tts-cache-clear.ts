@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { field } from "../schema/meta";
 import { clearTtsCache, countCachedPrompts } from "../resources/account-tts-cache/api";
 import { sid } from "../resources/shared-fields";
+import { field } from "../schema/meta";
 import { defineAction } from "./action-definition";
 
 const inputs = z.object({

@@ -1,6 +1,6 @@
-import { z } from "zod";
-import { FieldSpec, fieldsOf } from "../schema/introspect";
-import type { HandlerContext } from "../resources/handler-context";
+import { type z } from "zod";
+import { type HandlerContext } from "../resources/handler-context";
+import { type FieldSpec, fieldsOf } from "../schema/introspect";
 
 /**
  * Something done to the portal on request, that owns nothing and keeps no state (Terraform 1.14+ actions): its

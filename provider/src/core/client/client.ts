@@ -10,15 +10,15 @@
  * Retries are implemented here rather than with undici's retry interceptor because the decision needs things the
  * interceptor does not have: POST only when provably unsent, never 500, and each attempt counted by the limiter.
  */
-import type { Dispatcher } from "undici";
+import { type Dispatcher } from "undici";
 import { Semaphore } from "./concurrency";
-import { PortalError, errorFromResponse, networkError, unexpectedResponse } from "./errors";
+import { errorFromResponse, networkError, type PortalError, unexpectedResponse } from "./errors";
 import { type HeaderMap, headerValue } from "./headers";
 import { type PortalClientOptions, type ResolvedClientOptions, resolveClientOptions } from "./options";
 import { type QueryParams, requestPath } from "./path";
-import type { RateLimiter } from "./rate-limiter";
-import type { Redactor } from "./redact";
-import { type RetryOutcome, type RetryPolicy, classifyNetworkError, decideRetry, serverWaitMs } from "./retry-policy";
+import { type RateLimiter } from "./rate-limiter";
+import { type Redactor } from "./redact";
+import { classifyNetworkError, decideRetry, type RetryOutcome, type RetryPolicy, serverWaitMs } from "./retry-policy";
 
 /**
  * undici is loaded with the first client, not with the module: terraform starts the provider 3-5 times per command
@@ -170,8 +170,12 @@ export class PortalClient {
         return { status: result.status, headers: result.headers, body: this.#successBody(verb, shownPath, result, options.schema) };
       }
 
-      const outcome: RetryOutcome = result.kind === "response" ? { kind: "response", status: result.status, headers: result.headers } : result.outcome;
-      const decision = decideRetry(retry, attempt, { method: verb, idempotent: options.idempotent === true }, outcome, { random, now: () => clock.now() });
+      const outcome: RetryOutcome =
+        result.kind === "response" ? { kind: "response", status: result.status, headers: result.headers } : result.outcome;
+      const decision = decideRetry(retry, attempt, { method: verb, idempotent: options.idempotent === true }, outcome, {
+        random,
+        now: () => clock.now(),
+      });
       if (!decision.retry) throw this.#failure(verb, shownPath, result, attempt);
 
       this.#stats.retries++;
@@ -268,7 +272,13 @@ export class PortalClient {
         if (signal?.aborted === true) throw signal.reason;
         const outcome = classifyNetworkError(error, this.#options.retry);
         const timedOut = timeout.signal.aborted || outcome.code === "UND_ERR_HEADERS_TIMEOUT" || outcome.code === "UND_ERR_BODY_TIMEOUT";
-        logger.debug("portal request failed", { method, path: shownPath, error: outcome.code ?? "unknown", durationMs: elapsed(started), attempt });
+        logger.debug("portal request failed", {
+          method,
+          path: shownPath,
+          error: outcome.code ?? "unknown",
+          durationMs: elapsed(started),
+          attempt,
+        });
         return { kind: "network", error, outcome, timedOut };
       } finally {
         clearTimeout(timer);
@@ -293,7 +303,15 @@ export class PortalClient {
       try {
         parsed = JSON.parse(text) as unknown;
       } catch (error) {
-        throw unexpectedResponse({ method, path: shownPath, status, body: text, problem: "the body is not valid JSON", cause: error, redactor: this.redactor });
+        throw unexpectedResponse({
+          method,
+          path: shownPath,
+          status,
+          body: text,
+          problem: "the body is not valid JSON",
+          cause: error,
+          redactor: this.redactor,
+        });
       }
     } else if (/html/i.test(contentType) || /^\s*<(!doctype|html)\b/i.test(text)) {
       throw unexpectedResponse({
@@ -301,7 +319,8 @@ export class PortalClient {
         path: shownPath,
         status,
         body: text,
-        problem: "an HTML page instead of JSON; api_url probably points at the portal web app: include the API path, e.g. https://vg.example.com/api/v1",
+        problem:
+          "an HTML page instead of JSON; api_url probably points at the portal web app: include the API path, e.g. https://vg.example.com/api/v1",
         redactor: this.redactor,
       });
     } else {

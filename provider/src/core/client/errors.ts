@@ -53,7 +53,7 @@ type ErrorClass = abstract new (...args: never[]) => PortalError;
 
 function ownBrand(cls: unknown): symbol | undefined {
   if (cls === PortalError) return BASE_BRAND;
-  if (typeof cls === "function" && Object.prototype.hasOwnProperty.call(cls, "code")) {
+  if (typeof cls === "function" && Object.hasOwn(cls, "code")) {
     return brandFor((cls as unknown as { code: PortalErrorCode }).code);
   }
   return undefined;
@@ -250,10 +250,7 @@ export class PortalNetworkError extends PortalError {
    */
   readonly mayHaveReachedServer: boolean;
 
-  constructor(
-    message: string,
-    details: PortalErrorDetails & { readonly causeCode?: string; readonly mayHaveReachedServer: boolean },
-  ) {
+  constructor(message: string, details: PortalErrorDetails & { readonly causeCode?: string; readonly mayHaveReachedServer: boolean }) {
     super(message, details);
     this.causeCode = details.causeCode;
     this.mayHaveReachedServer = details.mayHaveReachedServer;
@@ -293,7 +290,9 @@ export class PortalClientConfigError extends PortalError {
   constructor(issues: readonly ClientConfigIssue[], details: Pick<PortalErrorDetails, "redactor"> = {}) {
     const lines = issues.map((issue) => issue.message);
     const message =
-      lines.length === 1 ? `Invalid portal client configuration: ${lines[0]}` : `Invalid portal client configuration:\n  - ${lines.join("\n  - ")}`;
+      lines.length === 1
+        ? `Invalid portal client configuration: ${lines[0]}`
+        : `Invalid portal client configuration:\n  - ${lines.join("\n  - ")}`;
     super(message, details);
     const redactor = details.redactor ?? EMPTY_REDACTOR;
     this.issues = Object.freeze(issues.map((issue) => Object.freeze({ option: issue.option, message: redactor.redact(issue.message) })));
@@ -396,7 +395,9 @@ export function errorFromResponse(input: ResponseErrorInput): PortalError {
     const write = method.toUpperCase() !== "GET" && method.toUpperCase() !== "HEAD";
     const partly = write ? " The write may have been partly applied: read the object again before retrying." : "";
     const input500 =
-      status === 500 ? " The portal also answers 500 for many invalid inputs (for example a missing recording field), so check the values sent." : "";
+      status === 500
+        ? " The portal also answers 500 for many invalid inputs (for example a missing recording field), so check the values sent."
+        : "";
     return new PortalServerError(`The portal failed on ${request}${tries} (${statusText}).${said}${input500}${partly}`, details);
   }
   if (status >= 400 && status <= 499) {

@@ -1,8 +1,22 @@
-export { PortalClient } from "./client";
 export type { CallOptions, HttpMethod, PortalClientStats, PortalResponse, RequestOptions, ResponseSchema } from "./client";
-export { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, DEFAULT_USER_AGENT, MAX_CONCURRENT_REQUESTS_VARIABLE, isLoopbackHost } from "./options";
-export type { PortalClientOptions } from "./options";
+export { PortalClient } from "./client";
+export type { Clock } from "./clock";
+export { systemClock } from "./clock";
+export { Semaphore } from "./concurrency";
+export type {
+  ClientConfigIssue,
+  HttpErrorDetails,
+  NetworkErrorInput,
+  PortalErrorCode,
+  PortalErrorDetails,
+  ResponseErrorInput,
+  UnexpectedResponseInput,
+} from "./errors";
 export {
+  bodyExcerptFrom,
+  errorFromResponse,
+  isRouteNotFoundBody,
+  networkError,
   PortalAuthError,
   PortalBadRequestError,
   PortalClientConfigError,
@@ -15,41 +29,27 @@ export {
   PortalRouteNotFoundError,
   PortalServerError,
   PortalUnexpectedResponseError,
-  bodyExcerptFrom,
-  errorFromResponse,
-  isRouteNotFoundBody,
-  networkError,
   serverMessageFrom,
   unexpectedResponse,
 } from "./errors";
-export type {
-  ClientConfigIssue,
-  NetworkErrorInput,
-  PortalErrorCode,
-  PortalErrorDetails,
-  HttpErrorDetails,
-  ResponseErrorInput,
-  UnexpectedResponseInput,
-} from "./errors";
-export { REDACTED, Redactor, isSecretKey } from "./redact";
+export type { HeaderMap, RateLimitHeaders } from "./headers";
+export { headerValue, parseRateLimitHeaders, parseRetryAfter } from "./headers";
+export type { PortalLogger } from "./logger";
+export { noopLogger } from "./logger";
+export type { PortalClientOptions } from "./options";
+export { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, DEFAULT_USER_AGENT, isLoopbackHost, MAX_CONCURRENT_REQUESTS_VARIABLE } from "./options";
+export type { QueryParams } from "./path";
+export { queryString, requestPath } from "./path";
+export type { RateLimiterSnapshot, RateLimitOptions } from "./rate-limiter";
+export { DEFAULT_RATE_LIMIT, RateLimiter, rateLimitProblems } from "./rate-limiter";
 export type { RedactorOptions } from "./redact";
+export { isSecretKey, REDACTED, Redactor } from "./redact";
+export type { RetryDecision, RetryEnvironment, RetryOutcome, RetryPolicy, RetryRequest } from "./retry-policy";
 export {
-  DEFAULT_RETRY_POLICY,
   backoffDelayMs,
   classifyNetworkError,
+  DEFAULT_RETRY_POLICY,
   decideRetry,
   retryPolicyProblems,
   serverWaitMs,
 } from "./retry-policy";
-export type { RetryDecision, RetryEnvironment, RetryOutcome, RetryPolicy, RetryRequest } from "./retry-policy";
-export { DEFAULT_RATE_LIMIT, RateLimiter, rateLimitProblems } from "./rate-limiter";
-export type { RateLimitOptions, RateLimiterSnapshot } from "./rate-limiter";
-export { headerValue, parseRateLimitHeaders, parseRetryAfter } from "./headers";
-export type { HeaderMap, RateLimitHeaders } from "./headers";
-export { queryString, requestPath } from "./path";
-export type { QueryParams } from "./path";
-export { systemClock } from "./clock";
-export type { Clock } from "./clock";
-export { noopLogger } from "./logger";
-export type { PortalLogger } from "./logger";
-export { Semaphore } from "./concurrency";

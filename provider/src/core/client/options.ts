@@ -2,11 +2,11 @@
  * `PortalClient` options: their shape, defaults and validation. Every problem is reported at once, naming the
  * option, the bad value (never the API key) and what is allowed (AWS CDK style).
  */
-import type { Dispatcher } from "undici";
+import { type Dispatcher } from "undici";
 import { type Clock, systemClock } from "./clock";
 import { type ClientConfigIssue, PortalClientConfigError, PortalInsecureUrlError } from "./errors";
-import { type PortalLogger, noopLogger } from "./logger";
-import { DEFAULT_RATE_LIMIT, type RateLimitOptions, RateLimiter, rateLimitProblems } from "./rate-limiter";
+import { noopLogger, type PortalLogger } from "./logger";
+import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions, rateLimitProblems } from "./rate-limiter";
 import { Redactor } from "./redact";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryPolicyProblems } from "./retry-policy";
 
@@ -129,9 +129,12 @@ export function resolveClientOptions(options: PortalClientOptions): ResolvedClie
   if (typeof apiKey !== "string" || apiKey.trim().length === 0) {
     issue("apiKey", "apiKey (api_key, VOICEGATEWAY_API_KEY): missing; expected the portal API key (value not shown)");
   } else if (/^bearer\s/i.test(apiKey)) {
-    issue("apiKey", "apiKey (api_key): give the key itself, without the \"Bearer \" prefix (value not shown)");
+    issue("apiKey", 'apiKey (api_key): give the key itself, without the "Bearer " prefix (value not shown)');
   } else if (/[\s\u0000-\u001f\u007f]/.test(apiKey) || !/^[\x21-\x7e]+$/.test(apiKey)) {
-    issue("apiKey", "apiKey (api_key): contains whitespace, control or non-ASCII characters; expected a token such as a UUID (value not shown)");
+    issue(
+      "apiKey",
+      "apiKey (api_key): contains whitespace, control or non-ASCII characters; expected a token such as a UUID (value not shown)",
+    );
   }
 
   if (options.insecureHttp !== undefined && typeof options.insecureHttp !== "boolean") {
@@ -166,7 +169,11 @@ export function resolveClientOptions(options: PortalClientOptions): ResolvedClie
       issue("retry", `retry: got ${show(options.retry, redactor)}; expected an object with RetryPolicy fields`);
     } else {
       for (const key of Object.keys(options.retry)) {
-        if (!(key in DEFAULT_RETRY_POLICY)) issue(`retry.${key}`, `retry.${key}: unknown retry policy field; known fields are ${Object.keys(DEFAULT_RETRY_POLICY).join(", ")}`);
+        if (!(key in DEFAULT_RETRY_POLICY))
+          issue(
+            `retry.${key}`,
+            `retry.${key}: unknown retry policy field; known fields are ${Object.keys(DEFAULT_RETRY_POLICY).join(", ")}`,
+          );
       }
       const merged = { ...DEFAULT_RETRY_POLICY, ...dropUndefined(options.retry) } as RetryPolicy;
       const problems = retryPolicyProblems(merged);
@@ -209,7 +216,10 @@ export function resolveClientOptions(options: PortalClientOptions): ResolvedClie
 
   const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
   if (typeof userAgent !== "string" || !/^[\x20-\x7e]{1,200}$/.test(userAgent)) {
-    issue("userAgent", `userAgent: got ${show(userAgent, redactor)}; expected 1 to 200 printable ASCII characters, e.g. "voicegateway-iac/1.2.3"`);
+    issue(
+      "userAgent",
+      `userAgent: got ${show(userAgent, redactor)}; expected 1 to 200 printable ASCII characters, e.g. "voicegateway-iac/1.2.3"`,
+    );
   }
 
   const dispatcher = options.dispatcher;
@@ -259,7 +269,10 @@ function checkApiUrl(
   if (url.username !== "" || url.password !== "") {
     url.username = "";
     url.password = "";
-    issue("apiUrl", `apiUrl (api_url): must not contain credentials (got ${show(url.href, redactor)} with user info removed); pass the API key as apiKey`);
+    issue(
+      "apiUrl",
+      `apiUrl (api_url): must not contain credentials (got ${show(url.href, redactor)} with user info removed); pass the API key as apiKey`,
+    );
     return undefined;
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
@@ -285,7 +298,12 @@ export function isLoopbackHost(hostname: string): boolean {
 function show(value: unknown, redactor: Redactor): string {
   let text: string;
   try {
-    text = typeof value === "string" ? JSON.stringify(value) : typeof value === "function" ? "a function" : (JSON.stringify(value) ?? String(value));
+    text =
+      typeof value === "string"
+        ? JSON.stringify(value)
+        : typeof value === "function"
+          ? "a function"
+          : (JSON.stringify(value) ?? String(value));
   } catch {
     text = String(value);
   }

@@ -15,7 +15,7 @@ export type QueryParams = Readonly<Record<string, string | number | boolean | nu
  */
 export function requestPath(basePath: string, segments: readonly string[], query?: QueryParams): string {
   if (!Array.isArray(segments) || segments.length === 0) {
-    throw new TypeError("PortalClient: a request needs at least one path segment, for example [\"Accounts\"]");
+    throw new TypeError('PortalClient: a request needs at least one path segment, for example ["Accounts"]');
   }
   const encoded = segments.map((segment, index) => {
     if (typeof segment !== "string") {
@@ -23,7 +23,9 @@ export function requestPath(basePath: string, segments: readonly string[], query
     }
     if (segment.length === 0) {
       // an empty SID would turn GET /Accounts/:sid into GET /Accounts, the list with plaintext secrets
-      throw new TypeError(`PortalClient: path segment ${index} is empty (after ${JSON.stringify(segments.slice(0, index).join("/"))}); an object SID is probably missing`);
+      throw new TypeError(
+        `PortalClient: path segment ${index} is empty (after ${JSON.stringify(segments.slice(0, index).join("/"))}); an object SID is probably missing`,
+      );
     }
     if (segment === "." || segment === "..") {
       throw new TypeError(`PortalClient: path segment ${index} is ${JSON.stringify(segment)}; dot segments are not allowed`);

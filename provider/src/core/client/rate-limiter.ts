@@ -13,7 +13,7 @@
  * One limiter can be shared by several clients in a process: pass it as the `rateLimit` option.
  */
 import { type Clock, systemClock } from "./clock";
-import { PortalClientConfigError, type ClientConfigIssue } from "./errors";
+import { type ClientConfigIssue, PortalClientConfigError } from "./errors";
 import { type HeaderMap, parseRateLimitHeaders } from "./headers";
 
 export interface RateLimitOptions {
@@ -144,10 +144,16 @@ export function rateLimitProblems(options: RateLimitOptions, prefix = "rateLimit
   }
   const { requests, windowMs, reserve } = options;
   if (typeof requests !== "number" || !Number.isInteger(requests) || requests < 1 || requests > 1_000_000) {
-    issues.push({ option: `${prefix}.requests`, message: `${prefix}.requests: got ${String(requests)}; expected a whole number of requests from 1 to 1000000` });
+    issues.push({
+      option: `${prefix}.requests`,
+      message: `${prefix}.requests: got ${String(requests)}; expected a whole number of requests from 1 to 1000000`,
+    });
   }
   if (typeof windowMs !== "number" || !Number.isInteger(windowMs) || windowMs < 1 || windowMs > 86_400_000) {
-    issues.push({ option: `${prefix}.windowMs`, message: `${prefix}.windowMs: got ${String(windowMs)}; expected milliseconds from 1 to 86400000` });
+    issues.push({
+      option: `${prefix}.windowMs`,
+      message: `${prefix}.windowMs: got ${String(windowMs)}; expected milliseconds from 1 to 86400000`,
+    });
   }
   if (reserve !== undefined && (typeof reserve !== "number" || !(reserve >= 0 && reserve <= 0.9))) {
     issues.push({ option: `${prefix}.reserve`, message: `${prefix}.reserve: got ${String(reserve)}; expected a fraction from 0 to 0.9` });

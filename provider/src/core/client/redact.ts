@@ -70,7 +70,8 @@ const FORM_PAIR = /(^|[?&;\s"'])([A-Za-z0-9_.-]{1,200})=([^&;\s#"']+)/g;
 const HEADER_LINE = /\b(authorization|proxy-authorization|x-api-key|cookie|set-cookie)(\s*:\s*)[^\r\n]+/gi;
 // a credential after an auth scheme. Credential-shaped only (8+ token characters, at least one digit or
 // punctuation), so prose such as "Basic authentication" survives; `Bearer realm=...` is a challenge, not a credential.
-const AUTH_SCHEME = /\b(Bearer|bearer|BEARER|Basic|basic|BASIC)(\s+)(?!realm=|error=|\(redacted\))(?=[A-Za-z0-9._~+/=-]*[0-9._~+/=-])[A-Za-z0-9._~+/=-]{8,}/g;
+const AUTH_SCHEME =
+  /\b(Bearer|bearer|BEARER|Basic|basic|BASIC)(\s+)(?!realm=|error=|\(redacted\))(?=[A-Za-z0-9._~+/=-]*[0-9._~+/=-])[A-Za-z0-9._~+/=-]{8,}/g;
 
 /**
  * Knows the secrets of one client configuration and removes them from text and JSON.
@@ -158,9 +159,7 @@ export class Redactor {
     out = out.replace(ESCAPED_JSON_PAIR, (match, key: string, sep: string) =>
       isSecretKey(key) ? `\\"${key}\\"${sep}\\"${REDACTED}\\"` : match,
     );
-    out = out.replace(FORM_PAIR, (match, lead: string, key: string) =>
-      isSecretKey(key) ? `${lead}${key}=${REDACTED}` : match,
-    );
+    out = out.replace(FORM_PAIR, (match, lead: string, key: string) => (isSecretKey(key) ? `${lead}${key}=${REDACTED}` : match));
     out = out.replace(HEADER_LINE, (_match, name: string, sep: string) => `${name}${sep}${REDACTED}`);
     out = out.replace(AUTH_SCHEME, (_match, scheme: string, space: string) => `${scheme}${space}${REDACTED}`);
     return out;

@@ -143,8 +143,7 @@ export function decideRetry(
   const code = outcome.code ?? "unknown error";
   const known = outcome.code !== undefined;
   const neverSent = !outcome.requestSent;
-  const retryable =
-    known && (policy.retryErrorCodes.includes(code) || policy.neverSentErrorCodes.includes(code));
+  const retryable = known && (policy.retryErrorCodes.includes(code) || policy.neverSentErrorCodes.includes(code));
   if (!retryable) return { retry: false, reason: `${code} is not retried` };
   if (!idempotent && !neverSent) {
     return { retry: false, reason: `${method} may have reached the portal (${code}); not retried` };
@@ -185,7 +184,8 @@ export function serverWaitMs(
 
 const NEVER_SENT_SYSCALLS = new Set(["connect", "getaddrinfo", "getaddrinfo_a", "queryA", "queryAaaa"]);
 // TLS handshake failures: the request was not sent, but repeating it cannot help (a bad certificate stays bad).
-const TLS_HANDSHAKE_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|HOSTNAME_MISMATCH$)/;
+const TLS_HANDSHAKE_CODE =
+  /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|HOSTNAME_MISMATCH$)/;
 
 /**
  * Turns a transport error into a retry outcome: finds the error code (also inside an AggregateError from

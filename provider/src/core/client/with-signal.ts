@@ -1,4 +1,4 @@
-import type { CallOptions, HttpMethod, PortalClient, RequestOptions } from "./client";
+import { type CallOptions, type HttpMethod, type PortalClient, type RequestOptions } from "./client";
 
 /**
  * The same client, with every request also cancelled by `signal`: the signal of one Terraform RPC, which fires on
@@ -10,7 +10,8 @@ export function withSignal(client: PortalClient, signal: AbortSignal): PortalCli
   const bound = <O extends { readonly signal?: AbortSignal }>(options: O | undefined): O =>
     ({ ...options, signal: options?.signal ? AbortSignal.any([signal, options.signal]) : signal }) as O;
   const calls = {
-    request: <T>(method: HttpMethod, segments: readonly string[], options?: RequestOptions<T>) => client.request<T>(method, segments, bound(options)),
+    request: <T>(method: HttpMethod, segments: readonly string[], options?: RequestOptions<T>) =>
+      client.request<T>(method, segments, bound(options)),
     get: <T>(segments: readonly string[], options?: CallOptions<T>) => client.get<T>(segments, bound(options)),
     post: <T>(segments: readonly string[], body?: unknown, options?: CallOptions<T>) => client.post<T>(segments, body, bound(options)),
     put: <T>(segments: readonly string[], body?: unknown, options?: CallOptions<T>) => client.put<T>(segments, body, bound(options)),

@@ -1,13 +1,13 @@
 import { z } from "zod";
-import { field } from "../schema/meta";
 import { countCachedPrompts } from "../resources/account-tts-cache/api";
 import { accountSidInput } from "../resources/shared-fields";
+import { field } from "../schema/meta";
 import { defineDataSource } from "./data-source-definition";
 
 const inputs = z.object({ account_sid: accountSidInput() });
 const outputs = z.object({
   cached_prompts: field(z.number().int(), {
-    description: "Number of TTS prompts the account has cached (the portal shows \"There are N cached TTS prompts\").",
+    description: 'Number of TTS prompts the account has cached (the portal shows "There are N cached TTS prompts").',
     readOnly: true,
   }),
 });

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { field } from "../schema/meta";
 import { getAccount, listAccounts } from "../resources/account/api";
 import { stateFromWire } from "../resources/account/mapping";
 import { accountInputs, accountOutputs } from "../resources/account/schema";
 import { sid } from "../resources/shared-fields";
+import { field } from "../schema/meta";
 import { defineDataSource } from "./data-source-definition";
 
 const a = accountInputs.shape;

@@ -1,7 +1,7 @@
-import { z } from "zod";
-import { FieldSpec, fieldsOf } from "../schema/introspect";
-import { ValidationIssue } from "../schema/issues";
-import { HandlerContext } from "../resources/handler-context";
+import { type z } from "zod";
+import { type HandlerContext } from "../resources/handler-context";
+import { type FieldSpec, fieldsOf } from "../schema/introspect";
+import { type ValidationIssue } from "../schema/issues";
 
 /** A read-only lookup: its inputs select what to read, its outputs are what the portal holds. */
 export interface DataSourceDefinition<Config = any, State = any> {

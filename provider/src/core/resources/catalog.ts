@@ -1,22 +1,17 @@
-import { defineResource } from "./resource-definition";
-import { ACCOUNT_SID_IDENTITY, ResourceIdentity } from "./resource-identity";
 import { accountHandlers, checkAccountAgainstPortal, checkAccountPlan } from "./account/handlers";
 import { accountList } from "./account/list";
-import { accountInputs, accountOutputs, AccountConfig, AccountState } from "./account/schema";
+import { type AccountConfig, type AccountState, accountInputs, accountOutputs } from "./account/schema";
 import { apiKeyHandlers } from "./account-api-key/handlers";
-import { apiKeyInputs, apiKeyOutputs, ApiKeyConfig, ApiKeyState } from "./account-api-key/schema";
+import { type ApiKeyConfig, type ApiKeyState, apiKeyInputs, apiKeyOutputs } from "./account-api-key/schema";
 import { limitsHandlers } from "./account-limits/handlers";
-import { limitsInputs, limitsOutputs, LimitsConfig, LimitsState } from "./account-limits/schema";
+import { type LimitsConfig, type LimitsState, limitsInputs, limitsOutputs } from "./account-limits/schema";
 import { recordingHandlers } from "./account-recording/handlers";
 import { checkRecordingPlan, recordingRules } from "./account-recording/rules";
-import { recordingInputs, recordingOutputs, RecordingConfig, RecordingState } from "./account-recording/schema";
+import { type RecordingConfig, type RecordingState, recordingInputs, recordingOutputs } from "./account-recording/schema";
 import { ttsCacheClearHandlers } from "./account-tts-cache/handlers";
-import {
-  ttsCacheClearInputs,
-  ttsCacheClearOutputs,
-  TtsCacheClearConfig,
-  TtsCacheClearState,
-} from "./account-tts-cache/schema";
+import { type TtsCacheClearConfig, type TtsCacheClearState, ttsCacheClearInputs, ttsCacheClearOutputs } from "./account-tts-cache/schema";
+import { defineResource } from "./resource-definition";
+import { ACCOUNT_SID_IDENTITY, type ResourceIdentity } from "./resource-identity";
 
 /** The resources every front end offers, in documentation order. */
 
@@ -51,7 +46,7 @@ export const accountResource = defineResource<AccountConfig, AccountState>({
 export const accountApiKeyResource = defineResource<ApiKeyConfig, ApiKeyState>({
   name: "account_api_key",
   description:
-    "An account-level API key (the portal's \"Account API keys\" panel). The portal cannot update a key, so every change replaces it; the token is readable after creation and kept as a sensitive value.",
+    'An account-level API key (the portal\'s "Account API keys" panel). The portal cannot update a key, so every change replaces it; the token is readable after creation and kept as a sensitive value.',
   inputs: apiKeyInputs,
   outputs: apiKeyOutputs,
   schemaVersion: 0,

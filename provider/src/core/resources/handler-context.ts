@@ -1,6 +1,6 @@
-import type { PortalClient } from "../client";
-import type { SecretComparison } from "../secrets/secret-comparison";
-import type { PortalSession } from "./portal-session";
+import { type PortalClient } from "../client";
+import { type SecretComparison } from "../secrets/secret-comparison";
+import { type PortalSession } from "./portal-session";
 
 /** Everything a handler needs from its front end: the client of one provider configuration, and its defaults. */
 export interface HandlerContext {

@@ -1,8 +1,8 @@
-import type { SecretFingerprinter } from "../secrets/fingerprint";
+import { type SecretFingerprinter } from "../secrets/fingerprint";
+import { type MaskedAccounts } from "./account/api";
+import { type WireAccount } from "./account/schema";
+import { type WireApiKey } from "./account-api-key/schema";
 import { AccountNames } from "./account-names";
-import type { WireApiKey } from "./account-api-key/schema";
-import type { MaskedAccounts } from "./account/api";
-import type { WireAccount } from "./account/schema";
 import { KnownKeys } from "./known-keys";
 import { ReadCache } from "./read-cache";
 

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { FieldSpec, fieldsOf } from "../schema/introspect";
-import { ValidationIssue } from "../schema/issues";
+import { type FieldSpec, fieldsOf } from "../schema/introspect";
+import { type ValidationIssue } from "../schema/issues";
 import { containsUnknown } from "../schema/unknown";
-import { Rule, checkConfig } from "../schema/validate";
-import { HandlerContext, ResourceHandlers } from "./handler-context";
-import type { ResourceIdentity } from "./resource-identity";
-import type { ResourceList } from "./resource-list";
+import { checkConfig, type Rule } from "../schema/validate";
+import { type HandlerContext, type ResourceHandlers } from "./handler-context";
+import { type ResourceIdentity } from "./resource-identity";
+import { type ResourceList } from "./resource-list";
 
 /** One resource, as every front end sees it: its model, its checks and its handlers. */
 export interface ResourceDefinition<Config = any, State = any> {

@@ -1,6 +1,6 @@
-import type { z } from "zod";
-import type { FieldSpec } from "../schema/introspect";
-import type { HandlerContext } from "./handler-context";
+import { type z } from "zod";
+import { type FieldSpec } from "../schema/introspect";
+import { type HandlerContext } from "./handler-context";
 
 /**
  * Finding the existing objects of a resource type to adopt them (Terraform 1.14+ list resources and `terraform

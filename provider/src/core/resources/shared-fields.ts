@@ -13,8 +13,7 @@ export const accountSidInput = (): z.ZodString =>
     replaceOnChange: true,
   });
 
-export const idOutput = (what: string): z.ZodString =>
-  field(z.string(), { description: `The ${what}.`, readOnly: true });
+export const idOutput = (what: string): z.ZodString => field(z.string(), { description: `The ${what}.`, readOnly: true });
 
 export const triggersInput = (effect: string): z.ZodOptional<z.ZodRecord<z.ZodString, z.ZodString>> =>
   field(z.record(z.string(), z.string()).optional(), {

@@ -1,7 +1,7 @@
 import { ConfigValidationError } from "../schema/issues";
 import { containsUnknown } from "../schema/unknown";
-import { HandlerContext } from "./handler-context";
-import { ResourceDefinition, parseConfig } from "./resource-definition";
+import { type HandlerContext } from "./handler-context";
+import { parseConfig, type ResourceDefinition } from "./resource-definition";
 
 /**
  * Create and update from raw user input: every problem is found before the first request (nothing half-applied

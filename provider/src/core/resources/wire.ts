@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { type z } from "zod";
 import { PortalUnexpectedResponseError } from "../client";
 
 /** Validate a portal response against its wire schema, so junk never reaches state. */

@@ -33,12 +33,15 @@ export interface WholeNumberRange {
 export function wholeNumber({ min, max }: WholeNumberRange) {
   const allowed = `must be a whole number from ${min} to ${max}`;
   // Typed as taking a number, as every front end declares it; a bigint is only ever a runtime surprise.
-  return z.preprocess<unknown, z.ZodNumber, number>((value: unknown, ctx) => {
-    const number = typeof value === "bigint" && value >= BigInt(min) && value <= BigInt(max) ? Number(value) : value;
-    if (typeof number === "bigint" || (typeof number === "number" && !(Number.isInteger(number) && number >= min && number <= max))) {
-      ctx.addIssue({ code: "custom", message: allowed, params: { [SHOWN_VALUE_KEY]: String(number) } });
-      return z.NEVER;
-    }
-    return number;
-  }, z.number().int(allowed).min(min, allowed).max(max, allowed));
+  return z.preprocess<unknown, z.ZodNumber, number>(
+    (value: unknown, ctx) => {
+      const number = typeof value === "bigint" && value >= BigInt(min) && value <= BigInt(max) ? Number(value) : value;
+      if (typeof number === "bigint" || (typeof number === "number" && !(Number.isInteger(number) && number >= min && number <= max))) {
+        ctx.addIssue({ code: "custom", message: allowed, params: { [SHOWN_VALUE_KEY]: String(number) } });
+        return z.NEVER;
+      }
+      return number;
+    },
+    z.number().int(allowed).min(min, allowed).max(max, allowed),
+  );
 }

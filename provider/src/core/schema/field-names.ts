@@ -1,4 +1,4 @@
-import type { FieldSpec } from "./introspect";
+import { type FieldSpec } from "./introspect";
 
 /** `skip_region_validation` → `skipRegionValidation`: how Pulumi and the CDKTF constructs spell model fields. */
 export const camelCaseName = (name: string): string => name.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());

@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { FieldMeta, metaOf } from "./meta";
+import { type z } from "zod";
+import { type FieldMeta, metaOf } from "./meta";
 
 /**
  * The shape of a model field, read off its zod schema. Front ends (Terraform schema, Pulumi types, docs) ask these

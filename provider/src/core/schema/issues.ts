@@ -11,10 +11,7 @@ export interface ValidationIssue {
 }
 
 export function pathToString(path: readonly (string | number)[]): string {
-  return path.reduce<string>(
-    (out, step) => (typeof step === "number" ? `${out}[${step}]` : out ? `${out}.${step}` : step),
-    "",
-  );
+  return path.reduce<string>((out, step) => (typeof step === "number" ? `${out}[${step}]` : out ? `${out}.${step}` : step), "");
 }
 
 /** `aws_s3.bucket: "My_Bucket" may only contain ...` */

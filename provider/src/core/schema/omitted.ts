@@ -1,4 +1,4 @@
-import { FieldSpec } from "./introspect";
+import { type FieldSpec } from "./introspect";
 import { isRecord } from "./reconcile";
 
 /**

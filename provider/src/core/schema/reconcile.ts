@@ -1,5 +1,5 @@
-import type { SecretComparison } from "../secrets/secret-comparison";
-import { FieldSpec } from "./introspect";
+import { type SecretComparison } from "../secrets/secret-comparison";
+import { type FieldSpec } from "./introspect";
 
 /**
  * What a read knows of the portal's secrets beyond their masks: the comparison of this read call, and the

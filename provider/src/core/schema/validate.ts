@@ -1,6 +1,6 @@
-import { z } from "zod";
+import { type z } from "zod";
 import { SHOWN_VALUE_KEY } from "./checks";
-import { ValidationIssue } from "./issues";
+import { type ValidationIssue } from "./issues";
 import { containsUnknown, isUnknown } from "./unknown";
 
 /** A check across fields (exactly one vendor, credential size, ...), run after the per-field checks. */
@@ -82,9 +82,7 @@ export function checkConfig<Config>(
 ): { issues: ValidationIssue[]; config?: Config } {
   const config = stripNulls(rawConfig) as Record<string, unknown>;
   const parsed = inputs.safeParse(config);
-  const issues = parsed.success
-    ? []
-    : parsed.error.issues.filter((issue) => !touchesUnknown(config, issue.path)).map(fromZodIssue);
+  const issues = parsed.success ? [] : parsed.error.issues.filter((issue) => !touchesUnknown(config, issue.path)).map(fromZodIssue);
   const known: KnownValues = { isKnown: (path) => !touchesUnknown(config, path) };
   // Rules see the configuration with defaults applied when it parsed; otherwise the raw values.
   const withDefaults = parsed.success && !containsUnknown(config) ? (parsed.data as Config) : undefined;

@@ -1,5 +1,5 @@
-import type { FieldSpec } from "../schema/introspect";
-import { SecretFingerprinter, isLegacyFingerprint } from "./fingerprint";
+import { type FieldSpec } from "../schema/introspect";
+import { isLegacyFingerprint, SecretFingerprinter } from "./fingerprint";
 import { canonicalJson, maskFingerprint, parseJsonObject } from "./portal-mask";
 
 /**

@@ -30,8 +30,7 @@ export function s3CompatibleBucketNameProblem(name: string): string | undefined 
 }
 
 export function gcsBucketNameProblem(name: string): string | undefined {
-  const allowed =
-    "use lower-case letters, digits, dashes, underscores and dots, starting and ending with a letter or digit";
+  const allowed = "use lower-case letters, digits, dashes, underscores and dots, starting and ending with a letter or digit";
   const max = name.includes(".") ? 222 : 63;
   if (name.length < 3 || name.length > max) return `must be 3-${max} characters long (got ${name.length}); ${allowed}`;
   if (!/^[a-z0-9][a-z0-9._-]*[a-z0-9]$/.test(name)) return allowed;

@@ -32,7 +32,12 @@ const CONTROL_OR_SPACE = /[\u0000-\u0020\u007f-\u009f]/;
 const OTHER_INVISIBLE = /[\s\p{Cf}]/u;
 const RAW_DELIMITER = /["<>\\^`{|}]/;
 const BAD_PERCENT = /%(?![0-9a-f]{2})/i;
-const CHARACTER_NAMES: Readonly<Record<string, string>> = { " ": "a space", "\t": "a tab", "\n": "a line break", "\r": "a carriage return" };
+const CHARACTER_NAMES: Readonly<Record<string, string>> = {
+  " ": "a space",
+  "\t": "a tab",
+  "\n": "a line break",
+  "\r": "a carriage return",
+};
 
 /**
  * An absolute http or https URL without credentials, and with nothing that must be percent-encoded. Messages never
@@ -107,9 +112,7 @@ export function googleServiceKeyProblem(value: string): string | undefined {
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     return "must be a JSON object (the service account's key file)";
   }
-  const missing = ["private_key", "client_email"].filter(
-    (key) => typeof (parsed as Record<string, unknown>)[key] !== "string",
-  );
+  const missing = ["private_key", "client_email"].filter((key) => typeof (parsed as Record<string, unknown>)[key] !== "string");
   if (missing.length > 0) return `must contain ${missing.join(" and ")} (a service account key file does)`;
   return undefined;
 }

@@ -1,4 +1,4 @@
-import type { DriftReport } from "../model";
+import { type DriftReport } from "../model";
 import { renderJunit } from "./junit";
 import { renderMarkdown } from "./markdown";
 import { renderTable } from "./table";

@@ -1,5 +1,5 @@
-import type { ComparisonReport, DriftReport, EnvironmentReport, ResourceResult } from "../model";
-import { SENSITIVE_CHANGED, formatValue, resourceLabel } from "./rows";
+import { type ComparisonReport, type DriftReport, type EnvironmentReport, type ResourceResult } from "../model";
+import { formatValue, resourceLabel, SENSITIVE_CHANGED } from "./rows";
 
 /**
  * JUnit XML for CI dashboards: a test suite per environment (and one for a comparison), a test case per declared
@@ -25,7 +25,11 @@ const attr = (name: string, value: string | number): string => `${name}="${xmlEs
 function failureText(r: ResourceResult): string {
   if (r.status === "changed") {
     return (r.attributes ?? [])
-      .map((a) => (a.sensitive ? `${a.attribute}: ${SENSITIVE_CHANGED}` : `${a.attribute}: declared ${formatValue(a.declared)}, live ${formatValue(a.live)}`))
+      .map((a) =>
+        a.sensitive
+          ? `${a.attribute}: ${SENSITIVE_CHANGED}`
+          : `${a.attribute}: declared ${formatValue(a.declared)}, live ${formatValue(a.live)}`,
+      )
       .join("\n");
   }
   return r.detail ?? r.status;
@@ -42,7 +46,11 @@ function testCase(suite: string, r: ResourceResult): string {
       return `${open}>\n      <error ${attr("type", "error")} ${attr("message", r.detail ?? "error")}/>\n    </testcase>`;
     default: {
       const message =
-        r.status === "changed" ? `${r.attributes?.length ?? 0} attribute(s) drifted` : r.status === "missing" ? "declared but missing in the portal" : "in the portal but declared nowhere";
+        r.status === "changed"
+          ? `${r.attributes?.length ?? 0} attribute(s) drifted`
+          : r.status === "missing"
+            ? "declared but missing in the portal"
+            : "in the portal but declared nowhere";
       return `${open}>\n      <failure ${attr("type", r.status)} ${attr("message", message)}>${xmlEscape(failureText(r))}</failure>\n    </testcase>`;
     }
   }
@@ -92,7 +100,11 @@ function comparisonSuite(comparison: ComparisonReport): string {
     return `${open}>\n      <failure ${attr("type", account.status)} ${attr("message", message)}>${xmlEscape(text)}</failure>\n    </testcase>`;
   });
   const failures = comparison.accounts.filter((x) => x.status !== "same").length;
-  return [`  <testsuite ${attr("name", suite)} ${attr("tests", comparison.accounts.length)} ${attr("failures", failures)} errors="0" skipped="0">`, ...cases, `  </testsuite>`].join("\n");
+  return [
+    `  <testsuite ${attr("name", suite)} ${attr("tests", comparison.accounts.length)} ${attr("failures", failures)} errors="0" skipped="0">`,
+    ...cases,
+    `  </testsuite>`,
+  ].join("\n");
 }
 
 export function renderJunit(report: DriftReport): string {

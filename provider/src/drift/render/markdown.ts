@@ -1,5 +1,5 @@
-import type { ComparisonReport, DriftReport, EnvironmentReport } from "../model";
-import { STATUS_MARK, comparisonSummary, formatValue, resourceLabel, rowsOf, summaryText } from "./rows";
+import { type ComparisonReport, type DriftReport, type EnvironmentReport } from "../model";
+import { comparisonSummary, formatValue, resourceLabel, rowsOf, STATUS_MARK, summaryText } from "./rows";
 
 /** Markdown for pull-request comments: a heading per environment and one table row per finding. */
 
@@ -17,18 +17,26 @@ function environmentSection(environment: EnvironmentReport): string[] {
     lines.push(`**${cell(environment.error.code)}**: ${cell(environment.error.message)}`, "");
     return lines;
   }
-  lines.push(`${summaryText(environment.summary)}${environment.requests !== undefined ? ` (${environment.requests} portal requests)` : ""}`, "");
+  lines.push(
+    `${summaryText(environment.summary)}${environment.requests !== undefined ? ` (${environment.requests} portal requests)` : ""}`,
+    "",
+  );
   const rows = rowsOf(environment);
   if (rows.length > 0) {
     lines.push("| Status | Resource | Attribute | Declared | Live | Note |", "|---|---|---|---|---|---|");
     for (const r of rows) {
       const values = r.attribute === "" || r.note !== "" ? [cell(r.declared), cell(r.live)] : [cell(r.declared, true), cell(r.live, true)];
-      lines.push(`| ${STATUS_MARK[r.status]} ${r.status} | ${cell(r.resource, true)} | ${cell(r.attribute, true)} | ${values[0]} | ${values[1]} | ${cell(r.note)} |`);
+      lines.push(
+        `| ${STATUS_MARK[r.status]} ${r.status} | ${cell(r.resource, true)} | ${cell(r.attribute, true)} | ${values[0]} | ${values[1]} | ${cell(r.note)} |`,
+      );
     }
     lines.push("");
   }
   const unverified = environment.resources.filter((r) => r.unverifiedAttributes && r.unverifiedAttributes.length > 0);
-  for (const r of unverified) lines.push(`- ${cell(resourceLabel(r), true)}: not checked (unknown in the declaration): ${r.unverifiedAttributes!.map((a) => cell(a, true)).join(", ")}`);
+  for (const r of unverified)
+    lines.push(
+      `- ${cell(resourceLabel(r), true)}: not checked (unknown in the declaration): ${r.unverifiedAttributes!.map((a) => cell(a, true)).join(", ")}`,
+    );
   for (const note of environment.notes) lines.push(`- ${cell(note)}`);
   if (unverified.length > 0 || environment.notes.length > 0) lines.push("");
   return lines;
@@ -48,9 +56,14 @@ function comparisonSection(comparison: ComparisonReport): string[] {
     for (const account of differing) {
       const label = cell(account.names.filter((n) => n !== null).join(" / "), true);
       if (account.status === "different") {
-        for (const d of account.differences) lines.push(`| ${label} | ${cell(d.attribute, true)} | ${cell(formatValue(d.values[0]), true)} | ${cell(formatValue(d.values[1]), true)} |`);
+        for (const d of account.differences)
+          lines.push(
+            `| ${label} | ${cell(d.attribute, true)} | ${cell(formatValue(d.values[0]), true)} | ${cell(formatValue(d.values[1]), true)} |`,
+          );
       } else {
-        lines.push(`| ${label} | | ${account.status === "only-in-first" ? "exists" : "(none)"} | ${account.status === "only-in-second" ? "exists" : "(none)"} |`);
+        lines.push(
+          `| ${label} | | ${account.status === "only-in-first" ? "exists" : "(none)"} | ${account.status === "only-in-second" ? "exists" : "(none)"} |`,
+        );
       }
     }
     lines.push("");

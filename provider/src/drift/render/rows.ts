@@ -1,4 +1,11 @@
-import type { ComparedAccount, ComparisonReport, EnvironmentReport, ResourceResult, ResourceStatus, StatusCounts } from "../model";
+import {
+  type ComparedAccount,
+  type ComparisonReport,
+  type EnvironmentReport,
+  type ResourceResult,
+  type ResourceStatus,
+  type StatusCounts,
+} from "../model";
 
 /**
  * What every human format shows: one row per attribute that differs, one per missing, unmanaged, unverifiable
@@ -52,7 +59,14 @@ export function rowsOf(environment: EnvironmentReport): Row[] {
         rows.push(
           a.sensitive
             ? { status: r.status, resource, attribute: a.attribute, declared: "(sensitive)", live: "(sensitive)", note: SENSITIVE_CHANGED }
-            : { status: r.status, resource, attribute: a.attribute, declared: formatValue(a.declared), live: formatValue(a.live), note: "" },
+            : {
+                status: r.status,
+                resource,
+                attribute: a.attribute,
+                declared: formatValue(a.declared),
+                live: formatValue(a.live),
+                note: "",
+              },
         );
       }
       continue;

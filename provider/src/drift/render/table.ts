@@ -1,5 +1,5 @@
-import type { ComparisonReport, DriftReport, EnvironmentReport } from "../model";
-import { STATUS_MARK, comparisonSummary, formatValue, rowsOf, summaryText } from "./rows";
+import { type ComparisonReport, type DriftReport, type EnvironmentReport } from "../model";
+import { comparisonSummary, formatValue, rowsOf, STATUS_MARK, summaryText } from "./rows";
 
 /** The default format: aligned columns for a terminal. */
 
@@ -7,17 +7,28 @@ function columns(rows: readonly (readonly string[])[], indent = "  "): string[] 
   const widths: number[] = [];
   // The last cell of a row is never padded, so it does not widen its column.
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, i === row.length - 1 ? 0 : cell.length)));
-  return rows.map((row) => indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  ").trimEnd());
+  return rows.map(
+    (row) =>
+      indent +
+      row
+        .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!)))
+        .join("  ")
+        .trimEnd(),
+  );
 }
 
 function environmentBlock(environment: EnvironmentReport): string[] {
-  const where = [environment.apiUrl, environment.serviceProviderSid ? `service provider ${environment.serviceProviderSid}` : undefined].filter(Boolean).join(", ");
+  const where = [environment.apiUrl, environment.serviceProviderSid ? `service provider ${environment.serviceProviderSid}` : undefined]
+    .filter(Boolean)
+    .join(", ");
   const lines = [`${environment.name}${where ? `  ${where}` : ""}`];
   if (environment.sources.length > 0) lines.push(`  declared in: ${environment.sources.join(", ")}`);
   if (environment.error) {
     lines.push(`  ERROR ${environment.error.code}: ${environment.error.message}`);
   } else {
-    lines.push(`  ${environment.status === "in-sync" ? "in sync" : environment.status}: ${summaryText(environment.summary)}${environment.requests !== undefined ? ` (${environment.requests} portal requests)` : ""}`);
+    lines.push(
+      `  ${environment.status === "in-sync" ? "in sync" : environment.status}: ${summaryText(environment.summary)}${environment.requests !== undefined ? ` (${environment.requests} portal requests)` : ""}`,
+    );
   }
   // A finding about a whole object has no attribute: its sentence takes the attribute's column.
   const rows = rowsOf(environment).map((r) =>
@@ -48,7 +59,13 @@ function comparisonBlock(comparison: ComparisonReport): string[] {
   for (const account of differing) {
     const label = account.names.filter((n) => n !== null).join(" / ");
     if (account.status !== "different") {
-      rows.push(["~", label, "", account.status === "only-in-first" ? "exists" : "(none)", account.status === "only-in-second" ? "exists" : "(none)"]);
+      rows.push([
+        "~",
+        label,
+        "",
+        account.status === "only-in-first" ? "exists" : "(none)",
+        account.status === "only-in-second" ? "exists" : "(none)",
+      ]);
       continue;
     }
     for (const d of account.differences) rows.push(["~", label, d.attribute, formatValue(d.values[0]), formatValue(d.values[1])]);

@@ -1,6 +1,6 @@
 import { isRecord } from "../../core/schema/reconcile";
 import { UNKNOWN } from "../../core/schema/unknown";
-import type { DeclaredResource } from "../model";
+import { type DeclaredResource } from "../model";
 import { definitionForTerraformType } from "../resource-types";
 import { SourceError } from "./source-error";
 import { modelFromTerraform, withDefaults } from "./values";

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
-import type { EnvironmentSpec } from "../config";
-import type { DeclaredResource } from "../model";
+import { type EnvironmentSpec } from "../config";
+import { type DeclaredResource } from "../model";
 import { parseCdktfStack } from "./cdktf-stack";
 import { parsePulumiExport } from "./pulumi-export";
 import { SourceError } from "./source-error";
@@ -78,7 +78,9 @@ export function loadDeclarations(environment: EnvironmentSpec): Declarations {
       if (leftover.id !== undefined) alsoManaged.add(`${leftover.definition.name}:${leftover.id}`);
     }
     if (stateByAddress.size > 0) {
-      notes.push(`${stateByAddress.size} resource(s) in the Terraform state are no longer in the synthesized stack (the next deploy destroys them): ${[...stateByAddress.keys()].slice(0, 5).join(", ")}`);
+      notes.push(
+        `${stateByAddress.size} resource(s) in the Terraform state are no longer in the synthesized stack (the next deploy destroys them): ${[...stateByAddress.keys()].slice(0, 5).join(", ")}`,
+      );
     }
   } else {
     resources.push(...terraform);

@@ -1,8 +1,8 @@
-import type { ResourceDefinition } from "../../core/resources/resource-definition";
-import type { FieldSpec } from "../../core/schema/introspect";
+import { type ResourceDefinition } from "../../core/resources/resource-definition";
+import { type FieldSpec } from "../../core/schema/introspect";
 import { isRecord } from "../../core/schema/reconcile";
-import { UNKNOWN, containsUnknown, isUnknown } from "../../core/schema/unknown";
-import type { DeclaredResource } from "../model";
+import { containsUnknown, isUnknown, UNKNOWN } from "../../core/schema/unknown";
+import { type DeclaredResource } from "../model";
 import { allDefinitions, definitionForPulumiClass, pulumiClassName, snakeToCamel } from "../resource-types";
 import { SourceError } from "./source-error";
 
@@ -50,7 +50,8 @@ function modelFromOutputs(fields: readonly FieldSpec[], outputs: Record<string, 
     const raw = unwrapSecret(camel in outputs ? outputs[camel] : outputs[spec.name]);
     if (raw === undefined || raw === null) continue;
     if (spec.type.kind === "object" && isRecord(raw) && !isUnknown(raw)) out[spec.name] = modelFromOutputs(spec.type.fields, raw);
-    else if (spec.type.kind === "map" && isRecord(raw)) out[spec.name] = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, unwrapSecret(v)]));
+    else if (spec.type.kind === "map" && isRecord(raw))
+      out[spec.name] = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, unwrapSecret(v)]));
     else out[spec.name] = raw;
   }
   return out;
@@ -63,7 +64,9 @@ const snakeKey = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toL
  * definition and every required input present. Undefined when none or several fit.
  */
 function guessDefinition(outputs: Record<string, unknown>): ResourceDefinition | undefined {
-  const keys = Object.keys(outputs).filter((k) => !PULUMI_KEYS.has(k)).map(snakeKey);
+  const keys = Object.keys(outputs)
+    .filter((k) => !PULUMI_KEYS.has(k))
+    .map(snakeKey);
   const fits = allDefinitions.filter((definition) => {
     const names = new Set(definition.fields.map((f) => f.name));
     const required = definition.fields.filter((f) => !f.optional && !f.meta.readOnly).map((f) => f.name);
@@ -71,7 +74,11 @@ function guessDefinition(outputs: Record<string, unknown>): ResourceDefinition |
   });
   if (fits.length <= 1) return fits[0];
   // A key only one of them has settles it (an API key's token, the limits' unit).
-  const best = fits.map((d) => ({ d, score: keys.filter((k) => fits.filter((o) => o.fields.some((f) => f.name === k)).length === 1 && d.fields.some((f) => f.name === k)).length }));
+  const best = fits.map((d) => ({
+    d,
+    score: keys.filter((k) => fits.filter((o) => o.fields.some((f) => f.name === k)).length === 1 && d.fields.some((f) => f.name === k))
+      .length,
+  }));
   const top = Math.max(...best.map((b) => b.score));
   const winners = best.filter((b) => b.score === top);
   return top > 0 && winners.length === 1 ? winners[0]!.d : undefined;
@@ -86,7 +93,8 @@ export interface PulumiParseResult {
 }
 
 export function parsePulumiExport(json: unknown, file: string): PulumiParseResult {
-  if (!isPulumiExport(json)) throw new SourceError(file, "is not a Pulumi stack export (expected `pulumi stack export` JSON with deployment.resources)");
+  if (!isPulumiExport(json))
+    throw new SourceError(file, "is not a Pulumi stack export (expected `pulumi stack export` JSON with deployment.resources)");
   const root = json as Record<string, unknown>;
   const deployment = (isRecord(root.deployment) ? root.deployment : root) as { resources: unknown[] };
   const resources: DeclaredResource[] = [];
@@ -97,7 +105,7 @@ export function parsePulumiExport(json: unknown, file: string): PulumiParseResul
     if (resource.delete === true || resource.custom === false) continue;
     const outputs = isRecord(resource.outputs) ? resource.outputs : {};
     const urn = typeof resource.urn === "string" ? resource.urn : "";
-    const className = resource.type.includes("/") ? resource.type.split(":").at(-1) ?? "" : "";
+    const className = resource.type.includes("/") ? (resource.type.split(":").at(-1) ?? "") : "";
     const definition = className ? definitionForPulumiClass(className) : guessDefinition(outputs);
     if (!definition) {
       if (className === "" && Object.keys(outputs).some((k) => !PULUMI_KEYS.has(k))) {

@@ -1,5 +1,5 @@
 import { isRecord } from "../../core/schema/reconcile";
-import type { DeclaredResource } from "../model";
+import { type DeclaredResource } from "../model";
 import { definitionForTerraformType } from "../resource-types";
 import { SourceError } from "./source-error";
 import { fingerprintsFromPrivate, modelFromTerraform, secretsChangedOutside } from "./values";
@@ -26,14 +26,19 @@ function stateAddress(module: unknown, type: string, name: string, indexKey: unk
 }
 
 export function parseTerraformState(json: unknown, file: string): DeclaredResource[] {
-  if (!isTerraformState(json)) throw new SourceError(file, "is not a Terraform state file (expected a JSON object with version and resources)");
+  if (!isTerraformState(json))
+    throw new SourceError(file, "is not a Terraform state file (expected a JSON object with version and resources)");
   const state = json as { version: number; resources: unknown[] };
   if (state.version !== 4) {
-    throw new SourceError(file, `is a Terraform state of format version ${state.version}; only version 4 (Terraform 0.12 and later) is supported`);
+    throw new SourceError(
+      file,
+      `is a Terraform state of format version ${state.version}; only version 4 (Terraform 0.12 and later) is supported`,
+    );
   }
   const out: DeclaredResource[] = [];
   for (const resource of state.resources) {
-    if (!isRecord(resource) || resource.mode !== "managed" || typeof resource.type !== "string" || typeof resource.name !== "string") continue;
+    if (!isRecord(resource) || resource.mode !== "managed" || typeof resource.type !== "string" || typeof resource.name !== "string")
+      continue;
     const definition = definitionForTerraformType(resource.type);
     if (!definition || !Array.isArray(resource.instances)) continue;
     for (const instance of resource.instances) {

@@ -1,10 +1,9 @@
-import type { FieldSpec } from "../../core/schema/introspect";
+import { type ResourceDefinition } from "../../core/resources/resource-definition";
+import { type FieldSpec } from "../../core/schema/introspect";
 import { isRecord } from "../../core/schema/reconcile";
 import { isUnknown } from "../../core/schema/unknown";
-import { type TerraformAttribute, terraformAttributes } from "../../terraform/attributes";
-import { SECRET_CHANGED_MARKER } from "../../terraform/attributes";
+import { SECRET_CHANGED_MARKER, type TerraformAttribute, terraformAttributes } from "../../terraform/attributes";
 import { toModel } from "../../terraform/values";
-import type { ResourceDefinition } from "../../core/resources/resource-definition";
 
 /** Helpers shared by the declaration readers: Terraform attributes → model values, defaults, unknowns. */
 

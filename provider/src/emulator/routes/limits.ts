@@ -1,13 +1,13 @@
-import { makeRow, updateRow } from '../model';
-import { parseAccountSid, requireAccountPermissions } from '../permissions';
-import { emptyResponse, jsonResponse, statusTextResponse, type PortalResponse } from '../responses';
-import type { RouteContext, RouteDefinition } from '../route-context';
-import type { Row } from '../schema';
-import { sqlErrors } from '../sql-error';
-import { sqlEquals } from '../value-coercion';
+import { makeRow, updateRow } from "../model";
+import { parseAccountSid, requireAccountPermissions } from "../permissions";
+import { emptyResponse, jsonResponse, type PortalResponse, statusTextResponse } from "../responses";
+import { type RouteContext, type RouteDefinition } from "../route-context";
+import { type Row } from "../schema";
+import { sqlErrors } from "../sql-error";
+import { sqlEquals } from "../value-coercion";
 
 function limitsOf(ctx: RouteContext, accountSid: string): Row[] {
-  return ctx.session.db.select('account_limits', (row) => sqlEquals(row.account_sid, accountSid));
+  return ctx.session.db.select("account_limits", (row) => sqlEquals(row.account_sid, accountSid));
 }
 
 /**
@@ -22,18 +22,16 @@ function upsertLimit(ctx: RouteContext): PortalResponse {
   if (accountSid === undefined) return statusTextResponse(403);
   const { category, quantity } = ctx.body;
   const { variant } = ctx.settings;
-  if (variant.has('limits-session-and-minute-only') && (category === 'api_rate' || category === 'device')) {
-    throw sqlErrors.dataTruncated('category');
+  if (variant.has("limits-session-and-minute-only") && (category === "api_rate" || category === "device")) {
+    throw sqlErrors.dataTruncated("category");
   }
-  const existing = variant.has('limits-insert-only')
-    ? undefined
-    : limitsOf(ctx, accountSid).find((row) => row.category === category);
+  const existing = variant.has("limits-insert-only") ? undefined : limitsOf(ctx, accountSid).find((row) => row.category === category);
   if (existing) {
     const sid = String(existing.account_limits_sid);
-    updateRow(ctx.session.db, 'account_limits', sid, { category, quantity });
+    updateRow(ctx.session.db, "account_limits", sid, { category, quantity });
     return jsonResponse(201, { sid });
   }
-  const sid = makeRow(ctx.session.db, 'account_limits', { account_sid: accountSid, category, quantity });
+  const sid = makeRow(ctx.session.db, "account_limits", { account_sid: accountSid, category, quantity });
   return jsonResponse(201, { sid });
 }
 
@@ -41,7 +39,7 @@ function listLimits(ctx: RouteContext): PortalResponse {
   requireAccountPermissions(ctx);
   const accountSid = parseAccountSid(ctx);
   const limits = accountSid === undefined ? [] : limitsOf(ctx, accountSid);
-  const category = ctx.query.get('category');
+  const category = ctx.query.get("category");
   return jsonResponse(200, category ? limits.filter((row) => row.category === category) : limits);
 }
 
@@ -49,10 +47,10 @@ function listLimits(ctx: RouteContext): PortalResponse {
 function deleteLimits(ctx: RouteContext): PortalResponse {
   requireAccountPermissions(ctx);
   const accountSid = parseAccountSid(ctx);
-  const category = ctx.query.get('category');
+  const category = ctx.query.get("category");
   if (accountSid !== undefined) {
     ctx.session.db.delete(
-      'account_limits',
+      "account_limits",
       (row) => sqlEquals(row.account_sid, accountSid) && (!category || sqlEquals(row.category, category)),
     );
   }
@@ -60,7 +58,7 @@ function deleteLimits(ctx: RouteContext): PortalResponse {
 }
 
 export const limitRoutes: readonly RouteDefinition[] = [
-  { method: 'POST', path: '/v1/Accounts/:sid/Limits', handler: upsertLimit },
-  { method: 'GET', path: '/v1/Accounts/:sid/Limits', handler: listLimits },
-  { method: 'DELETE', path: '/v1/Accounts/:sid/Limits', handler: deleteLimits },
+  { method: "POST", path: "/v1/Accounts/:sid/Limits", handler: upsertLimit },
+  { method: "GET", path: "/v1/Accounts/:sid/Limits", handler: listLimits },
+  { method: "DELETE", path: "/v1/Accounts/:sid/Limits", handler: deleteLimits },
 ];

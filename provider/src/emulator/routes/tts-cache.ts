@@ -1,7 +1,7 @@
-import { parseAccountSid, requireAccountPermissions, requireAdmin } from '../permissions';
-import { jsonResponse, statusTextResponse, type PortalResponse } from '../responses';
-import type { RouteContext, RouteDefinition } from '../route-context';
-import { countTtsPrompts, purgeTtsPrompts } from '../tts-cache';
+import { parseAccountSid, requireAccountPermissions, requireAdmin } from "../permissions";
+import { jsonResponse, type PortalResponse, statusTextResponse } from "../responses";
+import { type RouteContext, type RouteDefinition } from "../route-context";
+import { countTtsPrompts, purgeTtsPrompts } from "../tts-cache";
 
 // portal-behaviour.md §6: `{size}` is the number of cached prompts. Without an account SID in the URL (the global routes, or the
 // account route with the wrong path casing) the handlers work on every account's prompts.
@@ -29,8 +29,8 @@ function purgeGlobalCache(ctx: RouteContext): PortalResponse {
 }
 
 export const ttsCacheRoutes: readonly RouteDefinition[] = [
-  { method: 'GET', path: '/v1/Accounts/:sid/TtsCache', handler: getAccountCacheSize },
-  { method: 'DELETE', path: '/v1/Accounts/:sid/TtsCache', handler: purgeAccountCache },
-  { method: 'GET', path: '/v1/TtsCache', handler: getGlobalCacheSize },
-  { method: 'DELETE', path: '/v1/TtsCache', handler: purgeGlobalCache },
+  { method: "GET", path: "/v1/Accounts/:sid/TtsCache", handler: getAccountCacheSize },
+  { method: "DELETE", path: "/v1/Accounts/:sid/TtsCache", handler: purgeAccountCache },
+  { method: "GET", path: "/v1/TtsCache", handler: getGlobalCacheSize },
+  { method: "DELETE", path: "/v1/TtsCache", handler: purgeGlobalCache },
 ];

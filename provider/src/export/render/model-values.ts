@@ -1,6 +1,6 @@
-import type { FieldSpec } from "../../core/schema/introspect";
+import { type FieldSpec } from "../../core/schema/introspect";
 import { isRecord } from "../../core/schema/reconcile";
-import type { ExportedResource, SecretMode, SecretSlot } from "../model";
+import { type ExportedResource, type SecretMode, type SecretSlot } from "../model";
 
 /**
  * One configured value, walked in the model's field order, for the HCL and TypeScript writers alike: a nested
@@ -28,7 +28,8 @@ export function configuredValues(resource: ExportedResource, mode: SecretMode): 
       if (value === undefined || value === null) continue;
       if (spec.type.kind === "object" && isRecord(value)) out.push({ kind: "object", spec, entries: walk(spec.type.fields, value, path) });
       else if (spec.type.kind === "map" && isRecord(value)) out.push({ kind: "map", spec, value });
-      else if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") out.push({ kind: "value", spec, value });
+      else if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
+        out.push({ kind: "value", spec, value });
       else throw new Error(`${resource.definition.name}.${path.join(".")}: a value of type ${typeof value} cannot be written`);
     }
     return out;

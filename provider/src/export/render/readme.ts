@@ -1,7 +1,7 @@
 import { VENDOR_FIELDS } from "../../core/resources/account-recording/schema";
 import { terraformType } from "../../drift/resource-types";
 import { VERSION } from "../../version";
-import { type ExportedAccount, type ExportedResource, type ExportPlan, type OutputFormat, expectedPlanLine, resourcesOf } from "../model";
+import { type ExportedAccount, type ExportedResource, type ExportPlan, expectedPlanLine, type OutputFormat, resourcesOf } from "../model";
 import { oneLine } from "./one-line";
 
 /** The `README.md` of an export: how to use it, which secrets need a value, what was exported and what was not. */
@@ -21,17 +21,36 @@ export function renderReadme(plan: ExportPlan, format: OutputFormat): string {
   if (plan.filters.length > 0) out.push("", `Filters: ${plan.filters.map(cell).join("; ")}.`);
   const left = [
     ...(plan.excluded.byFilter > 0 ? [`${plan.excluded.byFilter} account(s) by the filters`] : []),
-    ...(plan.excluded.declared > 0 ? [`${plan.excluded.declared} account(s) declared already (their keys, recording and limits that nothing declares are included)`] : []),
+    ...(plan.excluded.declared > 0
+      ? [`${plan.excluded.declared} account(s) declared already (their keys, recording and limits that nothing declares are included)`]
+      : []),
   ];
   if (left.length > 0) out.push("", `Left out: ${left.join("; ")}.`);
-  out.push("", "No file here holds a secret: hook passwords and bucket secrets are never exported, nor webhook secrets or API key tokens (the provider reads those itself).");
+  out.push(
+    "",
+    "No file here holds a secret: hook passwords and bucket secrets are never exported, nor webhook secrets or API key tokens (the provider reads those itself).",
+  );
 
-  out.push("", "## Adopting them", "", "```sh", "export VOICEGATEWAY_API_URL=... VOICEGATEWAY_API_KEY=...   # the portal and an admin or service-provider key");
-  if (plan.secretMode === "variables" && secrets.length > 0) out.push("export TF_VAR_<variable>=...                                  # one per secret, see below");
+  out.push(
+    "",
+    "## Adopting them",
+    "",
+    "```sh",
+    "export VOICEGATEWAY_API_URL=... VOICEGATEWAY_API_KEY=...   # the portal and an admin or service-provider key",
+  );
+  if (plan.secretMode === "variables" && secrets.length > 0)
+    out.push("export TF_VAR_<variable>=...                                  # one per secret, see below");
   if (format === "cdktf") {
     out.push("npm install", "npm run synth                     # writes cdktf.out/stacks/voicegateway", "cd cdktf.out/stacks/voicegateway");
   }
-  out.push("terraform init", "terraform plan", "terraform apply", "```", "", `\`terraform plan\` should end with \`${expectedPlanLine(plan)}\`` + (updates.length > 0 ? " The updates are listed below." : ""));
+  out.push(
+    "terraform init",
+    "terraform plan",
+    "terraform apply",
+    "```",
+    "",
+    `\`terraform plan\` should end with \`${expectedPlanLine(plan)}\`` + (updates.length > 0 ? " The updates are listed below." : ""),
+  );
   out.push("Once applied, the import blocks have done their work: keep them or delete them, the next plan shows no changes either way.");
 
   out.push("", "## Secrets");
@@ -39,7 +58,7 @@ export function renderReadme(plan: ExportPlan, format: OutputFormat): string {
   else if (plan.secretMode === "keep") {
     out.push(
       "",
-      "Left out, so the portal keeps what it stores (an omitted secret means \"keep the stored one\"):",
+      'Left out, so the portal keeps what it stores (an omitted secret means "keep the stored one"):',
       "",
       "| Resource | Secret |",
       "|---|---|",
@@ -60,7 +79,13 @@ export function renderReadme(plan: ExportPlan, format: OutputFormat): string {
 
   if (problems.length > 0) {
     const fails = format === "cdktf" ? "synth (the constructs check them) and the plan fail" : "the plan fails";
-    out.push("", "## Needs attention", "", `The provider refuses these values as they are in the portal, so ${fails} until each is fixed (in the portal, then export again, or in the configuration):`, "");
+    out.push(
+      "",
+      "## Needs attention",
+      "",
+      `The provider refuses these values as they are in the portal, so ${fails} until each is fixed (in the portal, then export again, or in the configuration):`,
+      "",
+    );
     for (const { resource } of problems) for (const problem of resource.problems) out.push(`- \`${address(resource)}\`: ${cell(problem)}`);
   }
   if (updates.length > 0) {

@@ -19,7 +19,9 @@ export type TsValue = string | number | boolean | TsCode | TsObject;
  * `${` and `%{` start templates, so they are escaped (`$${`, `%%{`); U+2028/U+2029 are escaped for older parsers.
  */
 export function tsString(value: string): string {
-  return JSON.stringify(value.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{")).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{"))
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 /**

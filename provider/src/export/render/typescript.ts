@@ -3,7 +3,7 @@ import { type ExportedAccount, type ExportedResource, type ExportPlan } from "..
 import { type ConfiguredValue, configuredValues } from "./model-values";
 import { oneLine } from "./one-line";
 import { renderReadme } from "./readme";
-import { TsCode, type TsObject, type TsValue, camelCase, tsString, tsValue } from "./typescript-syntax";
+import { camelCase, TsCode, type TsObject, type TsValue, tsString, tsValue } from "./typescript-syntax";
 
 /**
  * The CDKTF output: `main.ts`, an app with one stack that adopts the accounts through the hand-written constructs
@@ -33,7 +33,13 @@ const tsconfig = {
   compilerOptions: { target: "ES2022", module: "commonjs", strict: true, esModuleInterop: true, skipLibCheck: true, outDir: "dist" },
   include: ["main.ts"],
 };
-const cdktfJson = { language: "typescript", app: "npx tsc -p . && node dist/main.js", output: "cdktf.out", terraformProviders: [], terraformModules: [] };
+const cdktfJson = {
+  language: "typescript",
+  app: "npx tsc -p . && node dist/main.js",
+  output: "cdktf.out",
+  terraformProviders: [],
+  terraformModules: [],
+};
 
 /** Model fields whose values are the constructs' enums. */
 const ENUMS: Readonly<Record<string, string>> = {
@@ -68,7 +74,10 @@ function mainTs(plan: ExportPlan): string {
     "    // The portal's address and API key come from VOICEGATEWAY_API_URL and VOICEGATEWAY_API_KEY when Terraform runs.",
     `    new VoicegatewayProvider(this, "Provider", ${tsValue(provider, 2)});`,
     ...(used.has("TerraformVariable")
-      ? ["    // The secrets' variables, named TF_VAR_<name> (README.md lists them): ephemeral, sent only through write-only attributes.", '    const secrets = new Construct(this, "Secrets");']
+      ? [
+          "    // The secrets' variables, named TF_VAR_<name> (README.md lists them): ephemeral, sent only through write-only attributes.",
+          '    const secrets = new Construct(this, "Secrets");',
+        ]
       : []),
     ...blocks.flatMap((block) => ["", ...block]),
     "  }",
@@ -134,12 +143,16 @@ function accountBlock(plan: ExportPlan, account: ExportedAccount, used: Set<stri
   used.add("Account");
   if (account.account) {
     const props: TsObject = { properties: convert(account.account, values(account.account)) };
-    lines.push(`${pad}const account = new Account(this, ${tsString(account.identifier)}, ${tsValue(props, 3)});`, `${pad}account${importFrom(account.account)}`);
+    lines.push(
+      `${pad}const account = new Account(this, ${tsString(account.identifier)}, ${tsValue(props, 3)});`,
+      `${pad}account${importFrom(account.account)}`,
+    );
   } else {
     lines.push(`${pad}// Declared elsewhere: only what is not declared yet is adopted here.`);
     lines.push(`${pad}const account = Account.fromAccountSid(this, ${tsString(account.identifier)}, ${tsString(account.sid)});`);
   }
-  for (const key of account.apiKeys) lines.push(`${pad}account.addApiKey(${tsString(key.name.slice(account.identifier.length + 1))})${importFrom(key)}`);
+  for (const key of account.apiKeys)
+    lines.push(`${pad}account.addApiKey(${tsString(key.name.slice(account.identifier.length + 1))})${importFrom(key)}`);
   if (account.recording) {
     used.add("Recording");
     const entries = convert(account.recording, values(account.recording));

@@ -1,6 +1,6 @@
 import { differs, holds, needsWrites } from "../model";
 import { answerOf, describeAnswer } from "../portal-answer";
-import type { Probe } from "../probe";
+import { type Probe } from "../probe";
 
 export const accountKeyScope: Probe = {
   id: "account-key-scope",
@@ -13,10 +13,15 @@ export const accountKeyScope: Probe = {
     const created = await answerOf(ctx.client, "POST", ["ApiKeys"], { body: { account_sid: sid } });
     const key = created.body as { sid?: unknown; token?: unknown } | undefined;
     if (created.status !== 201 || typeof key?.sid !== "string" || typeof key.token !== "string") {
-      return differs(`POST /ApiKeys {account_sid}: ${describeAnswer(created)}`, "voicegateway_account_api_key cannot create keys with this API key on this portal.");
+      return differs(
+        `POST /ApiKeys {account_sid}: ${describeAnswer(created)}`,
+        "voicegateway_account_api_key cannot create keys with this API key on this portal.",
+      );
     }
     try {
-      const listed = ((await ctx.client.get(["Accounts", sid, "ApiKeys"])) as Record<string, unknown>[] | undefined)?.find((k) => k.api_key_sid === key.sid);
+      const listed = ((await ctx.client.get(["Accounts", sid, "ApiKeys"])) as Record<string, unknown>[] | undefined)?.find(
+        (k) => k.api_key_sid === key.sid,
+      );
       const seen = (await ctx.clientFor(key.token).get(["Accounts"])) as { account_sid?: unknown }[] | undefined;
       const others = (seen ?? []).filter((a) => a.account_sid !== sid).length;
       const problems = [

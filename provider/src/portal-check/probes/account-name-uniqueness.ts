@@ -1,11 +1,12 @@
 import { differs, holds, notChecked } from "../model";
 import { describeAnswer } from "../portal-answer";
-import type { Probe } from "../probe";
+import { type Probe } from "../probe";
 
 export const accountNameUniqueness: Probe = {
   id: "account-name-uniqueness",
   title: "account names are not unique in the portal",
-  expected: "The portal lets two accounts have the same name (the provider enforces unique names itself, per service provider, ignoring case)",
+  expected:
+    "The portal lets two accounts have the same name (the provider enforces unique names itself, per service provider, ignoring case)",
   async run(ctx) {
     if (ctx.scratch) {
       const second = await ctx.scratch.createAccount(ctx.scratch.name);

@@ -1,6 +1,6 @@
 import { differs, holds, needsWrites } from "../model";
 import { answerOf, describeAnswer, succeeded } from "../portal-answer";
-import type { Probe } from "../probe";
+import { type Probe } from "../probe";
 import { FAKE_HOOK_URL } from "./fake-values";
 
 export const applicationOwnership: Probe = {

@@ -1,7 +1,7 @@
 import { DEFAULT_RETRY_POLICY } from "../../core/client";
 import { differs, holds, needsWrites } from "../model";
 import { answerOf, describeAnswer, succeeded } from "../portal-answer";
-import type { Probe } from "../probe";
+import { type Probe } from "../probe";
 import { FAKE_CREDENTIAL_WITHOUT_SECRET } from "./fake-values";
 
 export const badInputStatus: Probe = {
@@ -11,7 +11,9 @@ export const badInputStatus: Probe = {
     "A recording credential without a required field (here the S3 secret) is refused with 500, the portal's answer to bad input, which the provider never retries",
   async run(ctx) {
     if (!ctx.scratch) return needsWrites("sending an incomplete recording credential to a scratch account");
-    const answer = await answerOf(ctx.client, "PUT", ["Accounts", ctx.scratch.primary], { body: { bucket_credential: FAKE_CREDENTIAL_WITHOUT_SECRET } });
+    const answer = await answerOf(ctx.client, "PUT", ["Accounts", ctx.scratch.primary], {
+      body: { bucket_credential: FAKE_CREDENTIAL_WITHOUT_SECRET },
+    });
     const observed = `PUT of an S3 credential without secret_access_key: ${describeAnswer(answer)}`;
     if (answer.status === 500) return holds(observed);
     if (succeeded(answer)) {
@@ -21,8 +23,14 @@ export const badInputStatus: Probe = {
       );
     }
     if (DEFAULT_RETRY_POLICY.retryStatuses.includes(answer.status)) {
-      return differs(observed, `The provider retries ${answer.status} before failing. Its own requests do not meet this: it checks required fields at plan time.`);
+      return differs(
+        observed,
+        `The provider retries ${answer.status} before failing. Its own requests do not meet this: it checks required fields at plan time.`,
+      );
     }
-    return differs(observed, "None needed: the provider checks required fields at plan time, and reports any refusal with the portal's message without retrying it.");
+    return differs(
+      observed,
+      "None needed: the provider checks required fields at plan time, and reports any refusal with the portal's message without retrying it.",
+    );
   },
 };

@@ -1,4 +1,4 @@
-import type { Probe } from "../probe";
+import { type Probe } from "../probe";
 import { accountKeyScope } from "./account-key-scope";
 import { accountNameUniqueness } from "./account-name-uniqueness";
 import { applicationOwnership } from "./application-ownership";

@@ -1,6 +1,6 @@
 import { differs, holds, needsWrites } from "../model";
 import { answerOf, describeAnswer } from "../portal-answer";
-import type { Probe } from "../probe";
+import { type Probe } from "../probe";
 
 /** The portal's limit categories (a database ENUM; its API docs name two of them wrongly). */
 export const PORTAL_LIMIT_CATEGORIES = [
@@ -52,10 +52,15 @@ export const limitCategories: Probe = {
       );
     }
     if (!upserted) {
-      problems.push(`after a second POST for ${UPSERTED} the account has ${ofUpserted.length} row(s) of it, quantities ${ofUpserted.join(", ") || "none"} (expected one, ${UPSERTED_QUANTITY})`);
-      actions.push("Every change of max or licensed would add a row instead of replacing one, and reads may see an old one: expect the plan to show the change again after each apply.");
+      problems.push(
+        `after a second POST for ${UPSERTED} the account has ${ofUpserted.length} row(s) of it, quantities ${ofUpserted.join(", ") || "none"} (expected one, ${UPSERTED_QUANTITY})`,
+      );
+      actions.push(
+        "Every change of max or licensed would add a row instead of replacing one, and reads may see an old one: expect the plan to show the change again after each apply.",
+      );
     }
-    if (problems.length === 0) return holds(`all six categories were accepted (201), and a second POST for ${UPSERTED} replaced its quantity`);
+    if (problems.length === 0)
+      return holds(`all six categories were accepted (201), and a second POST for ${UPSERTED} replaced its quantity`);
     return differs(problems.join("; "), actions.join(" "));
   },
 };

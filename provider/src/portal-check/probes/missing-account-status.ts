@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { PortalNotFoundError, PortalRouteNotFoundError } from "../../core/client";
 import { differs, holds, type KeyScope } from "../model";
 import { answerOf, describeAnswer, type PortalAnswer } from "../portal-answer";
-import type { Probe, ProbeContext } from "../probe";
+import { type Probe, type ProbeContext } from "../probe";
 
 /** The upstream portal's answers for an account that does not exist, by the key's scope. */
 const EXPECTED: Readonly<Record<Exclude<KeyScope, "unknown">, { readonly get: number; readonly del: number }>> = {
@@ -34,7 +34,9 @@ export const missingAccountStatus: Probe = {
     const del = deleted ? await answerOf(ctx.client, "DELETE", ["Accounts", sid]) : undefined;
 
     const scopes = ctx.keyScope === "unknown" ? Object.values(EXPECTED) : [EXPECTED[ctx.keyScope]];
-    const matches = scopes.some((e) => get.status === e.get && !PortalRouteNotFoundError.is(get.error) && (del === undefined || del.status === e.del));
+    const matches = scopes.some(
+      (e) => get.status === e.get && !PortalRouteNotFoundError.is(get.error) && (del === undefined || del.status === e.del),
+    );
     const what = deleted ? "the deleted scratch account" : "an account that never existed";
     const unsent = del === undefined ? `; DELETE not sent (${ctx.scratch ? "the scratch account could not be deleted" : "read-only"})` : "";
     const observed = `${ctx.keyScope.replace("_", "-")} key, ${what}: GET ${describeAnswer(get)}${del ? `, DELETE ${describeAnswer(del)}` : ""}${unsent}`;

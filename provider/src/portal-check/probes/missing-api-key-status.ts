@@ -1,7 +1,7 @@
 import { PortalNotFoundError } from "../../core/client";
 import { differs, holds, needsWrites } from "../model";
 import { answerOf, describeAnswer, succeeded } from "../portal-answer";
-import type { Probe } from "../probe";
+import { type Probe } from "../probe";
 
 export const missingApiKeyStatus: Probe = {
   id: "missing-api-key-status",

@@ -1,13 +1,14 @@
 import { maskSecret } from "../../core/secrets/portal-mask";
 import { differs, holds, notChecked, type ProbeOutcome } from "../model";
-import type { Probe, ProbeContext } from "../probe";
+import { type Probe, type ProbeContext } from "../probe";
 import { FAKE_CREDENTIAL, FAKE_SECRET } from "./fake-values";
 
 /** The secret field of a stored credential whose mask is the plain "first 6 characters, then X" (not Google's). */
 function secretOf(credential: unknown): string | undefined {
   if (typeof credential !== "object" || credential === null) return undefined;
   const c = credential as Record<string, unknown>;
-  const value = c.vendor === "azure" ? c.connection_string : c.vendor === "aws_s3" || c.vendor === "s3_compatible" ? c.secret_access_key : undefined;
+  const value =
+    c.vendor === "azure" ? c.connection_string : c.vendor === "aws_s3" || c.vendor === "s3_compatible" ? c.secret_access_key : undefined;
   return typeof value === "string" ? value : undefined;
 }
 
@@ -32,12 +33,19 @@ function compare(single: string | undefined, listed: string | undefined, secret:
   }
   if (secret !== undefined && single === secret) {
     problems.push("the single-account GET showed it in clear");
-    actions.push("No change in plans (a secret read in clear compares exactly); the provider keeps it out of its output as it does for the lists.");
+    actions.push(
+      "No change in plans (a secret read in clear compares exactly); the provider keeps it out of its output as it does for the lists.",
+    );
   } else if (secret !== undefined && single !== maskSecret(secret)) {
-    problems.push(`the single-account GET masked it otherwise (${shape(single)}, expected ${secret.length} characters: the first 6, then X)`);
-    actions.push("Reads through the single-account GET (right after a write, and for accounts outside the service provider's list) would show the secret as changed.");
+    problems.push(
+      `the single-account GET masked it otherwise (${shape(single)}, expected ${secret.length} characters: the first 6, then X)`,
+    );
+    actions.push(
+      "Reads through the single-account GET (right after a write, and for accounts outside the service provider's list) would show the secret as changed.",
+    );
   }
-  if (problems.length === 0) return holds("the single-account GET showed the secret masked (the first 6 characters, then X); the account list showed it in clear");
+  if (problems.length === 0)
+    return holds("the single-account GET showed the secret masked (the first 6 characters, then X); the account list showed it in clear");
   return differs(problems.join("; "), actions.join(" "));
 }
 
@@ -62,7 +70,10 @@ export const recordingSecretMasking: Probe = {
     // Read-only: an account that already has a credential with a maskable secret, if the key sees one.
     const account = (await ctx.accountList()).find((a) => (secretOf(a.bucket_credential)?.length ?? 0) > 6);
     if (!account) {
-      return notChecked("nothing-to-check", "no account this key sees has an S3 or Azure recording credential to compare; run without --read-only to write a fake one to a scratch account");
+      return notChecked(
+        "nothing-to-check",
+        "no account this key sees has an S3 or Azure recording credential to compare; run without --read-only to write a fake one to a scratch account",
+      );
     }
     const sid = String(account.account_sid);
     const listed = secretOf(account.bucket_credential);

@@ -1,5 +1,5 @@
 import { differs, holds, notChecked } from "../model";
-import type { Probe } from "../probe";
+import { type Probe } from "../probe";
 
 export const retryAfter: Probe = {
   id: "retry-after",
@@ -9,7 +9,10 @@ export const retryAfter: Probe = {
   async run(ctx) {
     const limited = ctx.responses.all().filter((r) => r.status === 429);
     if (limited.length === 0) {
-      return notChecked("nothing-to-check", "no 429 during the check; it never provokes one, because the portal's limit is shared with everyone using it");
+      return notChecked(
+        "nothing-to-check",
+        "no 429 during the check; it never provokes one, because the portal's limit is shared with everyone using it",
+      );
     }
     const without = limited.filter((r) => !r.headers.has("retry-after")).length;
     if (without === 0) return holds(`${limited.length} 429 answer(s) during the check carried Retry-After`);

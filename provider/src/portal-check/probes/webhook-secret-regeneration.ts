@@ -1,5 +1,5 @@
 import { differs, holds, needsWrites } from "../model";
-import type { Probe } from "../probe";
+import { type Probe } from "../probe";
 
 const webhookSecretOf = (body: unknown): unknown => (body as { webhook_secret?: unknown } | undefined)?.webhook_secret;
 

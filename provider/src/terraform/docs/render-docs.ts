@@ -60,12 +60,17 @@ const KINDS: Record<Kind, { folder: string; example: string; language: string; n
 const typeName = (attribute: JsonAttribute): string => {
   if (attribute.nested_type) return "Attributes";
   const t = attribute.type;
-  if (Array.isArray(t)) return `${String(t[0]).replace(/^./, (c) => c.toUpperCase())} of ${String(t[1]).replace(/^./, (c) => c.toUpperCase())}`;
+  if (Array.isArray(t))
+    return `${String(t[0]).replace(/^./, (c) => c.toUpperCase())} of ${String(t[1]).replace(/^./, (c) => c.toUpperCase())}`;
   return String(t).replace(/^./, (c) => c.toUpperCase());
 };
 
 const flags = (attribute: JsonAttribute): string =>
-  [typeName(attribute), attribute.sensitive ? "Sensitive" : "", attribute.write_only ? "[Write-only](https://developer.hashicorp.com/terraform/language/resources/ephemeral#write-only-arguments)" : ""]
+  [
+    typeName(attribute),
+    attribute.sensitive ? "Sensitive" : "",
+    attribute.write_only ? "[Write-only](https://developer.hashicorp.com/terraform/language/resources/ephemeral#write-only-arguments)" : "",
+  ]
     .filter(Boolean)
     .join(", ");
 
@@ -83,12 +88,19 @@ function schemaMarkdown(attributes: Record<string, JsonAttribute>, anchorBase = 
   const required = entries.filter(([, a]) => a.required);
   const optional = entries.filter(([, a]) => a.optional);
   const readOnly = entries.filter(([, a]) => a.computed && !a.optional && !a.required);
-  const out = [section("Required", required, anchorBase), section("Optional", optional, anchorBase), section("Read-Only", readOnly, anchorBase)]
+  const out = [
+    section("Required", required, anchorBase),
+    section("Optional", optional, anchorBase),
+    section("Read-Only", readOnly, anchorBase),
+  ]
     .filter(Boolean)
     .join("\n");
   const nested = entries
     .filter(([, a]) => a.nested_type?.attributes)
-    .map(([name, a]) => `<a id="nestedatt--${anchorBase}${name}"></a>\n### Nested Schema for \`${anchorBase.replace(/--/g, ".")}${name}\`\n\n${schemaMarkdown(a.nested_type!.attributes!, `${anchorBase}${name}--`)}`);
+    .map(
+      ([name, a]) =>
+        `<a id="nestedatt--${anchorBase}${name}"></a>\n### Nested Schema for \`${anchorBase.replace(/--/g, ".")}${name}\`\n\n${schemaMarkdown(a.nested_type!.attributes!, `${anchorBase}${name}--`)}`,
+    );
   return [out, ...nested].join("\n");
 }
 
@@ -137,7 +149,9 @@ function page(kind: Kind, type: string, schema: JsonSchema, examples: string, pr
     "",
     ...(note ? [`-> ${note}`, ""] : []),
     ...(example ? ["## Example Usage", "", example] : []),
-    note ? "<!-- schema generated from the provider's models by npm run docs (not in provider/schema.json, which terraform 1.11 prints) -->" : "<!-- schema generated from provider/schema.json by npm run docs -->",
+    note
+      ? "<!-- schema generated from the provider's models by npm run docs (not in provider/schema.json, which terraform 1.11 prints) -->"
+      : "<!-- schema generated from provider/schema.json by npm run docs -->",
     kind === "List Resource" ? "## Schema of the `config` block" : "## Schema",
     "",
     schemaMarkdown(schema.block.attributes ?? {}).trimEnd(),

@@ -2,14 +2,7 @@ import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { CODE_CACHE_LOADER } from "./code-cache-loader";
 import { terraformPlatform } from "./platform";
-import {
-  BUNDLE_FILE,
-  PROVIDER_HOST,
-  PROVIDER_NAMESPACE,
-  PROVIDER_TYPE,
-  PROVIDER_VERSION,
-  executableFileName,
-} from "./provider-address";
+import { BUNDLE_FILE, executableFileName, PROVIDER_HOST, PROVIDER_NAMESPACE, PROVIDER_TYPE, PROVIDER_VERSION } from "./provider-address";
 
 /**
  * A provider in the "unpacked" layout Terraform reads from filesystem mirrors and its implied local plugin

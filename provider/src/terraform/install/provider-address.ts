@@ -15,4 +15,5 @@ export const executableFileName = (version: string, platform: string): string =>
   `${EXECUTABLE_PREFIX}_v${version}${platform.startsWith("windows_") ? ".exe" : ""}`;
 
 /** The single executable `npm run build:sea` writes for a platform: `dist/sea/<os_arch>/<this>`. */
-export const singleExecutableFileName = (platform: string): string => `${EXECUTABLE_PREFIX}${platform.startsWith("windows_") ? ".exe" : ""}`;
+export const singleExecutableFileName = (platform: string): string =>
+  `${EXECUTABLE_PREFIX}${platform.startsWith("windows_") ? ".exe" : ""}`;

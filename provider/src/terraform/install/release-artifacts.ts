@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { launcherScript } from "./local-mirror";
 import { h1Hash, type PackagedFile } from "./package-hashes";
-import { BUNDLE_FILE, PROVIDER_TYPE, PROVIDER_VERSION, executableFileName } from "./provider-address";
+import { BUNDLE_FILE, executableFileName, PROVIDER_TYPE, PROVIDER_VERSION } from "./provider-address";
 import { zipArchive } from "./zip-archive";
 
 /** Every platform a release offers. Windows has no `#!/bin/sh`, so it is offered only as a single executable. */
@@ -55,7 +55,8 @@ export function writeReleaseArtifacts(outDir: string, bundlePath: string, option
   const packages: ReleasePackage[] = [];
   for (const platform of platforms) {
     const executable = executables[platform];
-    if (!executable && !LAUNCHER_PLATFORMS.includes(platform)) throw new Error(`${platform} needs a single executable: the Node launcher cannot run there`);
+    if (!executable && !LAUNCHER_PLATFORMS.includes(platform))
+      throw new Error(`${platform} needs a single executable: the Node launcher cannot run there`);
     const files: (PackagedFile & { mode: number })[] = executable
       ? [{ name: executableFileName(version, platform), data: readFileSync(executable), mode: 0o755 }]
       : [

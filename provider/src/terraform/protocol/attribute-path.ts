@@ -2,7 +2,7 @@
  * Paths into a Terraform value, as plain JS and as the protocol's `AttributePath`.
  * A string is an attribute name, a number a list/tuple index, `{ key }` a map key (or a map-nested block label).
  */
-import type { AttributePath, AttributePathStep } from "./messages";
+import { type AttributePath, type AttributePathStep } from "./messages";
 
 export type PathStep = string | number | { readonly key: string };
 

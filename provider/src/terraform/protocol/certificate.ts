@@ -5,7 +5,7 @@
  * server+client auth, key usage digitalSignature | keyEncipherment | keyAgreement | certSign. The same certificate
  * is the trust anchor on the other side, which is why it must be a CA.
  */
-import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from "node:crypto";
+import { createHash, generateKeyPairSync, type KeyObject, randomBytes, sign } from "node:crypto";
 
 import {
   bitString,
@@ -68,7 +68,9 @@ const OID = {
 const KEY_USAGE_BITS = { digitalSignature: 0, keyEncipherment: 2, keyAgreement: 4, keyCertSign: 5 };
 
 function extension(oid: string, critical: boolean, value: Uint8Array): Buffer {
-  return critical ? sequence(objectIdentifier(oid), boolean(true), octetString(value)) : sequence(objectIdentifier(oid), octetString(value));
+  return critical
+    ? sequence(objectIdentifier(oid), boolean(true), octetString(value))
+    : sequence(objectIdentifier(oid), octetString(value));
 }
 
 function name(host: string): Buffer {
@@ -116,7 +118,9 @@ export function generateSelfSignedCertificate(options: CertificateOptions = {}):
 
 /** RFC 5280 method 1 (what Go does): SHA-1 of the public key bits, the point at the end of the SPKI. */
 function subjectKeyId(spki: Buffer, pointLength: number): Buffer {
-  return createHash("sha1").update(spki.subarray(spki.length - pointLength)).digest();
+  return createHash("sha1")
+    .update(spki.subarray(spki.length - pointLength))
+    .digest();
 }
 
 function exportKey(key: KeyObject): string {

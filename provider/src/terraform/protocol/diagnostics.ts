@@ -3,8 +3,8 @@
  * failure, so every problem, including our own bugs, goes back as a diagnostic. Summaries are short and title-case;
  * details say what happened, what to do, and end with the original message.
  */
-import { toAttributePath, type PathStep } from "./attribute-path";
-import { DiagnosticSeverity, type Diagnostic } from "./messages";
+import { type PathStep, toAttributePath } from "./attribute-path";
+import { type Diagnostic, DiagnosticSeverity } from "./messages";
 import { CtyValueError } from "./msgpack";
 
 export function errorDiagnostic(summary: string, detail = "", path?: readonly PathStep[]): Diagnostic {

@@ -3,10 +3,10 @@
  * RPC layer never does. Terraform always sends msgpack; JSON is read as a fallback. Replies are always msgpack,
  * because JSON cannot carry unknown values.
  */
-import type { CtyType } from "./cty-type";
+import { type CtyType } from "./cty-type";
 import { parseJsonLossless } from "./lossless-json";
-import type { DynamicValue, RawState } from "./messages";
-import { decodeMsgpack, encodeMsgpack, normaliseCtyValue, type CtyValue } from "./msgpack";
+import { type DynamicValue, type RawState } from "./messages";
+import { type CtyValue, decodeMsgpack, encodeMsgpack, normaliseCtyValue } from "./msgpack";
 import { impliedType, type ResourceSchema, type SchemaBlock } from "./schema-types";
 
 /** A cty type, or a schema whose implied object type is meant. */

@@ -3,11 +3,11 @@
  * text with the dependency-free codec. Serializers also accept an already encoded Buffer, so the RPC layer can
  * encode a response itself and turn an encoding failure into a diagnostic instead of a bare gRPC error.
  */
-import type { MethodDefinition, ServiceDefinition } from "@grpc/grpc-js";
+import { type MethodDefinition, type ServiceDefinition } from "@grpc/grpc-js";
 
 import { EMPTY_PROTO, GO_PLUGIN_PROTO, HEALTH_PROTO } from "./go-plugin-proto";
+import { type MessageDescriptor, ProtoRegistry } from "./proto-schema";
 import { decodeMessage, encodeMessage, type ProtoObject } from "./protobuf-codec";
-import { ProtoRegistry, type MessageDescriptor } from "./proto-schema";
 import { TFPLUGIN6_PROTO } from "./tfplugin6-proto";
 
 export const PROVIDER_SERVICE_NAME = "tfplugin6.Provider";

@@ -1,38 +1,38 @@
-export { mapKey, toAttributePath, fromAttributePath, formatPath, type PathStep } from "./attribute-path";
-export { generateSelfSignedCertificate, toPem, fromPem, type SelfSignedCertificate, type CertificateOptions } from "./certificate";
-export { cty, checkCtyType, parseCtyType, ctyTypeToJson, ctyFriendlyName, isCollectionType, CtyTypeError, type CtyType } from "./cty-type";
-export { Diagnostics, DiagnosticError, errorDiagnostic, warningDiagnostic, diagnosticFromError } from "./diagnostics";
-export { decodeDynamicValue, encodeDynamicValue, decodeRawState, NULL_DYNAMIC_VALUE, type ValueType } from "./dynamic-value";
+export { containsUnknown, isUnknown, UNKNOWN, Unknown } from "../../core/schema/unknown";
+export { formatPath, fromAttributePath, mapKey, type PathStep, toAttributePath } from "./attribute-path";
+export { type CertificateOptions, fromPem, generateSelfSignedCertificate, type SelfSignedCertificate, toPem } from "./certificate";
+export { type CtyType, CtyTypeError, checkCtyType, cty, ctyFriendlyName, ctyTypeToJson, isCollectionType, parseCtyType } from "./cty-type";
+export { DiagnosticError, Diagnostics, diagnosticFromError, errorDiagnostic, warningDiagnostic } from "./diagnostics";
+export { decodeDynamicValue, decodeRawState, encodeDynamicValue, NULL_DYNAMIC_VALUE, type ValueType } from "./dynamic-value";
 export {
+  APP_PROTOCOL_VERSION,
+  formatHandshake,
   MAGIC_COOKIE_KEY,
   MAGIC_COOKIE_VALUE,
-  APP_PROTOCOL_VERSION,
   negotiateProtocolVersion,
-  formatHandshake,
-  parseHandshake,
   type ParsedHandshake,
+  parseHandshake,
 } from "./handshake";
-export { createLogger, providerLogger, logLevelFromEnv, type Logger, type LogLevel, type LogFields } from "./log";
+export { PARENT_POLL_INTERVAL_MS, type ParentWatchOptions, watchParentProcess } from "./host-watch";
+export { createLogger, type LogFields, type Logger, type LogLevel, logLevelFromEnv, providerLogger } from "./log";
 export * from "./messages";
-export { decodeMsgpack, encodeMsgpack, inferCtyType, CtyValueError, type CtyValue } from "./msgpack";
+export { type CtyValue, CtyValueError, decodeMsgpack, encodeMsgpack, inferCtyType } from "./msgpack";
 export { ProviderDispatcher, type ProviderImplementation, type RpcContext } from "./rpc";
-export { serveProvider, type ServeProviderOptions } from "./serve-provider";
 export {
+  checkSchema,
   impliedType,
   impliedTypeFromProto,
-  checkSchema,
-  toProtoSchema,
-  toGetProviderSchemaResponse,
-  toProviderSchemaJson,
-  SchemaDefinitionError,
-  type ResourceSchema,
-  type ProviderSchema,
-  type SchemaBlock,
-  type SchemaAttribute,
-  type SchemaNestedBlock,
   type NestedAttributeType,
+  type ProviderSchema,
   type ProviderSchemaJson,
+  type ResourceSchema,
+  type SchemaAttribute,
+  type SchemaBlock,
+  SchemaDefinitionError,
+  type SchemaNestedBlock,
+  toGetProviderSchemaResponse,
+  toProtoSchema,
+  toProviderSchemaJson,
 } from "./schema-types";
-export { servePlugin, type PluginServer, type ServeOptions } from "./serve";
-export { watchParentProcess, PARENT_POLL_INTERVAL_MS, type ParentWatchOptions } from "./host-watch";
-export { Unknown, UNKNOWN, isUnknown, containsUnknown } from "../../core/schema/unknown";
+export { type PluginServer, type ServeOptions, servePlugin } from "./serve";
+export { type ServeProviderOptions, serveProvider } from "./serve-provider";

@@ -13,11 +13,11 @@
  * converted to the declared type, and an unknown keeps only the refinements that are valid for its type. A plain
  * unknown is `d4 00 00`, exactly what go-cty writes; an empty refinement map is never written.
  */
-import { decode as msgpackDecode, Decoder, encode as msgpackEncode, Encoder, ExtData, ExtensionCodec } from "@msgpack/msgpack";
+import { Decoder, Encoder, ExtData, ExtensionCodec, decode as msgpackDecode, encode as msgpackEncode } from "@msgpack/msgpack";
 
-import { isUnknown, Unknown, UNKNOWN, type UnknownRefinements } from "../../core/schema/unknown";
+import { isUnknown, UNKNOWN, Unknown, type UnknownRefinements } from "../../core/schema/unknown";
 import { formatPath, type PathStep } from "./attribute-path";
-import { checkCtyType, ctyFriendlyName, ctyTypeToJson, isCollectionType, parseCtyType, type CtyType } from "./cty-type";
+import { type CtyType, checkCtyType, ctyFriendlyName, ctyTypeToJson, isCollectionType, parseCtyType } from "./cty-type";
 
 /** A decoded Terraform value. Objects and maps are plain objects; lists, sets and tuples are arrays. */
 export type CtyValue = null | Unknown | string | number | bigint | boolean | CtyValue[] | { [key: string]: CtyValue };
@@ -271,7 +271,7 @@ function objectSource(raw: unknown, type: CtyType, path: Path): Record<string, u
 }
 
 /** Own properties only: an attribute named like an Object.prototype member must not find that member. */
-const ownValue = (source: Record<string, unknown>, name: string): unknown => (Object.prototype.hasOwnProperty.call(source, name) ? source[name] : undefined);
+const ownValue = (source: Record<string, unknown>, name: string): unknown => (Object.hasOwn(source, name) ? source[name] : undefined);
 
 function entriesOf(raw: unknown, type: CtyType, path: Path): [string, unknown][] {
   if (raw instanceof Map) return [...raw.entries()].map(([k, v]) => [String(k), v]);
@@ -283,7 +283,10 @@ const isPlainObject = (raw: unknown): raw is Record<string, unknown> =>
   typeof raw === "object" && raw !== null && !Array.isArray(raw) && !(raw instanceof Uint8Array) && !(raw instanceof Map);
 
 const notAnObject = (raw: unknown, type: CtyType, path: Path): CtyValueError =>
-  new CtyValueError(`${ctyFriendlyName(type) === "object" ? "an object" : `a ${ctyFriendlyName(type)}`} is required, got ${describe(raw)}`, stepsOf(path));
+  new CtyValueError(
+    `${ctyFriendlyName(type) === "object" ? "an object" : `a ${ctyFriendlyName(type)}`} is required, got ${describe(raw)}`,
+    stepsOf(path),
+  );
 
 function describe(raw: unknown): string {
   if (raw === null) return "null";
@@ -362,7 +365,7 @@ function toWire(value: unknown, type: CtyType, path: Path): unknown {
       const attributes = type[1];
       const source = objectSource(value, type, path);
       for (const key of Object.keys(source)) {
-        if (!Object.prototype.hasOwnProperty.call(attributes, key) && source[key] !== undefined) {
+        if (!Object.hasOwn(attributes, key) && source[key] !== undefined) {
           throw new CtyValueError(`unexpected attribute "${key}": the schema does not declare it`, stepsOf(path));
         }
       }

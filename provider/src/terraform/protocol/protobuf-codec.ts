@@ -9,7 +9,7 @@
  * Encoding accepts the same shape with any field left out. Proto3 scalars equal to their default are not written,
  * except oneof members, whose presence is the information (`element_key_int: 0` must reach the wire).
  */
-import type { FieldDescriptor, FieldKind, MessageDescriptor, ScalarType } from "./proto-schema";
+import { type FieldDescriptor, type FieldKind, type MessageDescriptor, type ScalarType } from "./proto-schema";
 
 export type ProtoObject = Record<string, unknown>;
 
@@ -385,7 +385,8 @@ function packedWireType(kind: FieldKind): number {
 function readMapEntry(reader: Reader, field: FieldDescriptor, valueKind: FieldKind): [unknown, unknown] {
   const keyKind: FieldKind = { kind: "scalar", scalar: field.keyType ?? "string" };
   let key: unknown = scalarDefault(field.keyType ?? "string");
-  let value: unknown = valueKind.kind === "message" ? readMessage(new Reader(Buffer.alloc(0)), valueKind.descriptor) : defaultFor(valueKind);
+  let value: unknown =
+    valueKind.kind === "message" ? readMessage(new Reader(Buffer.alloc(0)), valueKind.descriptor) : defaultFor(valueKind);
   while (reader.pos < reader.end) {
     const tag = Number(reader.varint());
     const wireType = tag & 7;

@@ -15,59 +15,59 @@
  * provider does not support them. ListResource and InvokeAction are server streams: their methods return an
  * async iterable of events, and a failure becomes a final event carrying the diagnostic.
  */
-import type * as grpc from "@grpc/grpc-js";
-import { randomUUID } from "node:crypto";
 
-import { decodeRawState, encodeDynamicValue } from "./dynamic-value";
+import { randomUUID } from "node:crypto";
+import type * as grpc from "@grpc/grpc-js";
 import { diagnosticFromError, errorDiagnostic } from "./diagnostics";
+import { decodeRawState, encodeDynamicValue } from "./dynamic-value";
 import { PROVIDER_SERVICE_NAME, protocolRegistry } from "./grpc-services";
-import type { Logger } from "./log";
-import type {
-  ApplyResourceChangeRequest,
-  ApplyResourceChangeResponse,
-  Diagnostic,
-  ConfigureProviderRequest,
-  ConfigureProviderResponse,
-  GenerateResourceConfigRequest,
-  GenerateResourceConfigResponse,
-  GetMetadataRequest,
-  GetMetadataResponse,
-  GetProviderSchemaRequest,
-  GetProviderSchemaResponse,
-  GetResourceIdentitySchemasRequest,
-  GetResourceIdentitySchemasResponse,
-  ImportResourceStateRequest,
-  ImportResourceStateResponse,
-  InvokeActionEvent,
-  InvokeActionRequest,
-  ListResourceEvent,
-  ListResourceRequest,
-  PlanActionRequest,
-  PlanActionResponse,
-  PlanResourceChangeRequest,
-  PlanResourceChangeResponse,
-  ReadDataSourceRequest,
-  ReadDataSourceResponse,
-  ReadResourceRequest,
-  ReadResourceResponse,
-  StopProviderRequest,
-  StopProviderResponse,
-  UpgradeResourceIdentityRequest,
-  UpgradeResourceIdentityResponse,
-  UpgradeResourceStateRequest,
-  UpgradeResourceStateResponse,
-  ValidateActionConfigRequest,
-  ValidateActionConfigResponse,
-  ValidateDataResourceConfigRequest,
-  ValidateDataResourceConfigResponse,
-  ValidateListResourceConfigRequest,
-  ValidateListResourceConfigResponse,
-  ValidateProviderConfigRequest,
-  ValidateProviderConfigResponse,
-  ValidateResourceConfigRequest,
-  ValidateResourceConfigResponse,
+import { type Logger } from "./log";
+import {
+  type ApplyResourceChangeRequest,
+  type ApplyResourceChangeResponse,
+  type ConfigureProviderRequest,
+  type ConfigureProviderResponse,
+  type Diagnostic,
+  type GenerateResourceConfigRequest,
+  type GenerateResourceConfigResponse,
+  type GetMetadataRequest,
+  type GetMetadataResponse,
+  type GetProviderSchemaRequest,
+  type GetProviderSchemaResponse,
+  type GetResourceIdentitySchemasRequest,
+  type GetResourceIdentitySchemasResponse,
+  type ImportResourceStateRequest,
+  type ImportResourceStateResponse,
+  type InvokeActionEvent,
+  type InvokeActionRequest,
+  type ListResourceEvent,
+  type ListResourceRequest,
+  type PlanActionRequest,
+  type PlanActionResponse,
+  type PlanResourceChangeRequest,
+  type PlanResourceChangeResponse,
+  type ReadDataSourceRequest,
+  type ReadDataSourceResponse,
+  type ReadResourceRequest,
+  type ReadResourceResponse,
+  type StopProviderRequest,
+  type StopProviderResponse,
+  type UpgradeResourceIdentityRequest,
+  type UpgradeResourceIdentityResponse,
+  type UpgradeResourceStateRequest,
+  type UpgradeResourceStateResponse,
+  type ValidateActionConfigRequest,
+  type ValidateActionConfigResponse,
+  type ValidateDataResourceConfigRequest,
+  type ValidateDataResourceConfigResponse,
+  type ValidateListResourceConfigRequest,
+  type ValidateListResourceConfigResponse,
+  type ValidateProviderConfigRequest,
+  type ValidateProviderConfigResponse,
+  type ValidateResourceConfigRequest,
+  type ValidateResourceConfigResponse,
 } from "./messages";
-import type { MessageDescriptor } from "./proto-schema";
+import { type MessageDescriptor } from "./proto-schema";
 import { encodeMessage, type ProtoObject } from "./protobuf-codec";
 import { impliedTypeFromProto } from "./schema-types";
 
@@ -206,7 +206,8 @@ export class ProviderDispatcher {
       if (!responseType || !methodName) continue;
       if (OPTIONAL_METHODS.has(methodName) && typeof this.implementation[methodName as MethodName] !== "function") continue;
       if (method.responseStream) {
-        handlers[method.name] = (call: grpc.ServerWritableStream<ProtoObject, Buffer>) => void this.serveStream(method.name, responseType, call);
+        handlers[method.name] = (call: grpc.ServerWritableStream<ProtoObject, Buffer>) =>
+          void this.serveStream(method.name, responseType, call);
         continue;
       }
       handlers[method.name] = (call: grpc.ServerUnaryCall<ProtoObject, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
@@ -226,7 +227,11 @@ export class ProviderDispatcher {
   }
 
   /** Writes a stream's events as they come, respecting flow control; stops when terraform cancels the call. */
-  private async serveStream(rpc: string, responseType: MessageDescriptor, call: grpc.ServerWritableStream<ProtoObject, Buffer>): Promise<void> {
+  private async serveStream(
+    rpc: string,
+    responseType: MessageDescriptor,
+    call: grpc.ServerWritableStream<ProtoObject, Buffer>,
+  ): Promise<void> {
     const cancelled = new AbortController();
     call.on("cancelled", () => cancelled.abort(new Error("terraform stopped reading the stream")));
     try {
@@ -326,7 +331,9 @@ export class ProviderDispatcher {
         const method = this.implementation[methodName] as
           | ((this: ProviderImplementation, req: unknown, ctx: RpcContext) => Awaitable<unknown>)
           | undefined;
-        const result = method ? await method.call(this.implementation, request, context) : await this.fallback(methodName, request, context);
+        const result = method
+          ? await method.call(this.implementation, request, context)
+          : await this.fallback(methodName, request, context);
         response = (result ?? {}) as ProtoObject;
         if (methodName === "getProviderSchema") response = this.completeSchema(response as GetProviderSchemaResponse) as ProtoObject;
         // The legacy SDK flag changes core's consistency rules; only Terraform's own Go SDK may set it.

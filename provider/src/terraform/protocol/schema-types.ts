@@ -10,17 +10,17 @@
  * `impliedType` gives the cty object type Terraform derives from a block, which is what every DynamicValue of that
  * resource is encoded with.
  */
-import { ctyTypeToJson, parseCtyType, type CtyType } from "./cty-type";
+import { type CtyType, ctyTypeToJson, parseCtyType } from "./cty-type";
 import {
   BlockNestingMode,
-  ObjectNestingMode,
-  StringKind,
   type GetProviderSchemaResponse,
+  ObjectNestingMode,
+  type ProtoResourceIdentitySchema,
   type ProtoSchema,
   type ProtoSchemaAttribute,
   type ProtoSchemaBlock,
-  type ProtoResourceIdentitySchema,
   type ServerCapabilities,
+  StringKind,
 } from "./messages";
 
 export type SchemaStringKind = "plain" | "markdown";
@@ -359,7 +359,9 @@ export function toGetProviderSchemaResponse(
 }
 
 /** The GetResourceIdentitySchemas reply's map, by resource type. */
-export function toProtoIdentitySchemas(schemas: Readonly<Record<string, IdentitySchema>> | undefined): Record<string, ProtoResourceIdentitySchema> {
+export function toProtoIdentitySchemas(
+  schemas: Readonly<Record<string, IdentitySchema>> | undefined,
+): Record<string, ProtoResourceIdentitySchema> {
   return Object.fromEntries(
     byName(schemas).map(([type, schema]) => [
       type,
@@ -432,7 +434,11 @@ export interface ProviderSchemaJson {
  * no terraform of those versions could be run here to compare).
  * @param providerAddress e.g. `registry.terraform.io/voicegateway/voicegateway`
  */
-export function toProviderSchemaJson(schema: ProviderSchema, providerAddress: string, options: { newerKinds?: boolean } = {}): ProviderSchemaJson {
+export function toProviderSchemaJson(
+  schema: ProviderSchema,
+  providerAddress: string,
+  options: { newerKinds?: boolean } = {},
+): ProviderSchemaJson {
   const provider: NonNullable<ProviderSchemaJson["provider_schemas"]>[string] = { provider: toJsonSchema(schema.provider) };
   const resources = byName(schema.resourceSchemas);
   if (resources.length > 0) provider.resource_schemas = Object.fromEntries(resources.map(([n, s]) => [n, toJsonSchema(s)]));
@@ -442,7 +448,8 @@ export function toProviderSchemaJson(schema: ProviderSchema, providerAddress: st
     const lists = byName(schema.listResourceSchemas);
     if (lists.length > 0) provider.list_resource_schemas = Object.fromEntries(lists.map(([n, s]) => [n, toJsonSchema(s)]));
     const identities = byName(schema.identitySchemas);
-    if (identities.length > 0) provider.resource_identity_schemas = Object.fromEntries(identities.map(([n, s]) => [n, toJsonIdentitySchema(s)]));
+    if (identities.length > 0)
+      provider.resource_identity_schemas = Object.fromEntries(identities.map(([n, s]) => [n, toJsonIdentitySchema(s)]));
     const actions = byName(schema.actionSchemas);
     if (actions.length > 0) provider.action_schemas = Object.fromEntries(actions.map(([n, s]) => [n, { block: toJsonBlock(s.block) }]));
   }

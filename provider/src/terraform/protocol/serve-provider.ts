@@ -5,7 +5,7 @@
 import { PROVIDER_SERVICE_NAME, serviceDefinition } from "./grpc-services";
 import { providerLogger } from "./log";
 import { ProviderDispatcher, type ProviderImplementation } from "./rpc";
-import { servePlugin, type PluginServer, type ServeOptions } from "./serve";
+import { type PluginServer, type ServeOptions, servePlugin } from "./serve";
 
 export type ServeProviderOptions = Omit<ServeOptions, "services" | "onShutdown">;
 
@@ -18,4 +18,3 @@ export function serveProvider(implementation: ProviderImplementation, options: S
     onShutdown: (reason) => dispatcher.close(reason),
   });
 }
-

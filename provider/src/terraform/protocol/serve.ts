@@ -20,10 +20,10 @@ import { chownSync, readFileSync, unlinkSync } from "node:fs";
 import * as grpc from "@grpc/grpc-js";
 
 import { generateSelfSignedCertificate } from "./certificate";
-import { CONTROLLER_SERVICE_NAME, HEALTH_SERVICE_NAME, serviceDefinition, STDIO_SERVICE_NAME } from "./grpc-services";
-import { formatHandshake, hasMagicCookie, negotiateProtocolVersion, NOT_A_PLUGIN_MESSAGE, socketPath } from "./handshake";
+import { CONTROLLER_SERVICE_NAME, HEALTH_SERVICE_NAME, STDIO_SERVICE_NAME, serviceDefinition } from "./grpc-services";
+import { formatHandshake, hasMagicCookie, NOT_A_PLUGIN_MESSAGE, negotiateProtocolVersion, socketPath } from "./handshake";
 import { watchParentProcess } from "./host-watch";
-import { providerLogger, type Logger } from "./log";
+import { type Logger, providerLogger } from "./log";
 import { writeToRealStdout } from "./stdout-guard";
 
 const HEALTH_SERVING = 1;

@@ -1,14 +1,17 @@
 import { PortalNotFoundError } from "../../client";
-import { HandlerContext } from "../handler-context";
+import { type HandlerContext } from "../handler-context";
 import { parseWire } from "../wire";
-import { WireApiKey, wireApiKeyCreated, wireApiKeyList } from "./schema";
+import { type WireApiKey, wireApiKeyCreated, wireApiKeyList } from "./schema";
 
 /** Typed calls for account API keys. There is no get-one route: keys are found by listing their account's. */
 
 export async function listApiKeys(ctx: HandlerContext, accountSid: string): Promise<readonly WireApiKey[]> {
   const list = async () => {
     const keys = parseWire(wireApiKeyList, await ctx.client.get(["Accounts", accountSid, "ApiKeys"]), "GET /Accounts/:sid/ApiKeys");
-    ctx.session?.keys.listed(accountSid, keys.map((k) => k.api_key_sid));
+    ctx.session?.keys.listed(
+      accountSid,
+      keys.map((k) => k.api_key_sid),
+    );
     return keys;
   };
   return ctx.session ? ctx.session.reads.keys(accountSid, list) : list();

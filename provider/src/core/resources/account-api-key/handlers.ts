@@ -1,9 +1,9 @@
 import { getAccount } from "../account/api";
-import { HandlerContext, ResourceHandlers } from "../handler-context";
+import { type HandlerContext, type ResourceHandlers } from "../handler-context";
 import { processLocks } from "../keyed-lock";
-import { UnresolvedCreateError, findAfterLostAnswer, mayHaveApplied } from "../lost-create";
+import { findAfterLostAnswer, mayHaveApplied, UnresolvedCreateError } from "../lost-create";
 import { createApiKey, deleteApiKey, listApiKeys, listApiKeysNow } from "./api";
-import { ApiKeyConfig, ApiKeyState } from "./schema";
+import { type ApiKeyConfig, type ApiKeyState } from "./schema";
 
 /** The account's keys, or null when the account itself is gone (its keys went with it). */
 async function keysOf(ctx: HandlerContext, accountSid: string) {

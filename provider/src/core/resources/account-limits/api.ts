@@ -1,6 +1,6 @@
-import { HandlerContext } from "../handler-context";
+import { type HandlerContext } from "../handler-context";
 import { parseWire } from "../wire";
-import { WireLimit, wireLimitList } from "./schema";
+import { type WireLimit, wireLimitList } from "./schema";
 
 /** Typed calls for account limits. */
 

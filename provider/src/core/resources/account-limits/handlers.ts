@@ -1,8 +1,8 @@
 import { getAccount } from "../account/api";
-import { HandlerContext, ResourceHandlers } from "../handler-context";
+import { type HandlerContext, type ResourceHandlers } from "../handler-context";
 import { PartialApplyError } from "../partial-apply-error";
 import { deleteAllLimits, deleteLimit, getLimits, setLimit } from "./api";
-import { LIMIT_CATEGORIES, LIMIT_UNITS, LimitUnit, LimitsConfig, LimitsState, WireLimit } from "./schema";
+import { LIMIT_CATEGORIES, LIMIT_UNITS, type LimitsConfig, type LimitsState, type LimitUnit, type WireLimit } from "./schema";
 
 const OUR_CATEGORIES = new Set<string>(LIMIT_UNITS.flatMap((u) => Object.values(LIMIT_CATEGORIES[u])));
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { HandlerContext } from "../handler-context";
+import { type HandlerContext } from "../handler-context";
 import { parseWire } from "../wire";
-import { WireBucketCredential } from "./schema";
+import { type WireBucketCredential } from "./schema";
 
 /** Typed calls for the recording settings, which live on the account itself (portal-behaviour.md §3). */
 

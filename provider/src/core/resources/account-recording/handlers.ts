@@ -1,17 +1,16 @@
-import { ConfigValidationError, ValidationIssue } from "../../schema/issues";
+import { ConfigValidationError, type ValidationIssue } from "../../schema/issues";
 import { withPriorForOmitted } from "../../schema/omitted";
 import { reconcile } from "../../schema/reconcile";
+import { type SecretComparison } from "../../secrets/secret-comparison";
 import { getAccount } from "../account/api";
-import { WireAccount } from "../account/schema";
-import { HandlerContext, ResourceHandlers } from "../handler-context";
+import { type WireAccount } from "../account/schema";
+import { type HandlerContext, type ResourceHandlers } from "../handler-context";
 import { PartialApplyError } from "../partial-apply-error";
 import { putRecording, testBucketCredential } from "./api";
+import { recordingFields } from "./fields";
 import { configuredVendor, credentialToWire, vendorsFromWire } from "./mapping";
 import { checkRecordingPlan, credentialSizeIssues, secretOmitted } from "./rules";
-import { RecordingConfig, RecordingState, VENDOR_FIELDS, VENDOR_SECRET } from "./schema";
-import { recordingFields } from "./fields";
-import type { SecretComparison } from "../../secrets/secret-comparison";
-
+import { type RecordingConfig, type RecordingState, VENDOR_FIELDS, VENDOR_SECRET } from "./schema";
 
 const brand = Symbol.for("voicegateway.error.VG_ERR_BUCKET_TEST");
 
@@ -20,7 +19,10 @@ export class BucketCredentialTestError extends Error {
   readonly code = "VG_ERR_BUCKET_TEST" as const;
   readonly [brand] = true;
   override readonly name = "BucketCredentialTestError";
-  constructor(readonly accountSid: string, readonly reason: string) {
+  constructor(
+    readonly accountSid: string,
+    readonly reason: string,
+  ) {
     super(`The portal's test of the recording bucket credential of account ${accountSid} failed: ${reason}`);
   }
   static is(value: unknown): value is BucketCredentialTestError {

@@ -1,11 +1,11 @@
-import { maskGoogleServiceKey, maskSecret } from "../../secrets/portal-mask";
 import { isRecord } from "../../schema/reconcile";
+import { maskGoogleServiceKey, maskSecret } from "../../secrets/portal-mask";
 import {
   PORTAL_VENDOR,
-  RecordingConfig,
+  type RecordingConfig,
   VENDOR_FIELDS,
-  VendorField,
-  WireBucketCredential,
+  type VendorField,
+  type WireBucketCredential,
   wireBucketCredential,
 } from "./schema";
 

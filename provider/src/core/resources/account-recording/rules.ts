@@ -1,12 +1,12 @@
-import { ValidationIssue } from "../../schema/issues";
-import { Rule } from "../../schema/validate";
+import { type ValidationIssue } from "../../schema/issues";
+import { withPriorForOmitted } from "../../schema/omitted";
+import { isRecord } from "../../schema/reconcile";
+import { type Rule } from "../../schema/validate";
 import { googleServiceKeyLooksMasked, looksMasked } from "../../secrets/portal-mask";
 import { AWS_REGION_SHAPE, PORTAL_AWS_REGIONS } from "../../validation/aws-regions";
-import { isRecord } from "../../schema/reconcile";
-import { withPriorForOmitted } from "../../schema/omitted";
-import { configuredVendor, credentialToWire } from "./mapping";
 import { recordingFields } from "./fields";
-import { RecordingConfig, RecordingState, VENDOR_FIELDS, VENDOR_SECRET, VendorField } from "./schema";
+import { configuredVendor, credentialToWire } from "./mapping";
+import { type RecordingConfig, type RecordingState, VENDOR_FIELDS, VENDOR_SECRET, type VendorField } from "./schema";
 
 /** The portal stores the credential JSON encrypted and hex-encoded in a VARCHAR(8192): about 4 kB of JSON fit. */
 export const MAX_CREDENTIAL_JSON_BYTES = 4060;

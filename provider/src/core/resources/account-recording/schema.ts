@@ -8,11 +8,7 @@ import {
   s3BucketNameProblem,
   s3CompatibleBucketNameProblem,
 } from "../../validation/bucket-names";
-import {
-  azureConnectionStringProblem,
-  googleServiceKeyProblem,
-  httpUrlProblem,
-} from "../../validation/formats";
+import { azureConnectionStringProblem, googleServiceKeyProblem, httpUrlProblem } from "../../validation/formats";
 import { shownUrl } from "../../validation/shown-url";
 import { accountSidInput, idOutput } from "../shared-fields";
 
@@ -39,16 +35,13 @@ const tags = () =>
 
 /** A secret the portal masks on read; "omitted" keeps the stored one (portal-behaviour.md §3.4). */
 const secret = (description: string, problem: (v: string) => string | undefined, portalMask: (v: string) => string) =>
-  field(
-    checkedString((v) => (looksMasked(v) ? undefined : problem(v)), { sensitive: true }).optional(),
-    {
-      description: `${description} Omit it to keep the secret the portal already stores (as after an import).`,
-      sensitive: true,
-      computed: true,
-      writeOnly: true,
-      portalMask,
-    },
-  );
+  field(checkedString((v) => (looksMasked(v) ? undefined : problem(v)), { sensitive: true }).optional(), {
+    description: `${description} Omit it to keep the secret the portal already stores (as after an import).`,
+    sensitive: true,
+    computed: true,
+    writeOnly: true,
+    portalMask,
+  });
 
 const plainSecretProblem = (v: string): string | undefined => {
   if (v.length === 0) return "must not be empty";
@@ -58,7 +51,9 @@ const plainSecretProblem = (v: string): string | undefined => {
 };
 
 const awsAccessKeyIdProblem = (v: string): string | undefined =>
-  /^[A-Z0-9]{16,128}$/.test(v) ? undefined : "must be an AWS access key ID: 16-128 upper-case letters and digits, such as AKIAIOSFODNN7EXAMPLE";
+  /^[A-Z0-9]{16,128}$/.test(v)
+    ? undefined
+    : "must be an AWS access key ID: 16-128 upper-case letters and digits, such as AKIAIOSFODNN7EXAMPLE";
 
 const accessKeyIdProblem = (v: string): string | undefined =>
   v.length > 0 && v.length <= 128 && !/\s/.test(v) ? undefined : "must be 1-128 characters with no white space";
@@ -66,8 +61,7 @@ const accessKeyIdProblem = (v: string): string | undefined =>
 export const awsS3Model = z.object({
   bucket: field(checkedString(s3BucketNameProblem), { description: "Name of the S3 bucket that receives recordings." }),
   region: field(z.string(), {
-    description:
-      "AWS region of the bucket: one of the 22 regions the portal offers, unless `skip_region_validation` is true.",
+    description: "AWS region of the bucket: one of the 22 regions the portal offers, unless `skip_region_validation` is true.",
   }),
   access_key_id: field(checkedString(awsAccessKeyIdProblem), { description: "Access key ID with write access to the bucket." }),
   secret_access_key: secret("Secret access key of that access key ID.", plainSecretProblem, maskSecret),
@@ -80,9 +74,12 @@ export const awsS3Model = z.object({
 const S3_ENDPOINT = { credentials: "set access_key_id and secret_access_key instead (the secret is sensitive, the endpoint is not)" };
 
 export const s3CompatibleModel = z.object({
-  endpoint: field(checkedString((v) => httpUrlProblem(v, S3_ENDPOINT), { show: shownUrl }), {
-    description: "Endpoint URI of the S3-compatible store, such as `https://minio.example.com`.",
-  }),
+  endpoint: field(
+    checkedString((v) => httpUrlProblem(v, S3_ENDPOINT), { show: shownUrl }),
+    {
+      description: "Endpoint URI of the S3-compatible store, such as `https://minio.example.com`.",
+    },
+  ),
   bucket: field(checkedString(s3CompatibleBucketNameProblem), { description: "Name of the bucket that receives recordings." }),
   region: field(z.string().min(1, "must not be empty; omit it instead").optional(), {
     description: "Region, if the store needs one.",
@@ -96,25 +93,23 @@ const googleMask = (v: string): string => maskGoogleServiceKey(v) ?? v;
 
 export const googleCloudStorageModel = z.object({
   bucket: field(checkedString(gcsBucketNameProblem), { description: "Name of the Google Cloud Storage bucket that receives recordings." }),
-  service_key: field(
-    checkedString(googleServiceKeyProblem, { sensitive: true }).optional(),
-    {
-      description:
-        "JSON key of a service account with the Cloud Storage and Storage Transfer APIs enabled (the key file's text, e.g. `file(\"key.json\")`). Omit it to keep the key the portal already stores (as after an import).",
-      sensitive: true,
-      computed: true,
-      writeOnly: true,
-      jsonString: true,
-      portalMask: googleMask,
-      equivalent: (a, b) =>
-        typeof a === "string" && typeof b === "string" && canonicalGoogleServiceKey(a) === canonicalGoogleServiceKey(b),
-    },
-  ),
+  service_key: field(checkedString(googleServiceKeyProblem, { sensitive: true }).optional(), {
+    description:
+      'JSON key of a service account with the Cloud Storage and Storage Transfer APIs enabled (the key file\'s text, e.g. `file("key.json")`). Omit it to keep the key the portal already stores (as after an import).',
+    sensitive: true,
+    computed: true,
+    writeOnly: true,
+    jsonString: true,
+    portalMask: googleMask,
+    equivalent: (a, b) => typeof a === "string" && typeof b === "string" && canonicalGoogleServiceKey(a) === canonicalGoogleServiceKey(b),
+  }),
   tags: tags(),
 });
 
 export const azureBlobModel = z.object({
-  container: field(checkedString(azureContainerNameProblem), { description: "Name of the Azure Blob Storage container that receives recordings." }),
+  container: field(checkedString(azureContainerNameProblem), {
+    description: "Name of the Azure Blob Storage container that receives recordings.",
+  }),
   connection_string: secret(
     "Connection string of the storage account (AccountName/AccountKey or a shared access signature).",
     azureConnectionStringProblem,

@@ -1,4 +1,4 @@
-import { HandlerContext } from "../handler-context";
+import { type HandlerContext } from "../handler-context";
 import { parseWire } from "../wire";
 import { wireTtsCache } from "./schema";
 

@@ -1,6 +1,6 @@
-import { ResourceHandlers } from "../handler-context";
+import { type ResourceHandlers } from "../handler-context";
 import { clearTtsCache, countCachedPrompts } from "./api";
-import { TtsCacheClearConfig, TtsCacheClearState } from "./schema";
+import { type TtsCacheClearConfig, type TtsCacheClearState } from "./schema";
 
 /**
  * An action with a memory, like terraform_data: it clears the cache when created (and, through replacement,

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { PortalForbiddenError, PortalNotFoundError } from "../../client";
-import { HandlerContext } from "../handler-context";
-import { parseWire } from "../wire";
 import { maskGoogleServiceKey, maskSecret } from "../../secrets/portal-mask";
 import { fingerprintText } from "../../secrets/secret-comparison";
-import { WireAccount, wireAccount } from "./schema";
+import { type HandlerContext } from "../handler-context";
+import { parseWire } from "../wire";
+import { type WireAccount, wireAccount } from "./schema";
 
 /** Typed calls for accounts. Paths use the exact casing the portal needs (`/Accounts/...`). */
 
@@ -85,7 +85,8 @@ async function listAccountsMasked(ctx: HandlerContext, serviceProviderSid = ctx.
   const unreadable: AccountSummary[] = [];
   for (const account of accounts) {
     const credential = maskCredentialAsPortal(account.bucket_credential);
-    if (credential === UNMASKABLE) unreadable.push({ account_sid: account.account_sid, name: account.name, service_provider_sid: account.service_provider_sid });
+    if (credential === UNMASKABLE)
+      unreadable.push({ account_sid: account.account_sid, name: account.name, service_provider_sid: account.service_provider_sid });
     else readable.push([account.account_sid, withFingerprints(ctx, { ...account, bucket_credential: credential }, account)]);
   }
   return new MaskedAccounts(readable, unreadable);

@@ -1,12 +1,12 @@
 import { PortalBadRequestError } from "../../client";
-import { ConfigValidationError, ValidationIssue } from "../../schema/issues";
+import { ConfigValidationError, type ValidationIssue } from "../../schema/issues";
 import { triggerFires } from "../../schema/meta";
 import { withPriorForOmitted } from "../../schema/omitted";
-import { NamedAccount, accountNameKey } from "../account-names";
+import { accountNameKey, type NamedAccount } from "../account-names";
 import { ResourceConflictError } from "../conflict-error";
-import { HandlerContext, ResourceHandlers } from "../handler-context";
+import { type HandlerContext, type ResourceHandlers } from "../handler-context";
 import { processLocks } from "../keyed-lock";
-import { UnresolvedCreateError, findAfterLostAnswer, mayHaveApplied } from "../lost-create";
+import { findAfterLostAnswer, mayHaveApplied, UnresolvedCreateError } from "../lost-create";
 import { PartialApplyError } from "../partial-apply-error";
 import {
   createAccount,
@@ -20,7 +20,7 @@ import {
   updateAccount,
 } from "./api";
 import { accountFields, createBody, stateFromWire, updateBody } from "./mapping";
-import { AccountConfig, AccountState } from "./schema";
+import { type AccountConfig, type AccountState } from "./schema";
 
 const APP_FIELDS = ["device_calling_application_sid", "siprec_application_sid"] as const;
 

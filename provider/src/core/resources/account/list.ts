@@ -3,12 +3,12 @@ import { checkedString } from "../../schema/checks";
 import { fieldsOf } from "../../schema/introspect";
 import { field } from "../../schema/meta";
 import { accountNameKey } from "../account-names";
-import { HandlerContext } from "../handler-context";
-import { ListedObjects, ResourceList } from "../resource-list";
+import { type HandlerContext } from "../handler-context";
+import { type ListedObjects, type ResourceList } from "../resource-list";
 import { sid } from "../shared-fields";
 import { maskedAccounts } from "./api";
 import { stateFromWire } from "./mapping";
-import { AccountState } from "./schema";
+import { type AccountState } from "./schema";
 
 const MAX_PATTERN_LENGTH = 200;
 

@@ -1,8 +1,16 @@
 import { z } from "zod";
-import { FieldSpec, fieldsOf } from "../../schema/introspect";
+import { type FieldSpec, fieldsOf } from "../../schema/introspect";
 import { reconcile, sameValue } from "../../schema/reconcile";
-import type { SecretComparison } from "../../secrets/secret-comparison";
-import { AccountConfig, AccountState, WebhookConfig, WireAccount, WireWebhook, accountInputs, accountOutputs } from "./schema";
+import { type SecretComparison } from "../../secrets/secret-comparison";
+import {
+  type AccountConfig,
+  type AccountState,
+  accountInputs,
+  accountOutputs,
+  type WebhookConfig,
+  type WireAccount,
+  type WireWebhook,
+} from "./schema";
 
 export const accountInputFields = fieldsOf(accountInputs);
 export const accountFields = fieldsOf(z.object({ ...accountInputs.shape, ...accountOutputs.shape }));

@@ -25,13 +25,14 @@ const HOOK_URL = { credentials: "set the hook's username and password instead (t
 /** A webhook the portal calls (registration, queue events). Read-back shape: url, method, username, password. */
 function webhook(purpose: string) {
   return z.object({
-    url: field(checkedString((v) => httpUrlProblem(v, HOOK_URL), { show: shownUrl }), {
-      description: `Absolute http(s) URL ${purpose}. Credentials belong in \`username\` and \`password\`, not in the URL.`,
-    }),
+    url: field(
+      checkedString((v) => httpUrlProblem(v, HOOK_URL), { show: shownUrl }),
+      {
+        description: `Absolute http(s) URL ${purpose}. Credentials belong in \`username\` and \`password\`, not in the URL.`,
+      },
+    ),
     method: field(
-      checkedString((v) =>
-        HOOK_METHODS.includes(v.toUpperCase()) ? undefined : "must be GET or POST (any letter case)",
-      ).default("POST"),
+      checkedString((v) => (HOOK_METHODS.includes(v.toUpperCase()) ? undefined : "must be GET or POST (any letter case)")).default("POST"),
       {
         description: "HTTP method used to call the URL: `GET` or `POST`. The portal stores it upper-case.",
         equivalent: caseInsensitive,
@@ -41,8 +42,7 @@ function webhook(purpose: string) {
       description: "User name for HTTP basic authentication of the call, if the URL requires it.",
     }),
     password: field(z.string().max(255, "must be at most 255 characters").optional(), {
-      description:
-        "Password for HTTP basic authentication. Omit it to keep the password the portal already stores (as after an import).",
+      description: "Password for HTTP basic authentication. Omit it to keep the password the portal already stores (as after an import).",
       sensitive: true,
       computed: true,
       writeOnly: true,
@@ -66,8 +66,7 @@ export const accountInputs = z.object({
     replaceOnChange: true,
   }),
   sip_realm: field(checkedString((v) => hostnameProblem(v)).optional(), {
-    description:
-      "A domain name that SIP devices will register with. Globally unique across the portal; stored lower-case.",
+    description: "A domain name that SIP devices will register with. Globally unique across the portal; stored lower-case.",
     equivalent: caseInsensitive,
   }),
   registration_hook: field(webhook("for your web application that handles registrations").optional(), {
@@ -81,8 +80,7 @@ export const accountInputs = z.object({
       "Application for SIP device calls: the application that handles incoming calls from SIP users registered to the account's SIP realm. It must belong to this account.",
   }),
   siprec_application_sid: field(sid().optional(), {
-    description:
-      "Application for SIPREC calls (the API's `siprec_hook_sid`). It must belong to this account.",
+    description: "Application for SIPREC calls (the API's `siprec_hook_sid`). It must belong to this account.",
   }),
   enable_debug_log: field(z.boolean().default(false), {
     description: "Enable the debug log for the account's calls. Shown to admins only in the portal.",
