@@ -1,21 +1,23 @@
 // Figures, not pass/fail: npm run bench [-- --sizes 50,200,500 --latency-ms 20 --no-rate-limit --starts 15 --no-sea]
-// Provider start-up (the Node launcher and the single executable) and shutdown, peak memory, and for N accounts (each
-// with a key, recording and limits) the wall time and the portal requests of apply, a no-change plan and destroy,
-// against the emulator with per-request latency and the portal's default rate limit; beside each, the same plan with
-// terraform_data (no provider process at all). Every time figure lives here rather than in the tests, whose verdicts
-// must not depend on machine load.
+// Provider start-up (the Node launcher and the single executable, beside a bare `node -e 0`) and shutdown, and for N
+// accounts (each with a key, recording and limits) the wall time, CPU time (terraform, and the provider processes),
+// peak memory and portal requests of apply, a no-change plan and destroy, against the emulator with per-request
+// latency and the portal's default rate limit; beside each, the same graph with terraform_data (no provider process
+// at all). Every time figure lives here rather than in the tests, whose verdicts must not depend on machine load.
 
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { build } from "esbuild";
 import { DEFAULT_RATE_LIMIT, type RunningEmulator, startEmulator } from "../provider/src/emulator";
-import { installIntoPluginDirectory, writeMirrorCliConfig } from "../provider/src/terraform/install/local-mirror";
+import { installIntoPluginDirectory, launcherScript, writeMirrorCliConfig } from "../provider/src/terraform/install/local-mirror";
 import { terraformPlatform } from "../provider/src/terraform/install/platform";
+import { BUNDLE_FILE } from "../provider/src/terraform/install/provider-address";
 import { providerProcesses } from "../test/support/plugin-log";
 import { TerraformEngine } from "../test/support/terraform-engine";
+import { providerReporter, type TimedRun, timedTerraform } from "./bench/timed-terraform";
 import { nodeBinary } from "./release/node-binary";
 import { cachedSingleExecutable } from "./release/single-executable";
 
@@ -39,7 +41,7 @@ const rateLimitFloorMs = (requests: number) =>
   rateLimit ? Math.max(0, Math.ceil(requests / rateLimit.max) - 1) * rateLimit.windowSecs * 1000 : 0;
 
 const work = mkdtempSync(join(tmpdir(), "vg-bench-"));
-const rssFile = join(work, "rss.log");
+const reportFile = join(work, "provider-report.log");
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const spread = (xs: number[]) => ({ medianMs: median(xs), minMs: Math.min(...xs), maxMs: Math.max(...xs), runs: xs.length });
 /** Targets the provider is built to, printed beside the figures (terraform starts it about 4 times per apply). */
@@ -64,10 +66,22 @@ function terraformTrace(cwd: string, env: NodeJS.ProcessEnv, args: string[]): Pr
   });
 }
 
-interface Run {
-  ms: number;
+interface Run extends TimedRun {
   requests: number;
   rateLimited: number;
+}
+
+/** Requests per operation the provider is built to (README): apply 6N + O(1), a no-change plan 1 + 2N, destroy 6N + 1. */
+const REQUEST_FLOOR = { apply: (n: number) => 6 * n, plan: (n: number) => 1 + 2 * n, destroy: (n: number) => 6 * n + 1 };
+
+/** A bare `node -e 0`, spawn to exit: what any Node program costs to start, on this machine, in this run. */
+function bareNodeMs(): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["-e", "0"], { stdio: "ignore" });
+    child.on("error", reject);
+    child.on("exit", () => resolve(performance.now() - started));
+  });
 }
 
 function terraform(cwd: string, env: NodeJS.ProcessEnv, args: string[]): Promise<number> {
@@ -86,6 +100,9 @@ function terraform(cwd: string, env: NodeJS.ProcessEnv, args: string[]): Promise
 
 function stack(n: number): string {
   const out = ['terraform {\n  required_providers {\n    voicegateway = { source = "voicegateway/voicegateway" }\n  }\n}'];
+  // --no-rate-limit lifts the provider's own pacing too, through its documented settings, as a user would for a
+  // portal whose limit is raised: otherwise it still spends at most 540 requests per 300 s.
+  if (!rateLimit) out.push('provider "voicegateway" {\n  rate_limit_requests    = 1000000\n  rate_limit_window_secs = 1\n}');
   for (let i = 0; i < n; i++) {
     out.push(`resource "voicegateway_account" "a${i}" {
   name = "bench-${i}"
@@ -118,15 +135,11 @@ function floorStack(n: number): string {
 }
 
 /** Each operation starts in a fresh rate-limit window, as a pipeline run does when nothing else used the portal lately. */
-async function measure(emulator: RunningEmulator | undefined, action: () => Promise<number>): Promise<Run> {
-  emulator?.requests.clear();
-  emulator?.resetRateLimit();
-  const ms = await action();
-  return {
-    ms,
-    requests: emulator ? emulator.requests.count() : 0,
-    rateLimited: emulator ? emulator.requests.count({ status: 429 }) : 0,
-  };
+async function measure(emulator: RunningEmulator, cwd: string, env: NodeJS.ProcessEnv, args: string[]): Promise<Run> {
+  emulator.requests.clear();
+  emulator.resetRateLimit();
+  const run = await timedTerraform(cwd, env, args, reportFile);
+  return { ...run, requests: emulator.requests.count(), rateLimited: emulator.requests.count({ status: 429 }) };
 }
 
 async function main() {
@@ -139,15 +152,14 @@ async function main() {
     platform: "node",
     target: "node20",
     logLevel: "warning",
+    minify: true,
+    keepNames: true,
   });
   const installed = installIntoPluginDirectory(join(work, "mirror"), bundle);
-  // Peak RSS of every provider process: a preload writes process.resourceUsage().maxRSS at exit (bench only).
-  const reporter = join(work, "rss-reporter.js");
-  writeFileSync(
-    reporter,
-    `process.on("exit", () => require("fs").appendFileSync(${JSON.stringify(rssFile)}, process.resourceUsage().maxRSS + "\\n"));\n`,
-  );
-  writeFileSync(installed.executable, `#!/bin/sh\nexec node --require ${reporter} "$(dirname "$0")/voicegateway-provider.js" "$@"\n`);
+  // Peak RSS and CPU time of every provider process: a preload writes them at exit (bench only).
+  const reporter = join(work, "provider-reporter.js");
+  writeFileSync(reporter, providerReporter(reportFile));
+  writeFileSync(installed.executable, launcherScript(BUNDLE_FILE, `--require ${reporter}`));
   writeMirrorCliConfig(join(work, "terraformrc"), join(work, "mirror"));
 
   // 1. Start to handshake, the way go-plugin starts it (cookie, AutoMTLS client certificate), and
@@ -164,7 +176,9 @@ async function main() {
   }
   const starts: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
   const exits: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
+  const bareNode: number[] = [];
   for (let i = 0; i < Number(values.starts); i++) {
+    bareNode.push(await bareNodeMs());
     for (const [name, command] of Object.entries(commands)) {
       const engine = await TerraformEngine.start({ command, args: [] });
       starts[name]!.push(engine.handshakeMs);
@@ -175,14 +189,33 @@ async function main() {
   }
   const startup = Object.fromEntries(Object.entries(starts).map(([name, xs]) => [name, spread(xs)]));
   const shutdown = Object.fromEntries(Object.entries(exits).map(([name, xs]) => [name, spread(xs)]));
+  const bare = spread(bareNode);
+  /** Start to handshake over a bare node start, medians of the same run (taking turns). */
+  const startRatio = Object.fromEntries(
+    Object.keys(commands).map((name) => [name, Number((startup[name]!.medianMs / bare.medianMs).toFixed(2))]),
+  );
+  console.error(`bench: bare \`node -e 0\`, spawn to exit, median ${bare.medianMs.toFixed(0)} ms`);
   for (const name of Object.keys(commands)) {
     console.error(
-      `bench: ${name}: start to handshake, median ${startup[name]!.medianMs.toFixed(0)} ms; Shutdown to exit, median ${shutdown[name]!.medianMs.toFixed(0)} ms`,
+      `bench: ${name}: start to handshake, median ${startup[name]!.medianMs.toFixed(0)} ms (${startRatio[name]}x bare node); Shutdown to exit, median ${shutdown[name]!.medianMs.toFixed(0)} ms`,
     );
   }
   let terraformShutdown: ReturnType<typeof spread> | undefined;
 
   const results: Record<string, unknown>[] = [];
+  const summary = () => ({
+    date: new Date().toISOString(),
+    options: values,
+    node: process.version,
+    bareNode: bare,
+    startup,
+    startRatio,
+    shutdown,
+    terraformShutdown,
+    latencyMs,
+    rateLimit: rateLimit ?? "off",
+    results,
+  });
   mkdirSync("bench-results", { recursive: true });
   const partial = join("bench-results", "bench-partial.json");
   for (const n of sizes) {
@@ -205,12 +238,11 @@ async function main() {
     writeFileSync(join(floorDir, "main.tf"), floorStack(n));
     await terraform(dir, env, ["init"]);
     await terraform(floorDir, env, ["init"]);
-    rmSync(rssFile, { force: true });
 
     console.error(`bench: N=${n}: apply`);
-    const apply = await measure(emulator, () => terraform(dir, env, ["apply", "-auto-approve"]));
+    const apply = await measure(emulator, dir, env, ["apply", "-auto-approve"]);
     console.error(`bench: N=${n}: no-change plan`);
-    const plan = await measure(emulator, () => terraform(dir, env, ["plan", "-detailed-exitcode"]));
+    const plan = await measure(emulator, dir, env, ["plan", "-detailed-exitcode"]);
     if (terraformShutdown === undefined) {
       // Once: terraform's own Close to the provider's exit, from terraform's trace log of a no-change plan.
       console.error(`bench: N=${n}: no-change plan with terraform's trace log, for provider shutdown`);
@@ -221,34 +253,48 @@ async function main() {
       if (delays.length > 0) terraformShutdown = spread(delays);
     }
     console.error(`bench: N=${n}: destroy`);
-    const destroy = await measure(emulator, () => terraform(dir, env, ["destroy", "-auto-approve"]));
-    const floor = {
-      apply: await terraform(floorDir, env, ["apply", "-auto-approve"]),
-      plan: await terraform(floorDir, env, ["plan", "-detailed-exitcode"]),
-      destroy: await terraform(floorDir, env, ["destroy", "-auto-approve"]),
+    const destroy = await measure(emulator, dir, env, ["destroy", "-auto-approve"]);
+    // terraform_data: the same graph with no provider process, wall and CPU time.
+    const floorRuns = {
+      apply: await timedTerraform(floorDir, env, ["apply", "-auto-approve"], reportFile),
+      plan: await timedTerraform(floorDir, env, ["plan", "-detailed-exitcode"], reportFile),
+      destroy: await timedTerraform(floorDir, env, ["destroy", "-auto-approve"], reportFile),
     };
-    const peakRssMb = Math.max(...readFileSync(rssFile, "utf8").trim().split("\n").map(Number)) / 1024;
+    const floor = Object.fromEntries(Object.entries(floorRuns).map(([op, run]) => [op, run.ms]));
+    const floorCpuMs = Object.fromEntries(Object.entries(floorRuns).map(([op, run]) => [op, run.cpuMs]));
+    const requestFloor = { apply: REQUEST_FLOOR.apply(n), plan: REQUEST_FLOOR.plan(n), destroy: REQUEST_FLOOR.destroy(n) };
     await emulator.close();
-    results.push({ n, resources: 4 * n, apply, plan, destroy, floor, peakProviderRssMb: Math.round(peakRssMb) });
+    results.push({
+      n,
+      resources: 4 * n,
+      apply,
+      plan,
+      destroy,
+      floor,
+      floorCpuMs,
+      requestFloor,
+      peakProviderRssMb: Math.max(apply.peakProviderRssMb, plan.peakProviderRssMb, destroy.peakProviderRssMb),
+    });
     // Written after every size: a run of the largest sizes takes long, and an interrupted one keeps what it measured.
-    writeFileSync(partial, `${JSON.stringify({ startup, shutdown, terraformShutdown, latencyMs, results }, null, 2)}\n`);
+    writeFileSync(partial, `${JSON.stringify(summary(), null, 2)}\n`);
     console.error(`bench: N=${n} done, figures so far in ${partial}`);
   }
 
   const figure = (what: string, s: ReturnType<typeof spread>, unit: string, target?: number) =>
     `${what}: median ${s.medianMs.toFixed(0)} ms (min ${s.minMs.toFixed(0)}, max ${s.maxMs.toFixed(0)}, ${s.runs} ${unit})${target === undefined ? "" : `; target ${target} ms`}`;
   const lines = [
+    figure("Bare `node -e 0`, spawn to exit", bare, "starts"),
     ...Object.keys(commands).flatMap((name) => [
-      figure(`Provider start to handshake, ${name}`, startup[name]!, "starts", TARGETS.handshakeMs),
+      `${figure(`Provider start to handshake, ${name}`, startup[name]!, "starts", TARGETS.handshakeMs)}; ${startRatio[name]}x bare node`,
       figure(`Provider GRPCController.Shutdown (connect and call) to exit, ${name}`, shutdown[name]!, "stops", TARGETS.shutdownExitMs),
     ]),
     terraformShutdown === undefined
       ? "Terraform Close to provider exit: not seen in the trace log"
       : figure("Terraform Close to provider exit (trace log, 1 ms resolution)", terraformShutdown, "provider processes"),
-    `Emulator: ${latencyMs} ms per request, rate limit ${rateLimit ? `${rateLimit.max} per ${rateLimit.windowSecs} s, a fresh window at the start of each operation` : "off"}; each account has a key, recording and limits.`,
+    `Emulator: ${latencyMs} ms per request, rate limit ${rateLimit ? `${rateLimit.max} per ${rateLimit.windowSecs} s, a fresh window at the start of each operation` : "off (emulator and the provider's own pacing)"}; each account has a key, recording and limits.`,
     "",
-    "| N accounts | operation | wall time | portal requests | 429s | rate-limit floor | terraform_data floor | ratio to terraform_data | provider peak RSS |",
-    "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+    "| N accounts | operation | wall time | terraform_data wall | wall ratio | CPU terraform + provider | of which provider (processes) | terraform_data CPU | CPU ratio | portal requests (per account) | request floor | 429s | rate-limit floor | provider peak RSS |",
+    "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const r of results as {
     n: number;
@@ -256,12 +302,14 @@ async function main() {
     plan: Run;
     destroy: Run;
     floor: Record<string, number>;
-    peakProviderRssMb: number;
+    floorCpuMs: Record<string, number>;
+    requestFloor: Record<string, number>;
   }[]) {
     for (const op of ["apply", "plan", "destroy"] as const) {
       const run = r[op];
+      const floorText = op === "apply" ? `${r.requestFloor[op]} + O(1)` : String(r.requestFloor[op]);
       lines.push(
-        `| ${r.n} | ${op === "plan" ? "no-change plan" : op} | ${seconds(run.ms)} | ${run.requests} | ${run.rateLimited} | ${seconds(rateLimitFloorMs(run.requests))} | ${seconds(r.floor[op]!)} | ${(run.ms / r.floor[op]!).toFixed(1)}x | ${op === "apply" ? `${r.peakProviderRssMb} MB` : ""} |`,
+        `| ${r.n} | ${op === "plan" ? "no-change plan" : op} | ${seconds(run.ms)} | ${seconds(r.floor[op]!)} | ${(run.ms / r.floor[op]!).toFixed(1)}x | ${seconds(run.cpuMs)} | ${seconds(run.providerCpuMs)} (${run.providerProcesses}) | ${seconds(r.floorCpuMs[op]!)} | ${(run.cpuMs / r.floorCpuMs[op]!).toFixed(1)}x | ${run.requests} (${(run.requests / r.n).toFixed(2)}) | ${floorText} | ${run.rateLimited} | ${seconds(rateLimitFloorMs(run.requests))} | ${run.peakProviderRssMb} MB |`,
       );
     }
   }
@@ -270,10 +318,7 @@ async function main() {
   rmSync(partial, { force: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   writeFileSync(join("bench-results", `bench-${stamp}.md`), `${report}\n`);
-  writeFileSync(
-    join("bench-results", `bench-${stamp}.json`),
-    `${JSON.stringify({ startup, shutdown, terraformShutdown, latencyMs, results }, null, 2)}\n`,
-  );
+  writeFileSync(join("bench-results", `bench-${stamp}.json`), `${JSON.stringify(summary(), null, 2)}\n`);
   console.error(`bench: results written to bench-results/bench-${stamp}.{md,json}`);
   rmSync(work, { recursive: true, force: true });
 }

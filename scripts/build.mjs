@@ -19,6 +19,9 @@ await Promise.all(
       sourcemap: "external",
       logLevel: "warning",
       legalComments: "none",
+      // Half the bytes for V8 to read and cache at every start; names kept for stack traces and error names.
+      minify: true,
+      keepNames: true,
     });
     chmodSync(outfile, 0o755);
   }),

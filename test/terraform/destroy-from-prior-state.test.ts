@@ -51,6 +51,34 @@ describeWithTerraform("writes driven by the prior state", () => {
     tf.remove();
   });
 
+  it("issue 13: an account deleted out of band is recreated, with its key, recording and limits, by the next apply", async () => {
+    const tf = new TerraformWorkdir(portalEnv(portal)).write({ "main.tf": stack(uniqueName("recreated")) });
+    await tf.init();
+    await tf.apply();
+    const accountSid = (await tf.resource("voicegateway_account.acme")).id as string;
+    await portal.admin("DELETE", `/Accounts/${accountSid}`);
+    // The refresh's one account list finds the account gone; its key, recording and limits go with it.
+    const planned = await tf.plan(2);
+    expect(planned.stdout).toContain("Plan: 4 to add, 0 to change, 0 to destroy.");
+    await tf.apply();
+    const recreated = (await tf.resource("voicegateway_account.acme")).id as string;
+    expect(recreated).not.toBe(accountSid);
+    expect(await accountIds()).toContain(recreated);
+    expect((await portal.admin("GET", `/Accounts/${recreated}/ApiKeys`)) as unknown[]).toHaveLength(1);
+    expect(
+      ((await portal.admin("GET", `/Accounts/${recreated}/Limits`)) as { category: string; quantity: number }[])
+        .map((l) => [l.category, l.quantity])
+        .sort(),
+    ).toEqual([
+      ["voice_call_session", 9],
+      ["voice_call_session_license", 4],
+    ]);
+    expect(await tf.resource("voicegateway_account_recording.acme")).toMatchObject({ account_sid: recreated });
+    await tf.plan(0);
+    await tf.destroy();
+    tf.remove();
+  });
+
   it("issue 13: an account whose application references were set after the refresh is still deleted", async () => {
     const tf = new TerraformWorkdir(portalEnv(portal)).write({ "main.tf": stack(uniqueName("apps")) });
     await tf.init();

@@ -195,11 +195,14 @@ export class VoiceGatewayProvider implements ProviderImplementation {
     }
     const replaced = prior ? replacedAttributes(type.attributes, prior, planned) : [];
     if (replaced.length > 0 && typeof prior?.id === "string") this.releasing.add(prior.id);
+    // Validated once: the field checks and the plan's checks read the same result.
+    const raw = toModel(type.attributes, config);
+    const parsed = parseConfig(type.definition, raw);
     return {
       plannedState: encodeDynamicValue(planned, type.schema),
       requiresReplace: replaced.map((name) => toAttributePath([name])),
       plannedPrivate: request.priorPrivate,
-      diagnostics: [...this.configProblems(type, config), ...(await this.planProblems(type, config, prior, rpc))],
+      diagnostics: [...this.configProblems(type, config, parsed), ...(await this.planProblems(type, config, prior, rpc, raw, parsed))],
       ...identityField("plannedIdentity", type.identity?.of(planned)),
     };
   }
@@ -495,7 +498,11 @@ export class VoiceGatewayProvider implements ProviderImplementation {
   }
 
   /** Field checks (known values only), plus write-only secrets given twice. */
-  private configProblems(type: ResourceType, config: TfObject): pb.Diagnostic[] {
+  private configProblems(
+    type: ResourceType,
+    config: TfObject,
+    parsed = parseConfig(type.definition, toModel(type.attributes, config)),
+  ): pb.Diagnostic[] {
     const diagnostics = new Diagnostics();
     for (const path of writeOnlySecretPaths(type.attributes, config)) {
       if (getPath(config, path) !== null && getPath(config, path) !== undefined) {
@@ -507,7 +514,6 @@ export class VoiceGatewayProvider implements ProviderImplementation {
         );
       }
     }
-    const parsed = parseConfig(type.definition, toModel(type.attributes, config));
     if (!parsed.ok) diagnostics.add(...issueDiagnostics(parsed.issues, type.attributes, config));
     return diagnostics.toArray();
   }
@@ -516,11 +522,16 @@ export class VoiceGatewayProvider implements ProviderImplementation {
    * Checks against the prior state (secrets that may be omitted, applications of a new account) and against the
    * portal (a name another account holds). They run even when field checks failed, so one plan shows every problem.
    */
-  private async planProblems(type: ResourceType, config: TfObject, prior: TfObject | null, rpc: RpcContext): Promise<pb.Diagnostic[]> {
+  private async planProblems(
+    type: ResourceType,
+    config: TfObject,
+    prior: TfObject | null,
+    rpc: RpcContext,
+    raw: Record<string, unknown>,
+    parsed: ReturnType<typeof parseConfig>,
+  ): Promise<pb.Diagnostic[]> {
     const { definition } = type;
-    const raw = toModel(type.attributes, config);
     if (containsUnknown(raw)) return [];
-    const parsed = parseConfig(definition, raw);
     // With field errors there are no defaults to apply: the checks read the values given.
     const model = parsed.ok && parsed.known ? parsed.config : stripNulls(raw);
     const priorModel = prior ? toModel(type.attributes, prior) : null;

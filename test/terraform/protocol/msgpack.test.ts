@@ -98,6 +98,13 @@ describe("msgpack numbers", () => {
     expect(decodeMsgpack(bytes("cb 3ff8000000000000"), cty.number)).toBe(1.5);
   });
 
+  it("reads an object's attributes as own properties only: one named like an Object.prototype member is just unset", () => {
+    const type = cty.object({ constructor: cty.string, toString: cty.string });
+    expect(decodeMsgpack(bytes("80"), type)).toEqual({ constructor: null, toString: null }); // an empty msgpack map
+    expect(decodeMsgpack(encodeMsgpack({}, type), type)).toEqual({ constructor: null, toString: null });
+    expect(decodeMsgpack(encodeMsgpack({ constructor: "c" }, type), type)).toEqual({ constructor: "c", toString: null });
+  });
+
   it("writes integers compactly, floats as float64, and huge integers exactly", () => {
     expect(hex(encodeMsgpack(5, cty.number))).toBe("05");
     expect(hex(encodeMsgpack(-1, cty.number))).toBe("ff");

@@ -10,7 +10,7 @@
  * Retries are implemented here rather than with undici's retry interceptor because the decision needs things the
  * interceptor does not have: POST only when provably unsent, never 500, and each attempt counted by the limiter.
  */
-import { Agent, type Dispatcher, errors as undiciErrors } from "undici";
+import { type Dispatcher } from "undici";
 import { Semaphore } from "./concurrency";
 import { errorFromResponse, networkError, type PortalError, unexpectedResponse } from "./errors";
 import { type HeaderMap, headerValue } from "./headers";
@@ -19,6 +19,12 @@ import { type QueryParams, requestPath } from "./path";
 import { type RateLimiter } from "./rate-limiter";
 import { type Redactor } from "./redact";
 import { classifyNetworkError, decideRetry, type RetryOutcome, type RetryPolicy, serverWaitMs } from "./retry-policy";
+
+/**
+ * undici is loaded with the first client, not with the module: terraform starts the provider 3-5 times per command
+ * and only the processes that call the portal need it.
+ */
+const undici = (): typeof import("undici") => require("undici") as typeof import("undici");
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
 
@@ -108,7 +114,7 @@ export class PortalClient {
     this.#ownsDispatcher = resolved.dispatcher === undefined;
     this.#dispatcher =
       resolved.dispatcher ??
-      new Agent({
+      new (undici().Agent)({
         connections: resolved.concurrency,
         connect: { timeout: Math.min(resolved.timeoutMs, 10_000) },
         headersTimeout: resolved.timeoutMs,
@@ -231,7 +237,7 @@ export class PortalClient {
       let phase: "headers" | "body" = "headers";
       const timeout = new AbortController();
       const timer = setTimeout(() => {
-        timeout.abort(phase === "headers" ? new undiciErrors.HeadersTimeoutError() : new undiciErrors.BodyTimeoutError());
+        timeout.abort(phase === "headers" ? new (undici().errors.HeadersTimeoutError)() : new (undici().errors.BodyTimeoutError)());
       }, timeoutMs);
       const combined = signal === undefined ? timeout.signal : AbortSignal.any([signal, timeout.signal]);
       const started = performance.now();

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { type FieldSpec, fieldsOf } from "../schema/introspect";
 import { type ValidationIssue } from "../schema/issues";
-import { containsUnknown } from "../schema/unknown";
-import { type Rule, stripNulls, validateConfig } from "../schema/validate";
+import { checkConfig, type Rule } from "../schema/validate";
 import { type HandlerContext, type ResourceHandlers } from "./handler-context";
 import { type ResourceIdentity } from "./resource-identity";
 import { type ResourceList } from "./resource-list";
@@ -65,8 +64,8 @@ export function parseConfig<Config>(
   definition: Pick<ResourceDefinition<Config>, "inputs" | "rules">,
   raw: Record<string, unknown>,
 ): ParsedConfig<Config> {
-  const issues = validateConfig(definition.inputs, raw, definition.rules);
+  const { issues, config } = checkConfig(definition.inputs, raw, definition.rules);
   if (issues.length > 0) return { ok: false, issues };
-  if (containsUnknown(raw)) return { ok: true, known: false };
-  return { ok: true, known: true, config: definition.inputs.parse(stripNulls(raw)) as Config };
+  if (config === undefined) return { ok: true, known: false };
+  return { ok: true, known: true, config };
 }

@@ -1,11 +1,12 @@
 import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { CODE_CACHE_LOADER } from "./code-cache-loader";
 import { terraformPlatform } from "./platform";
 import { BUNDLE_FILE, executableFileName, PROVIDER_HOST, PROVIDER_NAMESPACE, PROVIDER_TYPE, PROVIDER_VERSION } from "./provider-address";
 
 /**
  * A provider in the "unpacked" layout Terraform reads from filesystem mirrors and its implied local plugin
- * directories: `<dir>/registry.terraform.io/voicegateway/voicegateway/<version>/<os_arch>/`,
+ * directories (engines.md §B.2): `<dir>/registry.terraform.io/voicegateway/voicegateway/<version>/<os_arch>/`,
  * holding either a launcher named `terraform-provider-voicegateway_v<version>` with the bundled provider beside it,
  * or, under that name, a single executable that embeds Node.js and the bundle.
  */
@@ -15,11 +16,12 @@ export interface InstalledProvider {
 }
 
 /**
- * The launcher runs the bundle next to it with the `node` on PATH. It prints nothing: any byte on stdout before
- * go-plugin's handshake line breaks the start.
+ * The launcher runs the bundle next to it with the `node` on PATH, through the code-cache loader. It prints
+ * nothing: any byte on stdout before go-plugin's handshake line breaks the start.
+ * `nodeOptions` go before the loader (the bench's `--require` reporter).
  */
-export const launcherScript = (bundle: string): string =>
-  `#!/bin/sh\n# Voice Gateway Terraform provider ${PROVIDER_VERSION}: needs Node.js 20 or later on PATH.\nexec node "$(dirname "$0")/${bundle}" "$@"\n`;
+export const launcherScript = (bundle: string, nodeOptions = ""): string =>
+  `#!/bin/sh\n# Voice Gateway Terraform provider ${PROVIDER_VERSION}: needs Node.js 20 or later on PATH.\n# The loader keeps V8's code cache of the bundle (code-cache-loader.ts); VOICEGATEWAY_CODE_CACHE=off skips it.\nexec node ${nodeOptions ? `${nodeOptions} ` : ""}-e '${CODE_CACHE_LOADER}' "$(dirname "$0")/${bundle}" "$@"\n`;
 
 export function installIntoPluginDirectory(
   pluginDirectory: string,

@@ -35,6 +35,20 @@ export class CtyValueError extends Error {
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
+/**
+ * Where a value sits while a value is walked: a linked list, extended per attribute at no more cost than one small
+ * object, and turned into an array only for an error. Building `under(path, name)` for every attribute of every
+ * value was most of the garbage a large plan made here.
+ */
+type Path = { readonly up: Path; readonly step: PathStep } | null;
+const ROOT: Path = null;
+const under = (up: Path, step: PathStep): Path => ({ up, step });
+function stepsOf(path: Path): PathStep[] {
+  const steps: PathStep[] = [];
+  for (let at = path; at !== null; at = at.up) steps.push(at.step);
+  return steps.reverse();
+}
+
 const EXT_UNKNOWN = 0;
 const EXT_REFINED_UNKNOWN = 12;
 const PLAIN_UNKNOWN_PAYLOAD = Uint8Array.of(0);
@@ -150,12 +164,12 @@ export interface NormaliseOptions {
 
 /** Turns a generically decoded value (msgpack or JSON) into a CtyValue, checked against `type` when given. */
 export function normaliseCtyValue(raw: unknown, type?: CtyType, options: NormaliseOptions = {}): CtyValue {
-  return type === undefined ? normaliseUntyped(raw) : normaliseTyped(raw, type, [], options.json === true);
+  return type === undefined ? normaliseUntyped(raw) : normaliseTyped(raw, type, ROOT, options.json === true);
 }
 
 /** Encodes `value` as `type` for Terraform. Throws CtyValueError (with a path) when a value cannot be converted. */
 export function encodeMsgpack(value: unknown, type: CtyType): Uint8Array {
-  return encoder.encode(toWire(value, type, []));
+  return encoder.encode(toWire(value, type, ROOT));
 }
 
 function normaliseUntyped(raw: unknown): CtyValue {
@@ -176,7 +190,7 @@ function integerFromBigInt(value: bigint): number | bigint {
 }
 
 /** A cty number from any of its wire forms. Decimal strings keep integers exact (as bigint beyond 2^53). */
-export function toCtyNumber(raw: unknown, path: PathStep[]): number | bigint {
+function toCtyNumber(raw: unknown, path: Path): number | bigint {
   if (typeof raw === "number") return raw;
   if (typeof raw === "bigint") return integerFromBigInt(raw);
   if (typeof raw === "string") {
@@ -185,10 +199,10 @@ export function toCtyNumber(raw: unknown, path: PathStep[]): number | bigint {
     if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) return Number(text);
     if (/^[-+]?Inf(inity)?$/i.test(text)) return text.startsWith("-") ? -Infinity : Infinity;
   }
-  throw new CtyValueError(`number is required, got ${describe(raw)}`, path);
+  throw new CtyValueError(`number is required, got ${describe(raw)}`, stepsOf(path));
 }
 
-function normaliseTyped(raw: unknown, type: CtyType, path: PathStep[], json: boolean): CtyValue {
+function normaliseTyped(raw: unknown, type: CtyType, path: Path, json: boolean): CtyValue {
   if (raw === null || raw === undefined) return null;
   if (isUnknown(raw)) return raw;
   if (raw instanceof ExtData) return UNKNOWN;
@@ -197,22 +211,22 @@ function normaliseTyped(raw: unknown, type: CtyType, path: PathStep[], json: boo
       case "string":
         if (typeof raw === "string") return raw;
         if (raw instanceof Uint8Array) return Buffer.from(raw).toString("utf8");
-        throw new CtyValueError(`string is required, got ${describe(raw)}`, path);
+        throw new CtyValueError(`string is required, got ${describe(raw)}`, stepsOf(path));
       case "number":
         return toCtyNumber(raw, path);
       case "bool":
         if (typeof raw === "boolean") return raw;
-        throw new CtyValueError(`bool is required, got ${describe(raw)}`, path);
+        throw new CtyValueError(`bool is required, got ${describe(raw)}`, stepsOf(path));
       case "dynamic": {
         if (json) {
           if (typeof raw !== "object" || raw === null || !("type" in raw)) {
-            throw new CtyValueError('a dynamic value must be a {"type", "value"} object', path);
+            throw new CtyValueError('a dynamic value must be a {"type", "value"} object', stepsOf(path));
           }
           const wrapped = raw as { type: unknown; value?: unknown };
           return normaliseTyped(wrapped.value, checkCtyType(wrapped.type), path, json);
         }
         if (!Array.isArray(raw) || raw.length !== 2 || !(raw[0] instanceof Uint8Array)) {
-          throw new CtyValueError("a dynamic value must be a [type, value] pair", path);
+          throw new CtyValueError("a dynamic value must be a [type, value] pair", stepsOf(path));
         }
         return normaliseTyped(raw[1], parseCtyType(raw[0]), path, json);
       }
@@ -222,43 +236,57 @@ function normaliseTyped(raw: unknown, type: CtyType, path: PathStep[], json: boo
     case "list":
     case "set": {
       const element = type[1];
-      if (!Array.isArray(raw)) throw new CtyValueError(`a ${ctyFriendlyName(type)} is required`, path);
-      return raw.map((item, i) => normaliseTyped(item, element, [...path, i], json));
+      if (!Array.isArray(raw)) throw new CtyValueError(`a ${ctyFriendlyName(type)} is required`, stepsOf(path));
+      return raw.map((item, i) => normaliseTyped(item, element, under(path, i), json));
     }
     case "tuple": {
       const elements = type[1];
       if (!Array.isArray(raw) || raw.length !== elements.length) {
-        throw new CtyValueError(`a tuple of length ${elements.length} is required`, path);
+        throw new CtyValueError(`a tuple of length ${elements.length} is required`, stepsOf(path));
       }
-      return raw.map((item, i) => normaliseTyped(item, elements[i] as CtyType, [...path, i], json));
+      return raw.map((item, i) => normaliseTyped(item, elements[i] as CtyType, under(path, i), json));
     }
     case "map": {
       const element = type[1];
       const out: { [key: string]: CtyValue } = {};
-      for (const [key, value] of entriesOf(raw, type, path)) out[key] = normaliseTyped(value, element, [...path, { key }], json);
+      for (const [key, value] of entriesOf(raw, type, path)) out[key] = normaliseTyped(value, element, under(path, { key }), json);
       return out;
     }
     case "object": {
-      const source = Object.fromEntries(entriesOf(raw, type, path)) as Record<string, unknown>;
+      const source = objectSource(raw, type, path);
       const out: { [key: string]: CtyValue } = {};
       for (const [name, attributeType] of Object.entries(type[1])) {
-        out[name] = normaliseTyped(source[name], attributeType, [...path, name], json);
+        out[name] = normaliseTyped(ownValue(source, name), attributeType, under(path, name), json);
       }
       return out;
     }
   }
 }
 
-function entriesOf(raw: unknown, type: CtyType, path: PathStep[]): [string, unknown][] {
-  if (raw instanceof Map) return [...raw.entries()].map(([k, v]) => [String(k), v]);
-  if (typeof raw === "object" && raw !== null && !Array.isArray(raw) && !(raw instanceof Uint8Array)) {
-    return Object.entries(raw);
-  }
-  throw new CtyValueError(
-    `${ctyFriendlyName(type) === "object" ? "an object" : `a ${ctyFriendlyName(type)}`} is required, got ${describe(raw)}`,
-    path,
-  );
+/** An object value's attributes by name: a plain object as it is (no copy), a Map copied into one. */
+function objectSource(raw: unknown, type: CtyType, path: Path): Record<string, unknown> {
+  if (raw instanceof Map) return Object.fromEntries(entriesOf(raw, type, path));
+  if (!isPlainObject(raw)) throw notAnObject(raw, type, path);
+  return raw;
 }
+
+/** Own properties only: an attribute named like an Object.prototype member must not find that member. */
+const ownValue = (source: Record<string, unknown>, name: string): unknown => (Object.hasOwn(source, name) ? source[name] : undefined);
+
+function entriesOf(raw: unknown, type: CtyType, path: Path): [string, unknown][] {
+  if (raw instanceof Map) return [...raw.entries()].map(([k, v]) => [String(k), v]);
+  if (isPlainObject(raw)) return Object.entries(raw);
+  throw notAnObject(raw, type, path);
+}
+
+const isPlainObject = (raw: unknown): raw is Record<string, unknown> =>
+  typeof raw === "object" && raw !== null && !Array.isArray(raw) && !(raw instanceof Uint8Array) && !(raw instanceof Map);
+
+const notAnObject = (raw: unknown, type: CtyType, path: Path): CtyValueError =>
+  new CtyValueError(
+    `${ctyFriendlyName(type) === "object" ? "an object" : `a ${ctyFriendlyName(type)}`} is required, got ${describe(raw)}`,
+    stepsOf(path),
+  );
 
 function describe(raw: unknown): string {
   if (raw === null) return "null";
@@ -290,7 +318,7 @@ export function refineForType(unknown: Unknown, type: CtyType): Unknown {
 const INT64_MIN = -(2n ** 63n);
 const UINT64_MAX = 2n ** 64n - 1n;
 
-function toWire(value: unknown, type: CtyType, path: PathStep[]): unknown {
+function toWire(value: unknown, type: CtyType, path: Path): unknown {
   if (value === null || value === undefined) return null;
   if (isUnknown(value)) return refineForType(value, type);
   if (typeof type === "string") {
@@ -299,15 +327,15 @@ function toWire(value: unknown, type: CtyType, path: PathStep[]): unknown {
         if (typeof value === "string") return value;
         if (typeof value === "number" && Number.isFinite(value)) return String(value);
         if (typeof value === "bigint" || typeof value === "boolean") return String(value);
-        throw new CtyValueError(`string is required, got ${describe(value)}`, path);
+        throw new CtyValueError(`string is required, got ${describe(value)}`, stepsOf(path));
       case "number":
         return numberToWire(value, path);
       case "bool":
         if (typeof value === "boolean") return value;
         if (value === "true" || value === "false") return value === "true";
-        throw new CtyValueError(`bool is required, got ${describe(value)}`, path);
+        throw new CtyValueError(`bool is required, got ${describe(value)}`, stepsOf(path));
       case "dynamic": {
-        const inferred = inferCtyType(value, path);
+        const inferred = inferType(value, path);
         return [Buffer.from(ctyTypeToJson(inferred)), toWire(value, inferred, path)];
       }
     }
@@ -316,44 +344,43 @@ function toWire(value: unknown, type: CtyType, path: PathStep[]): unknown {
     case "list":
     case "set": {
       const items = value instanceof Set ? [...value] : value;
-      if (!Array.isArray(items)) throw new CtyValueError(`a ${ctyFriendlyName(type)} is required, got ${describe(value)}`, path);
+      if (!Array.isArray(items)) throw new CtyValueError(`a ${ctyFriendlyName(type)} is required, got ${describe(value)}`, stepsOf(path));
       const element = type[1];
-      return items.map((item, i) => toWire(item, element, [...path, i]));
+      return items.map((item, i) => toWire(item, element, under(path, i)));
     }
     case "tuple": {
       const elements = type[1];
       if (!Array.isArray(value) || value.length !== elements.length) {
-        throw new CtyValueError(`a tuple of length ${elements.length} is required`, path);
+        throw new CtyValueError(`a tuple of length ${elements.length} is required`, stepsOf(path));
       }
-      return value.map((item, i) => toWire(item, elements[i] as CtyType, [...path, i]));
+      return value.map((item, i) => toWire(item, elements[i] as CtyType, under(path, i)));
     }
     case "map": {
       // A null-prototype object, so a user key like "__proto__" stays an ordinary key.
       const out = Object.create(null) as Record<string, unknown>;
-      for (const [key, item] of entriesOf(value, type, path)) out[key] = toWire(item, type[1], [...path, { key }]);
+      for (const [key, item] of entriesOf(value, type, path)) out[key] = toWire(item, type[1], under(path, { key }));
       return out;
     }
     case "object": {
       const attributes = type[1];
-      const entries = entriesOf(value, type, path);
-      for (const [key, item] of entries) {
-        if (!Object.hasOwn(attributes, key) && item !== undefined) {
-          throw new CtyValueError(`unexpected attribute "${key}": the schema does not declare it`, path);
+      const source = objectSource(value, type, path);
+      for (const key of Object.keys(source)) {
+        if (!Object.hasOwn(attributes, key) && source[key] !== undefined) {
+          throw new CtyValueError(`unexpected attribute "${key}": the schema does not declare it`, stepsOf(path));
         }
       }
-      const source = new Map(entries);
       const out = Object.create(null) as Record<string, unknown>;
       for (const [name, attributeType] of Object.entries(attributes)) {
-        out[name] = toWire(source.get(name), attributeType, [...path, name]);
+        out[name] = toWire(ownValue(source, name), attributeType, under(path, name));
       }
       return out;
     }
   }
 }
 
-function numberToWire(value: unknown, path: PathStep[]): unknown {
+function numberToWire(value: unknown, path: Path): unknown {
   if (typeof value === "number") {
-    if (Number.isNaN(value)) throw new CtyValueError("NaN is not a Terraform number", path);
+    if (Number.isNaN(value)) throw new CtyValueError("NaN is not a Terraform number", stepsOf(path));
     return value;
   }
   if (typeof value === "bigint") {
@@ -367,20 +394,24 @@ function numberToWire(value: unknown, path: PathStep[]): unknown {
     // Keep the decimal text when float64 would round it; go-cty parses decimal strings exactly.
     return String(number) === value.trim() || !Number.isFinite(number) ? number : value.trim();
   }
-  throw new CtyValueError(`number is required, got ${describe(value)}`, path);
+  throw new CtyValueError(`number is required, got ${describe(value)}`, stepsOf(path));
 }
 
 /** The type of a JS value put into a `dynamic` attribute: primitives, tuples for arrays, objects for objects. */
-export function inferCtyType(value: unknown, path: PathStep[] = []): CtyType {
+export function inferCtyType(value: unknown): CtyType {
+  return inferType(value, ROOT);
+}
+
+function inferType(value: unknown, path: Path): CtyType {
   if (value === null || value === undefined || isUnknown(value)) return "dynamic";
   if (typeof value === "string") return "string";
   if (typeof value === "number" || typeof value === "bigint") return "number";
   if (typeof value === "boolean") return "bool";
-  if (Array.isArray(value)) return ["tuple", value.map((item, i) => inferCtyType(item, [...path, i]))];
+  if (Array.isArray(value)) return ["tuple", value.map((item, i) => inferType(item, under(path, i)))];
   if (typeof value === "object" && !(value instanceof Uint8Array)) {
     const attributes: Record<string, CtyType> = {};
-    for (const [key, item] of Object.entries(value)) attributes[key] = inferCtyType(item, [...path, key]);
+    for (const [key, item] of Object.entries(value)) attributes[key] = inferType(item, under(path, key));
     return ["object", attributes];
   }
-  throw new CtyValueError(`cannot infer a Terraform type for ${describe(value)}`, path);
+  throw new CtyValueError(`cannot infer a Terraform type for ${describe(value)}`, stepsOf(path));
 }

@@ -1,0 +1,78 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { installIntoPluginDirectory } from "../../provider/src/terraform/install/local-mirror";
+import { testTerraformDir } from "../support/global-setup";
+import { TerraformEngine } from "../support/terraform-engine";
+
+// The launcher as installed, run the way terraform runs it: the code cache goes to the user's cache directory,
+// is used when valid (not rewritten), is replaced when V8 refuses it, and is never needed to start.
+describe("launcher with V8's code cache", () => {
+  let dir: string;
+  let launcher: string;
+  let pluginFiles: string[];
+  const cacheDir = () => join(dir, "xdg", "voicegateway-provider");
+  const cacheFiles = () => {
+    try {
+      return readdirSync(cacheDir()).filter((name) => name.endsWith(".v8cache"));
+    } catch {
+      return [];
+    }
+  };
+
+  /** One start as terraform does it, a schema call, and Shutdown; the provider must exit by itself with 0. */
+  const startAndStop = async (env: NodeJS.ProcessEnv = {}) => {
+    const engine = await TerraformEngine.start({ command: launcher, args: [], env: { XDG_CACHE_HOME: join(dir, "xdg"), ...env } });
+    const schema = await engine.provider.getProviderSchema();
+    expect(Object.keys(schema.resourceSchemas ?? {})).toContain("voicegateway_account");
+    const stopped = await engine.shutdown();
+    expect(stopped.code).toBe(0);
+  };
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "vg-code-cache-"));
+    const bundle = join(testTerraformDir(), "bundle", "terraform-provider-voicegateway.js");
+    const installed = installIntoPluginDirectory(join(dir, "plugins"), bundle);
+    launcher = installed.executable;
+    pluginFiles = readdirSync(installed.directory).sort();
+  });
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("VOICEGATEWAY_CODE_CACHE=off starts without writing a cache", async () => {
+    await startAndStop({ VOICEGATEWAY_CODE_CACHE: "off" });
+    expect(cacheFiles()).toEqual([]);
+  });
+
+  test("the first start writes one cache file, private to the user, outside the provider's directory", async () => {
+    await startAndStop();
+    expect(cacheFiles()).toHaveLength(1);
+    const file = join(cacheDir(), cacheFiles()[0]!);
+    expect(statSync(file).size).toBeGreaterThan(10_000);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(cacheDir()).mode & 0o777).toBe(0o700);
+    // terraform hashes the provider's directory for its lock file: nothing may appear there
+    expect(readdirSync(join(launcher, "..")).sort()).toEqual(pluginFiles);
+  });
+
+  test("a valid cache is used as it is, not written again", async () => {
+    const file = join(cacheDir(), cacheFiles()[0]!);
+    const before = readFileSync(file);
+    const mtime = statSync(file).mtimeMs;
+    await startAndStop();
+    expect(cacheFiles()).toHaveLength(1);
+    expect(statSync(file).mtimeMs).toBe(mtime);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  test("a cache V8 refuses is ignored and replaced", async () => {
+    const file = join(cacheDir(), cacheFiles()[0]!);
+    const garbage = Buffer.alloc(statSync(file).size, 7);
+    writeFileSync(file, garbage);
+    await startAndStop();
+    expect(cacheFiles()).toHaveLength(1);
+    expect(readFileSync(file).equals(garbage)).toBe(false);
+    expect(statSync(file).size).toBeGreaterThan(10_000);
+  });
+});
