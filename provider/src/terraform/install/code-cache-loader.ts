@@ -1,6 +1,6 @@
 /**
  * The launcher's way into the bundle: V8's code cache, so that terraform's 3-5 provider starts per command do not
- * each compile the whole bundle again (most of the time from start to handshake; engines.md §A.1).
+ * each compile the whole bundle again (most of the time from start to handshake).
  *
  * Node 22.1+ has this built in (`module.enableCompileCache`). On Node 20 the loader compiles the bundle itself with
  * `vm.Script` and V8's `cachedData`, the way Node's own CommonJS loader would run it, and, when there was no

@@ -6,7 +6,7 @@ import { BUNDLE_FILE, executableFileName, PROVIDER_HOST, PROVIDER_NAMESPACE, PRO
 
 /**
  * A provider in the "unpacked" layout Terraform reads from filesystem mirrors and its implied local plugin
- * directories (engines.md §B.2): `<dir>/registry.terraform.io/voicegateway/voicegateway/<version>/<os_arch>/`,
+ * directories: `<dir>/registry.terraform.io/voicegateway/voicegateway/<version>/<os_arch>/`,
  * holding either a launcher named `terraform-provider-voicegateway_v<version>` with the bundled provider beside it,
  * or, under that name, a single executable that embeds Node.js and the bundle.
  */
