@@ -8,25 +8,27 @@
 import { create, type DescMessage, type DescService, fromBinary, isMessage, type MessageInitShape, toBinary } from "@bufbuild/protobuf";
 import { type MethodDefinition, type ServiceDefinition } from "@grpc/grpc-js";
 
+import { GRPCController, GRPCStdio } from "./gen/go-plugin_pb";
+import { Health } from "./gen/health_pb";
+import { Provider } from "./gen/tfplugin6_pb";
 import { CONTROLLER_SERVICE_NAME, HEALTH_SERVICE_NAME, PROVIDER_SERVICE_NAME, STDIO_SERVICE_NAME } from "./service-names";
 
 export { CONTROLLER_SERVICE_NAME, HEALTH_SERVICE_NAME, PROVIDER_SERVICE_NAME, STDIO_SERVICE_NAME };
 
-// Loading generated code builds its descriptors (protobuf-es decodes each file's embedded descriptor, after
-// bootstrapping descriptor.proto itself): about 60 ms in all. Each file is required on first use, which the plugin
-// server arranges to be just after the handshake line is out (see `ServeOptions.services`).
-const SERVICES: Record<string, () => DescService> = {
-  [PROVIDER_SERVICE_NAME]: () => (require("./gen/tfplugin6_pb") as typeof import("./gen/tfplugin6_pb")).Provider,
-  [CONTROLLER_SERVICE_NAME]: () => (require("./gen/go-plugin_pb") as typeof import("./gen/go-plugin_pb")).GRPCController,
-  [STDIO_SERVICE_NAME]: () => (require("./gen/go-plugin_pb") as typeof import("./gen/go-plugin_pb")).GRPCStdio,
-  [HEALTH_SERVICE_NAME]: () => (require("./gen/health_pb") as typeof import("./gen/health_pb")).Health,
+// Loading this module loads the generated code, which builds its descriptors (about 60 ms): the plugin server
+// requires it only once the handshake line is out (see `ServeOptions.services`).
+const SERVICES: Record<string, DescService> = {
+  [PROVIDER_SERVICE_NAME]: Provider,
+  [CONTROLLER_SERVICE_NAME]: GRPCController,
+  [STDIO_SERVICE_NAME]: GRPCStdio,
+  [HEALTH_SERVICE_NAME]: Health,
 };
 
 /** The generated descriptor of one of our services, e.g. `serviceDescriptor("tfplugin6.Provider")`. */
 export function serviceDescriptor(fullName: string): DescService {
   const service = SERVICES[fullName];
   if (!service) throw new Error(`Unknown service ${fullName}`);
-  return service();
+  return service;
 }
 
 /** A message (or its init shape, completed by `create`) in protobuf binary, as a Buffer without copying. */
