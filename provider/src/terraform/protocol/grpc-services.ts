@@ -1,5 +1,6 @@
 /**
- * grpc-js service definitions for every service we serve (and the test engine dials), built from the code
+ * Service definitions for every service we serve (`grpc-server.ts`) and the test engine dials (grpc-js's client
+ * takes the same shape), built from the code
  * protobuf-es generated out of our .proto files (`gen/`): each method (de)serializes with `toBinary`/`fromBinary`
  * of its generated message schema, so no proto-loader and no reflection tree at start-up. Serializers also accept
  * an already encoded Buffer, so the RPC layer can encode a response itself and turn an encoding failure into a
@@ -42,7 +43,7 @@ function serializer(schema: DescMessage): (value: unknown) => Buffer {
   return (value) => (Buffer.isBuffer(value) ? value : encodeMessage(schema, value as MessageInitShape<DescMessage>));
 }
 
-/** A grpc-js ServiceDefinition, usable with `server.addService` and `makeGenericClientConstructor`. */
+/** A service definition, usable with `GrpcServer.addService` and grpc-js's `makeGenericClientConstructor`. */
 export function serviceDefinition(fullName: string): ServiceDefinition {
   const definition: Record<string, MethodDefinition<unknown, unknown>> = {};
   for (const method of serviceDescriptor(fullName).methods) {

@@ -11,17 +11,17 @@
  * started, calls are refused without reaching the implementation: nothing new may start on the way out.
  *
  * The RPCs newer terraform versions added (identity, list resources, GenerateResourceConfig, actions) are served
- * only when the implementation has them: otherwise grpc-js answers UNIMPLEMENTED, which is how terraform learns a
+ * only when the implementation has them: otherwise the server answers UNIMPLEMENTED, which is how terraform learns a
  * provider does not support them. ListResource and InvokeAction are server streams: their methods return an
  * async iterable of events, and a failure becomes a final event carrying the diagnostic.
  */
 
 import { randomUUID } from "node:crypto";
 import { create, type DescMessage, isMessage, type MessageInitShape } from "@bufbuild/protobuf";
-import type * as grpc from "@grpc/grpc-js";
 import { diagnosticFromError, errorDiagnostic } from "./diagnostics";
 import { decodeRawState, encodeDynamicValue } from "./dynamic-value";
 import { GetProviderSchema_RequestSchema } from "./gen/tfplugin6_pb";
+import { type ServerCall, type ServerWritableCall, type ServiceImplementation, type UnaryCallback } from "./grpc-server";
 import { encodeMessage, PROVIDER_SERVICE_NAME, serviceDescriptor } from "./grpc-services";
 import { type Logger } from "./log";
 import {
@@ -181,7 +181,7 @@ const STREAM_FAILURE: Record<StreamMethodName, (diagnostic: Diagnostic) => Proto
 
 const isStreamMethod = (name: string): name is StreamMethodName => name in STREAM_FAILURE;
 
-/** The dispatch logic without the process plumbing; `handlers()` plugs into any grpc-js server. */
+/** The dispatch logic without the process plumbing; `handlers()` plugs into the plugin's gRPC server. */
 export class ProviderDispatcher {
   private controller = new AbortController();
   private readonly closing = new AbortController();
@@ -200,19 +200,18 @@ export class ProviderDispatcher {
     this.controller.abort(new Error(reason));
   }
 
-  handlers(): grpc.UntypedServiceImplementation {
-    const handlers: grpc.UntypedServiceImplementation = {};
+  handlers(): ServiceImplementation {
+    const handlers: Record<string, ServiceImplementation[string]> = {};
     for (const method of serviceDescriptor(PROVIDER_SERVICE_NAME).methods) {
       const responseType = method.output;
       const methodName = RPC_METHODS[method.name];
       if (!methodName) continue;
       if (OPTIONAL_METHODS.has(methodName) && typeof this.implementation[methodName as MethodName] !== "function") continue;
       if (method.methodKind === "server_streaming") {
-        handlers[method.name] = (call: grpc.ServerWritableStream<ProtoObject, Buffer>) =>
-          void this.serveStream(method.name, responseType, call);
+        handlers[method.name] = (call: ServerWritableCall<ProtoObject, Buffer>) => void this.serveStream(method.name, responseType, call);
         continue;
       }
-      handlers[method.name] = (call: grpc.ServerUnaryCall<ProtoObject, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
+      handlers[method.name] = (call: ServerCall<ProtoObject>, callback: UnaryCallback<Buffer>) => {
         void this.dispatch(method.name, call.request).then((response) => {
           let encoded: Buffer;
           try {
@@ -229,7 +228,7 @@ export class ProviderDispatcher {
   }
 
   /** Writes a stream's events as they come, respecting flow control; stops when terraform cancels the call. */
-  private async serveStream(rpc: string, responseType: DescMessage, call: grpc.ServerWritableStream<ProtoObject, Buffer>): Promise<void> {
+  private async serveStream(rpc: string, responseType: DescMessage, call: ServerWritableCall<ProtoObject, Buffer>): Promise<void> {
     const cancelled = new AbortController();
     call.on("cancelled", () => cancelled.abort(new Error("terraform stopped reading the stream")));
     try {
@@ -455,7 +454,7 @@ export class ProviderDispatcher {
 }
 
 /**
- * The request as the generated message: what grpc-js decoded already is one; a plain object (in-process callers)
+ * The request as the generated message: what the server decoded already is one; a plain object (in-process callers)
  * gets its defaults filled in, so the implementation always sees every scalar.
  */
 function requestMessage(rpc: string, request: ProtoObject): ProtoObject {
@@ -467,7 +466,7 @@ function requestMessage(rpc: string, request: ProtoObject): ProtoObject {
 const encode = (schema: DescMessage, value: ProtoObject): Buffer => encodeMessage(schema, value as MessageInitShape<DescMessage>);
 
 /** Resolves when a paused stream can take more, or when the caller has gone. */
-function drained(call: grpc.ServerWritableStream<ProtoObject, Buffer>, cancelled: AbortSignal): Promise<void> {
+function drained(call: ServerWritableCall<ProtoObject, Buffer>, cancelled: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       call.off("drain", done);

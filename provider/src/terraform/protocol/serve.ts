@@ -17,9 +17,16 @@ import "./stdout-guard";
 
 import { chownSync, readFileSync, unlinkSync } from "node:fs";
 
-import * as grpc from "@grpc/grpc-js";
-
 import { generateSelfSignedCertificate } from "./certificate";
+import {
+  GrpcServer,
+  type ServerCall,
+  type ServerWritableCall,
+  type ServiceDefinition,
+  type ServiceImplementation,
+  Status,
+  type UnaryCallback,
+} from "./grpc-server";
 import { formatHandshake, hasMagicCookie, NOT_A_PLUGIN_MESSAGE, negotiateProtocolVersion, socketPath } from "./handshake";
 import { watchParentProcess } from "./host-watch";
 import { type Logger, providerLogger } from "./log";
@@ -34,8 +41,8 @@ const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
 const GRACEFUL_SHUTDOWN_MS = 250;
 
 export interface ServiceRegistration {
-  readonly definition: grpc.ServiceDefinition;
-  readonly implementation: grpc.UntypedServiceImplementation;
+  readonly definition: ServiceDefinition;
+  readonly implementation: ServiceImplementation;
 }
 
 export interface ServeOptions {
@@ -106,14 +113,15 @@ async function startServer(
     });
   }
 
-  const server = new grpc.Server({
-    "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
-    "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
-    // Nobody reads channelz from a provider; tracking it costs every call (a plan makes thousands) its counters.
-    "grpc.enable_channelz": 0,
+  // AutoMTLS: terraform sends its certificate and expects ours in the handshake line.
+  const clientCertPem = env.PLUGIN_CLIENT_CERT;
+  const certificate = clientCertPem ? generateSelfSignedCertificate() : undefined;
+  const server = new GrpcServer({
+    maxMessageBytes: MAX_MESSAGE_BYTES,
+    ...(certificate && clientCertPem ? { tls: { certPem: certificate.certPem, keyPem: certificate.keyPem, clientCertPem } } : {}),
   });
-  const openStreams = new Set<grpc.ServerWritableStream<unknown, unknown>>();
-  const holdOpen = (call: grpc.ServerWritableStream<unknown, unknown>): void => {
+  const openStreams = new Set<ServerWritableCall<unknown, unknown>>();
+  const holdOpen = (call: ServerWritableCall<unknown, unknown>): void => {
     openStreams.add(call);
     const release = (): void => void openStreams.delete(call);
     call.on("cancelled", release);
@@ -171,18 +179,18 @@ async function startServer(
   const registerServices = (): void => {
     const { serviceDefinition } = require("./grpc-services") as typeof import("./grpc-services");
     server.addService(serviceDefinition(HEALTH_SERVICE_NAME), {
-      Check: (call: grpc.ServerUnaryCall<{ service: string }, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+      Check: (call: ServerCall<{ service: string }>, callback: UnaryCallback<unknown>) => {
         if (call.request.service === "" || call.request.service === "plugin") callback(null, { status: HEALTH_SERVING });
-        else callback({ code: grpc.status.NOT_FOUND, details: `unknown service ${call.request.service}` });
+        else callback({ code: Status.NOT_FOUND, details: `unknown service ${call.request.service}` });
       },
-      Watch: (call: grpc.ServerWritableStream<{ service: string }, unknown>) => {
+      Watch: (call: ServerWritableCall<{ service: string }, unknown>) => {
         const known = call.request.service === "" || call.request.service === "plugin";
         call.write({ status: known ? HEALTH_SERVING : HEALTH_SERVICE_UNKNOWN });
         holdOpen(call);
       },
     });
     server.addService(serviceDefinition(STDIO_SERVICE_NAME), {
-      StreamStdio: (call: grpc.ServerWritableStream<unknown, unknown>) => {
+      StreamStdio: (call: ServerWritableCall<unknown, unknown>) => {
         holdOpen(call);
         // go-plugin's client opens this stream as soon as it connects and keeps it until the plugin exits; it is
         // cancelled early only when terraform's connection closes, which a live terraform does after Shutdown.
@@ -192,7 +200,7 @@ async function startServer(
       },
     });
     server.addService(serviceDefinition(CONTROLLER_SERVICE_NAME), {
-      Shutdown: (_call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+      Shutdown: (_call: ServerCall<unknown>, callback: UnaryCallback<unknown>) => {
         shutdownRequested = true;
         callback(null, {});
         setImmediate(() => void shutdown("GRPCController.Shutdown"));
@@ -201,28 +209,9 @@ async function startServer(
     for (const service of options.services()) server.addService(service.definition, service.implementation);
   };
 
-  let credentials: grpc.ServerCredentials;
-  let serverCertDer: Buffer | undefined;
-  const clientCertPem = env.PLUGIN_CLIENT_CERT;
-  if (clientCertPem) {
-    const certificate = generateSelfSignedCertificate();
-    serverCertDer = certificate.certDer;
-    credentials = grpc.ServerCredentials.createSsl(
-      Buffer.from(clientCertPem),
-      [{ cert_chain: Buffer.from(certificate.certPem), private_key: Buffer.from(certificate.keyPem) }],
-      true,
-    );
-  } else {
-    credentials = grpc.ServerCredentials.createInsecure();
-  }
-
-  await new Promise<void>((resolve, reject) => {
-    server.bindAsync(network === "unix" ? `unix://${address}` : "127.0.0.1:0", credentials, (error, port) => {
-      if (error) return reject(error);
-      if (network === "tcp") address = `127.0.0.1:${port}`;
-      resolve();
-    });
-  });
+  const serverCertDer = certificate?.certDer;
+  const port = await server.listen(network === "unix" ? { path: address } : { port: 0, host: "127.0.0.1" });
+  if (network === "tcp") address = `127.0.0.1:${port}`;
   process.once("exit", removeSocket);
   if (network === "unix") setSocketGroup(address, env.PLUGIN_UNIX_SOCKET_GROUP, log);
   process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -10,7 +10,7 @@
 //   `GenerateResourceConfig` behind `ServerCapabilities.generate_resource_config`, and actions
 //   (`ValidateActionConfig`, `PlanAction`, `InvokeAction`, a server stream).
 // Only the messages and RPCs we serve are declared; protobuf skips fields we do not know (an older terraform skips
-// the newer ones we send), and grpc-js answers UNIMPLEMENTED for RPCs that are not registered (ephemeral resources,
+// the newer ones we send), and the server answers UNIMPLEMENTED for RPCs that are not registered (ephemeral resources,
 // functions, state stores, MoveResourceState, and any optional RPC the implementation leaves out).
 // Field numbers are the contract: never renumber, only add.
 

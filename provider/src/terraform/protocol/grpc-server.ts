@@ -1,0 +1,328 @@
+/**
+ * The gRPC server the plugin needs, straight on node:http2: unary and server-streaming calls, status in trailers,
+ * mutual TLS pinned to terraform's certificate. A provider serves one client (terraform) over a private socket, so
+ * a general-purpose server buys nothing here and costs at every call: a no-change plan of a few hundred resources
+ * makes thousands of calls, and terraform starts the provider several times per command.
+ *
+ * Wire format (gRPC over HTTP/2): a POST to `/<service>/<method>` with `content-type: application/grpc`; each
+ * message is framed as one flag byte (compressed or not; terraform never compresses) and a 4-byte big-endian
+ * length. The answer is `:status 200`, the framed messages, then trailers carrying `grpc-status` and a
+ * percent-encoded `grpc-message`. A failure before any message goes as a "trailers-only" answer: those two in the
+ * headers, with the stream ended.
+ *
+ * TLS: the server context gets an empty CA list (`ca: []`). Any other value makes Node build its whole root
+ * certificate store (some 140 certificates parsed, about 45 ms per process), and verifying terraform needs none of
+ * them: each new connection must present terraform's own certificate, whose private key TLS has already made it
+ * prove it holds. Anything else is closed before a single request is read.
+ */
+import { EventEmitter } from "node:events";
+import * as http2 from "node:http2";
+import { type TLSSocket } from "node:tls";
+
+/** The gRPC status codes used here. */
+export const Status = {
+  OK: 0,
+  CANCELLED: 1,
+  INTERNAL: 13,
+  NOT_FOUND: 5,
+  RESOURCE_EXHAUSTED: 8,
+  UNIMPLEMENTED: 12,
+  UNAVAILABLE: 14,
+} as const;
+
+export interface GrpcError {
+  readonly code: number;
+  readonly details: string;
+}
+
+/** One method as `grpc-services.ts` describes it (the same shape as a grpc-js method definition). */
+export interface MethodDefinition {
+  readonly path: string;
+  readonly requestStream: boolean;
+  readonly responseStream: boolean;
+  requestDeserialize(data: Buffer): unknown;
+  responseSerialize(value: unknown): Buffer;
+}
+
+export type ServiceDefinition = Readonly<Record<string, MethodDefinition>>;
+
+/**
+ * A call in progress. Emits "cancelled" when terraform cancels it or its connection goes before the answer is
+ * complete, and "close" once the stream is gone either way.
+ */
+export class ServerCall<Request> extends EventEmitter {
+  cancelled = false;
+  constructor(readonly request: Request) {
+    super();
+  }
+}
+
+/** A server-streaming call: `write` answers false when the caller is behind ("drain" follows). */
+export interface ServerWritableCall<Request, Response> extends ServerCall<Request> {
+  write(message: Response): boolean;
+  end(): void;
+}
+
+export type UnaryCallback<Response> = (error: GrpcError | null, response?: Response) => void;
+// biome-ignore lint/suspicious/noExplicitAny: each handler types its own request, which its method's deserializer made
+export type UnaryHandler<Request = any, Response = any> = (call: ServerCall<Request>, callback: UnaryCallback<Response>) => void;
+// biome-ignore lint/suspicious/noExplicitAny: as above
+export type StreamHandler<Request = any, Response = any> = (call: ServerWritableCall<Request, Response>) => void;
+export type ServiceImplementation = Readonly<Record<string, UnaryHandler | StreamHandler>>;
+
+export interface MutualTls {
+  readonly certPem: string;
+  readonly keyPem: string;
+  /** The PEM terraform passed in PLUGIN_CLIENT_CERT: the only certificate a client may present. */
+  readonly clientCertPem: string;
+}
+
+export interface GrpcServerOptions {
+  /** Without it the server speaks plain-text HTTP/2 (a host that asked for no AutoMTLS). */
+  readonly tls?: MutualTls;
+  /** Larger messages are refused with RESOURCE_EXHAUSTED. */
+  readonly maxMessageBytes: number;
+}
+
+interface Route {
+  readonly definition: MethodDefinition;
+  readonly handler: UnaryHandler | StreamHandler;
+}
+
+const FRAME_HEADER_BYTES = 5;
+
+export class GrpcServer {
+  private readonly routes = new Map<string, Route>();
+  private readonly sessions = new Set<http2.ServerHttp2Session>();
+  private readonly trusted = new WeakSet<http2.ServerHttp2Session>();
+  private readonly server: http2.Http2Server | http2.Http2SecureServer;
+
+  constructor(private readonly options: GrpcServerOptions) {
+    // Buffered data per connection is bounded by the message limit instead of Node's default 10 MB: a state of
+    // several MB is an ordinary message here.
+    const common = { maxSessionMemory: Number.MAX_SAFE_INTEGER };
+    const tls = options.tls;
+    if (tls) {
+      const anchors = certificatesInPem(tls.clientCertPem);
+      this.server = http2.createSecureServer({
+        ...common,
+        cert: tls.certPem,
+        key: tls.keyPem,
+        ca: [],
+        requestCert: true,
+        // Verified below against terraform's certificate instead of a CA store; see the file comment.
+        rejectUnauthorized: false,
+        allowHTTP1: false,
+      });
+      this.server.on("session", (session: http2.ServerHttp2Session) => {
+        if (presentsTrustedCertificate(session.socket as TLSSocket, anchors)) this.trusted.add(session);
+        else session.destroy();
+      });
+    } else {
+      this.server = http2.createServer(common);
+    }
+    this.server.on("session", (session: http2.ServerHttp2Session) => {
+      this.sessions.add(session);
+      session.on("close", () => this.sessions.delete(session));
+      // A connection that fails (terraform killed) must not become an uncaught exception.
+      session.on("error", () => undefined);
+    });
+    this.server.on("stream", (stream, headers) => this.serve(stream, headers));
+  }
+
+  addService(definition: ServiceDefinition, implementation: ServiceImplementation): void {
+    for (const [name, method] of Object.entries(definition)) {
+      const handler = implementation[name];
+      if (handler) this.routes.set(method.path, { definition: method, handler });
+    }
+  }
+
+  /** Listens on a unix socket path, or on loopback TCP (port 0 picks one); resolves with the port for TCP. */
+  listen(target: { readonly path: string } | { readonly port: number; readonly host: string }): Promise<number | undefined> {
+    return new Promise((resolve, reject) => {
+      this.server.once("error", reject);
+      const listening = () => {
+        this.server.off("error", reject);
+        const address = this.server.address();
+        resolve(typeof address === "object" && address ? address.port : undefined);
+      };
+      if ("path" in target) this.server.listen(target.path, listening);
+      else this.server.listen(target.port, target.host, listening);
+    });
+  }
+
+  /** Stops accepting, lets calls in flight finish, then calls back once every connection has closed. */
+  tryShutdown(callback: () => void): void {
+    this.server.close(() => callback());
+    for (const session of this.sessions) session.close();
+  }
+
+  /** Closes every connection now. */
+  forceShutdown(): void {
+    this.server.close();
+    for (const session of this.sessions) session.destroy();
+  }
+
+  private serve(stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders): void {
+    stream.on("error", () => undefined);
+    if (this.options.tls && !this.trusted.has(stream.session as http2.ServerHttp2Session)) {
+      stream.close(http2.constants.NGHTTP2_REFUSED_STREAM);
+      return;
+    }
+    const route = this.routes.get(String(headers[":path"]));
+    if (!route || headers[":method"] !== "POST") {
+      respondWithStatus(stream, { code: Status.UNIMPLEMENTED, details: `unknown method ${String(headers[":path"])}` });
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let received = 0;
+    stream.on("data", (chunk: Buffer) => {
+      if (stream.headersSent) return;
+      received += chunk.length;
+      if (received > this.options.maxMessageBytes + FRAME_HEADER_BYTES) {
+        chunks.length = 0;
+        respondWithStatus(stream, {
+          code: Status.RESOURCE_EXHAUSTED,
+          details: `request larger than ${this.options.maxMessageBytes} bytes`,
+        });
+        // The answer is complete; NO_ERROR asks the client to stop sending the rest (RFC 9113, 8.1).
+        stream.close(http2.constants.NGHTTP2_NO_ERROR);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    stream.on("end", () => {
+      if (stream.headersSent || stream.destroyed) return;
+      const decoded = this.decodeRequest(route.definition, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+      if ("code" in decoded) respondWithStatus(stream, decoded);
+      else this.invoke(route, stream, decoded.request);
+    });
+  }
+
+  private decodeRequest(definition: MethodDefinition, body: Buffer): { request: unknown } | GrpcError {
+    // Only unary and server-streaming methods are served: exactly one request message.
+    if (body.length < FRAME_HEADER_BYTES) return { code: Status.INTERNAL, details: "the request holds no message" };
+    if (body[0] !== 0) return { code: Status.UNIMPLEMENTED, details: "compressed messages are not supported" };
+    const length = body.readUInt32BE(1);
+    if (length > this.options.maxMessageBytes)
+      return { code: Status.RESOURCE_EXHAUSTED, details: `request larger than ${this.options.maxMessageBytes} bytes` };
+    if (body.length !== FRAME_HEADER_BYTES + length)
+      return { code: Status.INTERNAL, details: "the request must hold exactly one whole message" };
+    try {
+      return { request: definition.requestDeserialize(body.subarray(FRAME_HEADER_BYTES)) };
+    } catch (error) {
+      return { code: Status.INTERNAL, details: `cannot decode the request: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+
+  private invoke(route: Route, stream: http2.ServerHttp2Stream, request: unknown): void {
+    const call = new ServerCall(request);
+    let finished = false;
+    stream.on("close", () => {
+      if (!finished) {
+        call.cancelled = true;
+        call.emit("cancelled");
+      }
+      call.emit("close");
+    });
+    const serialize = (value: unknown): Buffer | GrpcError => {
+      try {
+        return frame(route.definition.responseSerialize(value));
+      } catch (error) {
+        return { code: Status.INTERNAL, details: `cannot encode the response: ${error instanceof Error ? error.message : String(error)}` };
+      }
+    };
+    try {
+      if (!route.definition.responseStream) {
+        (route.handler as UnaryHandler)(call, (error, response) => {
+          if (finished || stream.destroyed) return;
+          finished = true;
+          const framed = error ? error : serialize(response);
+          if (Buffer.isBuffer(framed)) respondWithMessages(stream, framed);
+          else respondWithStatus(stream, framed);
+        });
+        return;
+      }
+      const writable = call as ServerCall<unknown> & ServerWritableCall<unknown, unknown>;
+      writable.write = (message) => {
+        if (finished || stream.destroyed) return false;
+        const framed = serialize(message);
+        if (!Buffer.isBuffer(framed)) {
+          finished = true;
+          respondWithStatus(stream, framed);
+          return false;
+        }
+        if (!stream.headersSent) stream.respond(RESPONSE_HEADERS, { waitForTrailers: true });
+        return stream.write(framed);
+      };
+      writable.end = () => {
+        if (finished || stream.destroyed) return;
+        finished = true;
+        if (!stream.headersSent) stream.respond(RESPONSE_HEADERS, { waitForTrailers: true });
+        stream.once("wantTrailers", () => stream.sendTrailers(OK_TRAILERS));
+        stream.end();
+      };
+      stream.on("drain", () => call.emit("drain"));
+      (route.handler as StreamHandler)(writable);
+    } catch (error) {
+      if (finished || stream.destroyed) return;
+      finished = true;
+      respondWithStatus(stream, { code: Status.INTERNAL, details: error instanceof Error ? error.message : String(error) });
+    }
+  }
+}
+
+const RESPONSE_HEADERS = { ":status": 200, "content-type": "application/grpc" };
+const OK_TRAILERS = { "grpc-status": "0" };
+
+function frame(message: Buffer): Buffer {
+  const framed = Buffer.allocUnsafe(FRAME_HEADER_BYTES + message.length);
+  framed[0] = 0;
+  framed.writeUInt32BE(message.length, 1);
+  message.copy(framed, FRAME_HEADER_BYTES);
+  return framed;
+}
+
+function respondWithMessages(stream: http2.ServerHttp2Stream, framed: Buffer): void {
+  stream.respond(RESPONSE_HEADERS, { waitForTrailers: true });
+  stream.once("wantTrailers", () => stream.sendTrailers(OK_TRAILERS));
+  stream.end(framed);
+}
+
+/** A trailers-only answer; or, once headers went out, the status in the trailers. */
+function respondWithStatus(stream: http2.ServerHttp2Stream, error: GrpcError): void {
+  if (stream.destroyed || stream.closed) return;
+  const status = { "grpc-status": String(error.code), "grpc-message": percentEncode(error.details) };
+  if (!stream.headersSent) {
+    stream.respond({ ...RESPONSE_HEADERS, ...status }, { endStream: true });
+    return;
+  }
+  stream.once("wantTrailers", () => stream.sendTrailers(status));
+  stream.end();
+}
+
+/** gRPC's encoding of `grpc-message`: UTF-8, with `%` and every byte outside printable ASCII as `%XX`. */
+function percentEncode(text: string): string {
+  if (/^[\x20-\x24\x26-\x7e]*$/.test(text)) return text;
+  let out = "";
+  for (const byte of Buffer.from(text, "utf8")) {
+    out +=
+      byte >= 0x20 && byte <= 0x7e && byte !== 0x25 ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+  }
+  return out;
+}
+
+/** The DER of each certificate in a PEM text. */
+function certificatesInPem(pem: string): Buffer[] {
+  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? [];
+  return blocks.map((block) => Buffer.from(block.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, ""), "base64"));
+}
+
+/**
+ * The client presents exactly one of the certificates terraform put in PLUGIN_CLIENT_CERT (go-plugin's client
+ * presents the very certificate it sends). TLS has already made it prove it holds that certificate's private key.
+ */
+function presentsTrustedCertificate(socket: TLSSocket, anchors: readonly Buffer[]): boolean {
+  const presented = socket.getPeerCertificate?.()?.raw;
+  return Buffer.isBuffer(presented) && anchors.some((anchor) => anchor.equals(presented));
+}
