@@ -16,7 +16,8 @@
  * prove it holds. Anything else is closed before a single request is read.
  */
 import { EventEmitter } from "node:events";
-import * as http2 from "node:http2";
+import type * as http2 from "node:http2";
+import { createServer, type Server } from "node:net";
 import { type TLSSocket } from "node:tls";
 
 /** The gRPC status codes used here. */
@@ -90,21 +91,38 @@ interface Route {
 }
 
 const FRAME_HEADER_BYTES = 5;
+/** HTTP/2 error codes for RST_STREAM (RFC 9113, 7), as node:http2's constants name them; that module loads later. */
+const NO_ERROR = 0;
+const REFUSED_STREAM = 7;
 
 export class GrpcServer {
   private readonly routes = new Map<string, Route>();
   private readonly sessions = new Set<http2.ServerHttp2Session>();
   private readonly trusted = new WeakSet<http2.ServerHttp2Session>();
-  private readonly server: http2.Http2Server | http2.Http2SecureServer;
+  /** Accepts connections; each is handed to the HTTP/2 server, which node:net alone does not need to listen. */
+  private readonly listener: Server;
+  private http2Server: http2.Http2Server | http2.Http2SecureServer | undefined;
 
   constructor(private readonly options: GrpcServerOptions) {
+    this.listener = createServer((socket) => this.prepare().emit("connection", socket));
+  }
+
+  /**
+   * Loads node:http2 and sets up the HTTP/2 (and TLS) server; otherwise done on the first connection. The plugin
+   * calls it right after printing the handshake line: listening needs only node:net, so terraform gets the line
+   * without waiting for HTTP/2 and TLS to load (about 15 ms), and they load while it dials.
+   */
+  prepare(): http2.Http2Server | http2.Http2SecureServer {
+    if (this.http2Server) return this.http2Server;
+    const { createSecureServer, createServer: createPlainServer } = require("node:http2") as typeof http2;
     // Buffered data per connection is bounded by the message limit instead of Node's default 10 MB: a state of
     // several MB is an ordinary message here.
     const common = { maxSessionMemory: Number.MAX_SAFE_INTEGER };
-    const tls = options.tls;
+    const tls = this.options.tls;
+    let server: http2.Http2Server | http2.Http2SecureServer;
     if (tls) {
       const anchors = certificatesInPem(tls.clientCertPem);
-      this.server = http2.createSecureServer({
+      server = createSecureServer({
         ...common,
         cert: tls.certPem,
         key: tls.keyPem,
@@ -114,20 +132,22 @@ export class GrpcServer {
         rejectUnauthorized: false,
         allowHTTP1: false,
       });
-      this.server.on("session", (session: http2.ServerHttp2Session) => {
+      server.on("session", (session: http2.ServerHttp2Session) => {
         if (presentsTrustedCertificate(session.socket as TLSSocket, anchors)) this.trusted.add(session);
         else session.destroy();
       });
     } else {
-      this.server = http2.createServer(common);
+      server = createPlainServer(common);
     }
-    this.server.on("session", (session: http2.ServerHttp2Session) => {
+    server.on("session", (session: http2.ServerHttp2Session) => {
       this.sessions.add(session);
       session.on("close", () => this.sessions.delete(session));
       // A connection that fails (terraform killed) must not become an uncaught exception.
       session.on("error", () => undefined);
     });
-    this.server.on("stream", (stream, headers) => this.serve(stream, headers));
+    server.on("stream", (stream, headers) => this.serve(stream, headers));
+    this.http2Server = server;
+    return server;
   }
 
   addService(definition: ServiceDefinition, implementation: ServiceImplementation): void {
@@ -140,33 +160,33 @@ export class GrpcServer {
   /** Listens on a unix socket path, or on loopback TCP (port 0 picks one); resolves with the port for TCP. */
   listen(target: { readonly path: string } | { readonly port: number; readonly host: string }): Promise<number | undefined> {
     return new Promise((resolve, reject) => {
-      this.server.once("error", reject);
+      this.listener.once("error", reject);
       const listening = () => {
-        this.server.off("error", reject);
-        const address = this.server.address();
+        this.listener.off("error", reject);
+        const address = this.listener.address();
         resolve(typeof address === "object" && address ? address.port : undefined);
       };
-      if ("path" in target) this.server.listen(target.path, listening);
-      else this.server.listen(target.port, target.host, listening);
+      if ("path" in target) this.listener.listen(target.path, listening);
+      else this.listener.listen(target.port, target.host, listening);
     });
   }
 
   /** Stops accepting, lets calls in flight finish, then calls back once every connection has closed. */
   tryShutdown(callback: () => void): void {
-    this.server.close(() => callback());
+    this.listener.close(() => callback());
     for (const session of this.sessions) session.close();
   }
 
   /** Closes every connection now. */
   forceShutdown(): void {
-    this.server.close();
+    this.listener.close();
     for (const session of this.sessions) session.destroy();
   }
 
   private serve(stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders): void {
     stream.on("error", () => undefined);
     if (this.options.tls && !this.trusted.has(stream.session as http2.ServerHttp2Session)) {
-      stream.close(http2.constants.NGHTTP2_REFUSED_STREAM);
+      stream.close(REFUSED_STREAM);
       return;
     }
     const route = this.routes.get(String(headers[":path"]));
@@ -186,7 +206,7 @@ export class GrpcServer {
           details: `request larger than ${this.options.maxMessageBytes} bytes`,
         });
         // The answer is complete; NO_ERROR asks the client to stop sending the rest (RFC 9113, 8.1).
-        stream.close(http2.constants.NGHTTP2_NO_ERROR);
+        stream.close(NO_ERROR);
         return;
       }
       chunks.push(chunk);

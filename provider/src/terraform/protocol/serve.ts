@@ -2,9 +2,10 @@
  * The go-plugin server side, so that the real terraform binary can run this Node process as a provider.
  *
  * Start-up, in order: check the magic cookie (exit 1 with a message when it is wrong: someone ran the binary by
- * hand); pick protocol 6; make an AutoMTLS certificate when terraform sent PLUGIN_CLIENT_CERT, and require and verify
- * terraform's client certificate against it; listen on a unix socket (loopback TCP on Windows, as go-plugin servers
- * do there); print the one handshake line on stdout.
+ * hand); pick protocol 6; make an AutoMTLS certificate when terraform sent PLUGIN_CLIENT_CERT (terraform's own
+ * certificate is then the only one a client may present); listen on a unix socket (loopback TCP on Windows, as
+ * go-plugin servers do there); print the one handshake line on stdout. Only then, in the same tick, load HTTP/2 and
+ * TLS, the generated protocol code and the services: terraform reads the line and dials meanwhile.
  *
  * Besides the provider service we serve what the go-plugin client talks to: GRPCController.Shutdown (terraform's
  * way of stopping us; we reply, close and exit at once, else terraform waits 2 s and kills us), GRPCStdio
@@ -224,6 +225,7 @@ async function startServer(
     ...(serverCertDer ? { serverCertDer } : {}),
   });
   writeToRealStdout(handshake);
+  server.prepare();
   registerServices();
   log.debug("plugin serving", {
     address,
