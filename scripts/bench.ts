@@ -75,10 +75,10 @@ interface Run extends TimedRun {
 const REQUEST_FLOOR = { apply: (n: number) => 6 * n, plan: (n: number) => 1 + 2 * n, destroy: (n: number) => 6 * n + 1 };
 
 /** A bare `node -e 0`, spawn to exit: what any Node program costs to start, on this machine, in this run. */
-function bareNodeMs(): Promise<number> {
+function bareNodeMs(env: NodeJS.ProcessEnv): Promise<number> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["-e", "0"], { stdio: "ignore" });
+    const child = spawn(process.execPath, ["-e", "0"], { stdio: "ignore", env: { ...process.env, ...env } });
     child.on("error", reject);
     child.on("exit", () => resolve(performance.now() - started));
   });
@@ -166,24 +166,33 @@ async function main() {
   //    GRPCController.Shutdown to process exit, the way terraform stops it: the `#!/bin/sh` launcher running node on
   //    the bundle, and the single executable with Node.js embedded, taking turns.
   const launcher = installIntoPluginDirectory(join(work, "launcher"), bundle).executable;
-  const commands: Record<string, string> = { launcher };
+  const executables: Record<string, string> = { launcher };
   if (!values["no-sea"]) {
     const node = await nodeBinary(terraformPlatform());
     if (node)
-      commands["single executable"] = await cachedSingleExecutable(bundle, node, join("node_modules", ".cache", "voicegateway-sea"));
+      executables["single executable"] = await cachedSingleExecutable(bundle, node, join("node_modules", ".cache", "voicegateway-sea"));
     else
       console.error(`bench: no Node.js ${process.versions.node} binary for ${terraformPlatform()} on npm; single executable not measured`);
+  }
+  // NODE_EXTRA_CA_CERTS makes every Node start, a bare one too, load those certificates first (about 90 ms for a
+  // system bundle): the ratio to a bare start then looks better than on a machine without it. Where it is set,
+  // every start is measured without it too, each beside the bare start of the same environment.
+  const environments: Record<string, NodeJS.ProcessEnv> = { "": {} };
+  if (process.env.NODE_EXTRA_CA_CERTS) environments[", without NODE_EXTRA_CA_CERTS"] = { NODE_EXTRA_CA_CERTS: undefined };
+  const commands: Record<string, { command: string; environment: string }> = {};
+  for (const environment of Object.keys(environments)) {
+    for (const [name, command] of Object.entries(executables)) commands[`${name}${environment}`] = { command, environment };
   }
   const starts: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
   const exits: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
   // The handshake alone flatters anything loaded after it: terraform's first call waits for that too.
   const firstAnswers: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
-  const bareNode: number[] = [];
+  const bareNodes: Record<string, number[]> = Object.fromEntries(Object.keys(environments).map((environment) => [environment, []]));
   for (let i = 0; i < Number(values.starts); i++) {
-    bareNode.push(await bareNodeMs());
-    for (const [name, command] of Object.entries(commands)) {
+    for (const [environment, env] of Object.entries(environments)) bareNodes[environment]!.push(await bareNodeMs(env));
+    for (const [name, { command, environment }] of Object.entries(commands)) {
       const startedAt = performance.now();
-      const engine = await TerraformEngine.start({ command, args: [] });
+      const engine = await TerraformEngine.start({ command, args: [], env: environments[environment]! });
       starts[name]!.push(engine.handshakeMs);
       await engine.provider.getProviderSchema();
       firstAnswers[name]!.push(performance.now() - startedAt);
@@ -195,12 +204,17 @@ async function main() {
   const startup = Object.fromEntries(Object.entries(starts).map(([name, xs]) => [name, spread(xs)]));
   const shutdown = Object.fromEntries(Object.entries(exits).map(([name, xs]) => [name, spread(xs)]));
   const firstAnswer = Object.fromEntries(Object.entries(firstAnswers).map(([name, xs]) => [name, spread(xs)]));
-  const bare = spread(bareNode);
-  /** Start to handshake over a bare node start, medians of the same run (taking turns). */
+  const bareByEnvironment = Object.fromEntries(Object.entries(bareNodes).map(([environment, xs]) => [environment, spread(xs)]));
+  const bare = bareByEnvironment[""]!;
+  /** Start to handshake over a bare node start in the same environment, medians of the same run (taking turns). */
   const startRatio = Object.fromEntries(
-    Object.keys(commands).map((name) => [name, Number((startup[name]!.medianMs / bare.medianMs).toFixed(2))]),
+    Object.entries(commands).map(([name, { environment }]) => [
+      name,
+      Number((startup[name]!.medianMs / bareByEnvironment[environment]!.medianMs).toFixed(2)),
+    ]),
   );
-  console.error(`bench: bare \`node -e 0\`, spawn to exit, median ${bare.medianMs.toFixed(0)} ms`);
+  for (const [environment, spreadOf] of Object.entries(bareByEnvironment))
+    console.error(`bench: bare \`node -e 0\`${environment}, spawn to exit, median ${spreadOf.medianMs.toFixed(0)} ms`);
   for (const name of Object.keys(commands)) {
     console.error(
       `bench: ${name}: start to handshake, median ${startup[name]!.medianMs.toFixed(0)} ms (${startRatio[name]}x bare node); to the first GetProviderSchema answer, median ${firstAnswer[name]!.medianMs.toFixed(0)} ms; Shutdown to exit, median ${shutdown[name]!.medianMs.toFixed(0)} ms`,
@@ -214,6 +228,7 @@ async function main() {
     options: values,
     node: process.version,
     bareNode: bare,
+    bareNodeByEnvironment: bareByEnvironment,
     startup,
     startRatio,
     firstAnswer,
@@ -290,7 +305,9 @@ async function main() {
   const figure = (what: string, s: ReturnType<typeof spread>, unit: string, target?: number) =>
     `${what}: median ${s.medianMs.toFixed(0)} ms (min ${s.minMs.toFixed(0)}, max ${s.maxMs.toFixed(0)}, ${s.runs} ${unit})${target === undefined ? "" : `; target ${target} ms`}`;
   const lines = [
-    figure("Bare `node -e 0`, spawn to exit", bare, "starts"),
+    ...Object.entries(bareByEnvironment).map(([environment, spreadOf]) =>
+      figure(`Bare \`node -e 0\`${environment}, spawn to exit`, spreadOf, "starts"),
+    ),
     ...Object.keys(commands).flatMap((name) => [
       `${figure(`Provider start to handshake, ${name}`, startup[name]!, "starts", TARGETS.handshakeMs)}; ${startRatio[name]}x bare node`,
       figure(`Provider start to the first GetProviderSchema answer, ${name}`, firstAnswer[name]!, "starts"),
