@@ -265,8 +265,7 @@ export class ProviderDispatcher {
       yield STREAM_FAILURE[methodName](this.refusalDiagnostic(rpc, this.closedReason));
       return;
     }
-    const base = this.context(rpc, request);
-    const context: RpcContext = cancelled ? { ...base, signal: AbortSignal.any([base.signal, cancelled]) } : base;
+    const context = this.context(rpc, request, cancelled);
     const method = this.implementation[methodName] as
       | ((this: ProviderImplementation, request: unknown, context: RpcContext) => AsyncIterable<ProtoObject>)
       | undefined;
@@ -298,20 +297,22 @@ export class ProviderDispatcher {
     return methodName && isStreamMethod(methodName) ? STREAM_FAILURE[methodName](diagnostic) : { diagnostic: [diagnostic] };
   }
 
-  /** The per-call context: the current stop signal, the shutdown signal, and a logger naming the call. */
-  private context(rpc: string, request: ProtoObject): RpcContext {
-    const name = (field: string): string | undefined =>
-      typeof request[field] === "string" && request[field] !== "" ? (request[field] as string) : undefined;
-    const typeName = name("typeName");
-    const actionType = name("actionType");
-    const log = this.log.with({
-      tf_rpc: rpc,
-      tf_req_id: randomUUID(),
-      tf_proto_version: "6",
-      ...(typeName ? { tf_resource_type: typeName } : {}),
-      ...(actionType ? { tf_action_type: actionType } : {}),
-    });
-    return { signal: this.controller.signal, shutdownSignal: this.closing.signal, log };
+  /**
+   * The per-call context: the current stop signal (with `cancelled`, the caller going away, when given), the
+   * shutdown signal, and a logger naming the call.
+   */
+  private context(rpc: string, request: ProtoObject, cancelled?: AbortSignal): RpcContext {
+    const parent = this.log;
+    let log: Logger | undefined;
+    return {
+      signal: cancelled ? AbortSignal.any([this.controller.signal, cancelled]) : this.controller.signal,
+      shutdownSignal: this.closing.signal,
+      // Made on first use: at the default level most calls log nothing, and a plan makes thousands of calls.
+      get log() {
+        log ??= parent.with(callFields(rpc, request));
+        return log;
+      },
+    };
   }
 
   /**
@@ -324,9 +325,9 @@ export class ProviderDispatcher {
     if (!methodName || isStreamMethod(methodName)) return this.failure(rpc, new Error(`unknown RPC ${rpc}`));
     if (this.closedReason !== undefined) return this.refusal(rpc, this.closedReason);
     const context = this.context(rpc, request);
-    const { log } = context;
+    const debug = this.log.isEnabled("debug");
     const started = performance.now();
-    log.debug("received request");
+    if (debug) context.log.debug("received request");
     try {
       let response: ProtoObject;
       if (methodName === "stopProvider") response = await this.stop(request, context);
@@ -342,10 +343,10 @@ export class ProviderDispatcher {
         // The legacy SDK flag changes core's consistency rules; only Terraform's own Go SDK may set it.
         if ("legacyTypeSystem" in response) response = { ...response, legacyTypeSystem: false };
       }
-      log.debug("served request", { duration_ms: Math.round(performance.now() - started) });
+      if (debug) context.log.debug("served request", { duration_ms: Math.round(performance.now() - started) });
       return response;
     } catch (error) {
-      log.error("request failed", { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      context.log.error("request failed", { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
       return this.failure(rpc, error);
     }
   }
@@ -451,6 +452,21 @@ export class ProviderDispatcher {
     const type = impliedTypeFromProto(schema);
     return { upgradedState: encodeDynamicValue(decodeRawState(request.rawState, type), type) };
   }
+}
+
+/** The fields naming one call in its log lines, as terraform's own SDKs name them. */
+function callFields(rpc: string, request: ProtoObject): Record<string, string> {
+  const name = (field: string): string | undefined =>
+    typeof request[field] === "string" && request[field] !== "" ? (request[field] as string) : undefined;
+  const typeName = name("typeName");
+  const actionType = name("actionType");
+  return {
+    tf_rpc: rpc,
+    tf_req_id: randomUUID(),
+    tf_proto_version: "6",
+    ...(typeName ? { tf_resource_type: typeName } : {}),
+    ...(actionType ? { tf_action_type: actionType } : {}),
+  };
 }
 
 /**
