@@ -22,13 +22,10 @@ import { type TLSSocket } from "node:tls";
 
 /** The gRPC status codes used here. */
 export const Status = {
-  OK: 0,
-  CANCELLED: 1,
-  INTERNAL: 13,
   NOT_FOUND: 5,
   RESOURCE_EXHAUSTED: 8,
   UNIMPLEMENTED: 12,
-  UNAVAILABLE: 14,
+  INTERNAL: 13,
 } as const;
 
 export interface GrpcError {
