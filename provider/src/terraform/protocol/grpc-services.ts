@@ -7,9 +7,9 @@
  * diagnostic instead of a bare gRPC error.
  */
 import { create, type DescMessage, type DescService, fromBinary, isMessage, type MessageInitShape, toBinary } from "@bufbuild/protobuf";
-import { type MethodDefinition, type ServiceDefinition } from "@grpc/grpc-js";
 
 import { GRPCController, GRPCStdio } from "./gen/go-plugin_pb";
+import { type MethodDefinition } from "./grpc-server";
 import { Health } from "./gen/health_pb";
 import { Provider } from "./gen/tfplugin6_pb";
 import { CONTROLLER_SERVICE_NAME, HEALTH_SERVICE_NAME, PROVIDER_SERVICE_NAME, STDIO_SERVICE_NAME } from "./service-names";
@@ -43,9 +43,16 @@ function serializer(schema: DescMessage): (value: unknown) => Buffer {
   return (value) => (Buffer.isBuffer(value) ? value : encodeMessage(schema, value as MessageInitShape<DescMessage>));
 }
 
+/** A method with the client's side too, as a gRPC client (grpc-js's `makeGenericClientConstructor`) takes it. */
+export interface ClientAndServerMethod extends MethodDefinition {
+  requestSerialize(value: unknown): Buffer;
+  responseDeserialize(data: Buffer): unknown;
+  readonly originalName: string;
+}
+
 /** A service definition, usable with `GrpcServer.addService` and grpc-js's `makeGenericClientConstructor`. */
-export function serviceDefinition(fullName: string): ServiceDefinition {
-  const definition: Record<string, MethodDefinition<unknown, unknown>> = {};
+export function serviceDefinition(fullName: string): Record<string, ClientAndServerMethod> {
+  const definition: Record<string, ClientAndServerMethod> = {};
   for (const method of serviceDescriptor(fullName).methods) {
     definition[method.name] = {
       path: `/${fullName}/${method.name}`,
@@ -58,5 +65,5 @@ export function serviceDefinition(fullName: string): ServiceDefinition {
       originalName: method.localName,
     };
   }
-  return definition as ServiceDefinition;
+  return definition;
 }
