@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -74,5 +74,22 @@ describe("launcher with V8's code cache", () => {
     expect(cacheFiles()).toHaveLength(1);
     expect(readFileSync(file).equals(garbage)).toBe(false);
     expect(statSync(file).size).toBeGreaterThan(10_000);
+  });
+
+  test("writing a cache removes cache files nobody wrote for 30 days, and nothing else", async () => {
+    const [current] = cacheFiles();
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+    const plant = (name: string, age: Date) => {
+      writeFileSync(join(cacheDir(), name), "x");
+      utimesSync(join(cacheDir(), name), age, age);
+    };
+    plant("0123456789abcdef0123456789abcdef.v8cache", daysAgo(40)); // an old provider version's
+    plant("fedcba9876543210fedcba9876543210.v8cache.4242", daysAgo(40)); // a write cut off by SIGKILL
+    plant("00112233445566778899aabbccddeeff.v8cache", daysAgo(2)); // another version, still in use
+    plant("notes.txt", daysAgo(40)); // not ours
+    writeFileSync(join(cacheDir(), current!), "refused by V8"); // so that this start writes a new cache
+    await startAndStop();
+    expect(readdirSync(cacheDir()).sort()).toEqual(["00112233445566778899aabbccddeeff.v8cache", current!, "notes.txt"].sort());
+    expect(statSync(join(cacheDir(), current!)).size).toBeGreaterThan(10_000);
   });
 });

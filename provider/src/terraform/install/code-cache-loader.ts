@@ -10,7 +10,9 @@
  * never beside the bundle: terraform hashes the provider's directory for its lock file. A cache file is named by
  * the bundle's path, size and mtime and by the Node version; V8 itself also refuses a cache made by another V8,
  * with other flags or for a source of another length, and then the bundle is compiled as without a cache. Any
- * failure to read or write the cache is ignored: it only ever costs the time it was meant to save.
+ * failure to read or write the cache is ignored: it only ever costs the time it was meant to save. Each new cache
+ * file replaces nothing (another provider version may still use its own), so writing one also removes the cache
+ * files nobody wrote for 30 days: those of versions long gone, and leftovers of a process killed mid-write.
  *
  * It is JavaScript text for `node -e`, so it must hold no single quote (the launcher quotes it for `sh`).
  */
@@ -45,6 +47,11 @@ if (!dir || process.env.VOICEGATEWAY_CODE_CACHE === "off") {
         const temporary = cacheFile + "." + process.pid;
         fs.writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
         fs.renameSync(temporary, cacheFile);
+        for (const name of fs.readdirSync(dir)) {
+          const other = path.join(dir, name);
+          if (!name.includes(".v8cache") || other === cacheFile) continue;
+          try { if (Date.now() - fs.statSync(other).mtimeMs > 30 * 86400000) fs.unlinkSync(other); } catch {}
+        }
       } catch {}
     });
   }
