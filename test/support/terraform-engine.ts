@@ -160,7 +160,7 @@ export function spawnProvider(options: EngineStartOptions & { clientCertificate?
 
 /** Runs a provider that is expected to exit by itself (e.g. with a wrong cookie) and collects its output. */
 export async function runProviderToExit(
-  options: EngineStartOptions,
+  options: EngineStartOptions & { clientCertificate?: SelfSignedCertificate },
   timeoutMs = 10_000,
 ): Promise<ProcessExit & { stdout: string; stderr: string }> {
   const { child, exited } = spawnProvider(options);

@@ -35,7 +35,7 @@ async function start(
   const server = new GrpcServer({
     maxMessageBytes: options.maxMessageBytes ?? 1024 * 1024,
     ...(options.tls
-      ? { tls: { certPem: options.tls.server.certPem, keyPem: options.tls.server.keyPem, clientCertPem: trustedClient.certPem } }
+      ? { tls: { certPem: options.tls.server.certPem, keyPem: options.tls.server.keyPem, clientCertDer: trustedClient.certDer } }
       : {}),
   });
   server.addService(definition, implementation);

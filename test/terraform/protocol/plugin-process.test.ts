@@ -302,6 +302,18 @@ describe("plugin process (bundled fixture provider over go-plugin + mTLS)", () =
     expect(result.stderr).toContain("The provider could not start");
   });
 
+  it("fails with exit 1 and a message, before any handshake, when terraform's certificate does not parse", async () => {
+    const result = await runProviderToExit({
+      command: process.execPath,
+      args: [bundle.bundlePath],
+      clientCertificate: { certPem: "not a certificate", keyPem: "", certDer: Buffer.alloc(0) },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("The provider could not start");
+    expect(result.stderr).toContain("No CERTIFICATE PEM block found");
+  });
+
   it("fails with exit 1 and a message when started without the magic cookie", async () => {
     const result = await runProviderToExit({ command: process.execPath, args: [bundle.bundlePath], cookie: "wrong" });
     expect(result.code).toBe(1);

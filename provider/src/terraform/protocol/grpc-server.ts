@@ -71,8 +71,8 @@ export type ServiceImplementation = Readonly<Record<string, UnaryHandler | Strea
 export interface MutualTls {
   readonly certPem: string;
   readonly keyPem: string;
-  /** The PEM terraform passed in PLUGIN_CLIENT_CERT: the only certificate a client may present. */
-  readonly clientCertPem: string;
+  /** The certificate terraform passed in PLUGIN_CLIENT_CERT (DER): the only one a client may present. */
+  readonly clientCertDer: Buffer;
 }
 
 export interface GrpcServerOptions {
@@ -118,7 +118,6 @@ export class GrpcServer {
     const tls = this.options.tls;
     let server: http2.Http2Server | http2.Http2SecureServer;
     if (tls) {
-      const anchors = certificatesInPem(tls.clientCertPem);
       server = createSecureServer({
         ...common,
         cert: tls.certPem,
@@ -130,7 +129,7 @@ export class GrpcServer {
         allowHTTP1: false,
       });
       server.on("session", (session: http2.ServerHttp2Session) => {
-        if (presentsTrustedCertificate(session.socket as TLSSocket, anchors)) this.trusted.add(session);
+        if (presentsCertificate(session.socket as TLSSocket, tls.clientCertDer)) this.trusted.add(session);
         else session.destroy();
       });
     } else {
@@ -329,17 +328,11 @@ function percentEncode(text: string): string {
   return out;
 }
 
-/** The DER of each certificate in a PEM text. */
-function certificatesInPem(pem: string): Buffer[] {
-  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? [];
-  return blocks.map((block) => Buffer.from(block.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, ""), "base64"));
-}
-
 /**
- * The client presents exactly one of the certificates terraform put in PLUGIN_CLIENT_CERT (go-plugin's client
- * presents the very certificate it sends). TLS has already made it prove it holds that certificate's private key.
+ * The client presents exactly terraform's certificate (go-plugin's client presents the very certificate it put in
+ * PLUGIN_CLIENT_CERT). TLS has already made it prove it holds that certificate's private key.
  */
-function presentsTrustedCertificate(socket: TLSSocket, anchors: readonly Buffer[]): boolean {
+function presentsCertificate(socket: TLSSocket, expected: Buffer): boolean {
   const presented = socket.getPeerCertificate?.()?.raw;
-  return Buffer.isBuffer(presented) && anchors.some((anchor) => anchor.equals(presented));
+  return Buffer.isBuffer(presented) && presented.equals(expected);
 }

@@ -9,9 +9,9 @@
 import { create, type DescMessage, type DescService, fromBinary, isMessage, type MessageInitShape, toBinary } from "@bufbuild/protobuf";
 
 import { GRPCController, GRPCStdio } from "./gen/go-plugin_pb";
-import { type MethodDefinition } from "./grpc-server";
 import { Health } from "./gen/health_pb";
 import { Provider } from "./gen/tfplugin6_pb";
+import { type MethodDefinition } from "./grpc-server";
 import { CONTROLLER_SERVICE_NAME, HEALTH_SERVICE_NAME, PROVIDER_SERVICE_NAME, STDIO_SERVICE_NAME } from "./service-names";
 
 export { CONTROLLER_SERVICE_NAME, HEALTH_SERVICE_NAME, PROVIDER_SERVICE_NAME, STDIO_SERVICE_NAME };

@@ -18,7 +18,7 @@ import "./stdout-guard";
 
 import { chownSync, readFileSync, unlinkSync } from "node:fs";
 
-import { generateSelfSignedCertificate } from "./certificate";
+import { fromPem, generateSelfSignedCertificate } from "./certificate";
 import {
   GrpcServer,
   type ServerCall,
@@ -115,11 +115,12 @@ async function startServer(
   }
 
   // AutoMTLS: terraform sends its certificate and expects ours in the handshake line.
-  const clientCertPem = env.PLUGIN_CLIENT_CERT;
-  const certificate = clientCertPem ? generateSelfSignedCertificate() : undefined;
+  // Read before the handshake line: a certificate that does not parse stops the start with a message.
+  const clientCertDer = env.PLUGIN_CLIENT_CERT ? fromPem(env.PLUGIN_CLIENT_CERT) : undefined;
+  const certificate = clientCertDer ? generateSelfSignedCertificate() : undefined;
   const server = new GrpcServer({
     maxMessageBytes: MAX_MESSAGE_BYTES,
-    ...(certificate && clientCertPem ? { tls: { certPem: certificate.certPem, keyPem: certificate.keyPem, clientCertPem } } : {}),
+    ...(certificate && clientCertDer ? { tls: { certPem: certificate.certPem, keyPem: certificate.keyPem, clientCertDer } } : {}),
   });
   const openStreams = new Set<ServerWritableCall<unknown, unknown>>();
   const holdOpen = (call: ServerWritableCall<unknown, unknown>): void => {
