@@ -1,7 +1,8 @@
 // Runs a TypeScript script (bundled by esbuild into a temp file first): `node scripts/run-ts.mjs scripts/x.ts args`.
 
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { constants } from "node:os";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
 
@@ -25,8 +26,12 @@ try {
     packages: "external",
     logLevel: "warning",
   });
-  const result = spawnSync(process.execPath, [outfile, ...args], { stdio: "inherit" });
-  process.exitCode = result.status ?? 1;
+  const child = spawn(process.execPath, [outfile, ...args], { stdio: "inherit" });
+  // Passed on, so that stopping this process by its PID stops the script too (Ctrl-C reaches both anyway).
+  const forward = (signal) => child.kill(signal);
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, forward);
+  const [code, signal] = await new Promise((done) => child.on("close", (...exit) => done(exit)));
+  process.exitCode = code ?? 128 + (constants.signals[signal] ?? 1);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
