@@ -114,13 +114,13 @@ async function startServer(
     });
   }
 
-  // AutoMTLS: terraform sends its certificate and expects ours in the handshake line.
-  // Read before the handshake line: a certificate that does not parse stops the start with a message.
+  // AutoMTLS: terraform sends its certificate and expects ours in the handshake line. Its certificate is read
+  // before that line, so one that does not parse stops the start with a message.
   const clientCertDer = env.PLUGIN_CLIENT_CERT ? fromPem(env.PLUGIN_CLIENT_CERT) : undefined;
-  const certificate = clientCertDer ? generateSelfSignedCertificate() : undefined;
+  const certificate = clientCertDer && generateSelfSignedCertificate();
   const server = new GrpcServer({
     maxMessageBytes: MAX_MESSAGE_BYTES,
-    ...(certificate && clientCertDer ? { tls: { certPem: certificate.certPem, keyPem: certificate.keyPem, clientCertDer } } : {}),
+    ...(clientCertDer && certificate ? { tls: { certPem: certificate.certPem, keyPem: certificate.keyPem, clientCertDer } } : {}),
   });
   const openStreams = new Set<ServerWritableCall<unknown, unknown>>();
   const holdOpen = (call: ServerWritableCall<unknown, unknown>): void => {
