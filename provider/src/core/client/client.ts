@@ -22,9 +22,24 @@ import { classifyNetworkError, decideRetry, type RetryOutcome, type RetryPolicy,
 
 /**
  * undici is loaded with the first client, not with the module: terraform starts the provider 3-5 times per command
- * and only the processes that call the portal need it.
+ * and only the processes that call the portal need it. And only the three parts used are loaded: undici's index also
+ * loads fetch, WebSocket, EventSource, cookies and caches, and reading `globalThis.Headers` there makes Node load its
+ * own bundled copy of undici as well. undici has no `exports` map; these files are its CommonJS sources, and the
+ * client tests run on them as installed.
  */
-const undici = (): typeof import("undici") => require("undici") as typeof import("undici");
+interface UndiciParts {
+  readonly Agent: typeof import("undici").Agent;
+  /** `Dispatcher.prototype.request`, which undici's index would attach; called with the dispatcher as `this`. */
+  readonly request: (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
+  readonly errors: typeof import("undici").errors;
+}
+let undiciParts: UndiciParts | undefined;
+const undici = (): UndiciParts =>
+  (undiciParts ??= {
+    Agent: require("undici/lib/dispatcher/agent.js") as UndiciParts["Agent"],
+    request: require("undici/lib/api/api-request.js") as UndiciParts["request"],
+    errors: require("undici/lib/core/errors.js") as UndiciParts["errors"],
+  });
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
 
@@ -243,7 +258,7 @@ export class PortalClient {
       const started = performance.now();
       this.#stats.requestsSent++;
       try {
-        const response = await this.#dispatcher.request({
+        const response = await undici().request.call(this.#dispatcher, {
           origin,
           path,
           method,
