@@ -17,6 +17,7 @@ import { SECRET_CHANGED_MARKER, type TerraformAttribute, terraformAttributes, wr
 import { errorDiagnostics, issueDiagnostics } from "./error-diagnostics";
 import { generatedConfig } from "./generated-config";
 import { formatIdentity, IdentityCodec } from "./identity";
+import { launcherExtraCaCertificates } from "./install/extra-ca-certificates";
 import { ListResourceType } from "./list-resource";
 import { changesAct, planAttributes, replacedAttributes } from "./plan";
 import { toAttributePath } from "./protocol/attribute-path";
@@ -484,6 +485,7 @@ export class VoiceGatewayProvider implements ProviderImplementation {
     try {
       this.client ??= new PortalClient({
         ...portalClientOptions(this.settings),
+        ...launcherExtraCaCertificates(this.env, log),
         // The client outlives any one RPC, so it logs through the process logger, not the first call's.
         logger: { debug: (message, fields) => log.debug(message, fields), warn: (message, fields) => log.warn(message, fields) },
       });

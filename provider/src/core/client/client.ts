@@ -131,7 +131,13 @@ export class PortalClient {
       resolved.dispatcher ??
       new (undici().Agent)({
         connections: resolved.concurrency,
-        connect: { timeout: Math.min(resolved.timeoutMs, 10_000) },
+        connect: {
+          timeout: Math.min(resolved.timeoutMs, 10_000),
+          // `ca` replaces Node's store, so that store goes first
+          ...(resolved.extraCaCertificates === undefined
+            ? {}
+            : { ca: [...(require("node:tls") as typeof import("node:tls")).rootCertificates, resolved.extraCaCertificates] }),
+        },
         headersTimeout: resolved.timeoutMs,
         bodyTimeout: resolved.timeoutMs,
       });

@@ -464,6 +464,20 @@ export interface NetworkErrorInput {
   readonly redactor?: Redactor;
 }
 
+/** OpenSSL's and Node's codes for a server certificate the client did not accept. */
+const CERTIFICATE_CODES: ReadonlySet<string> = new Set([
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "CERT_UNTRUSTED",
+  "CERT_SIGNATURE_FAILURE",
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+
 /** Builds the `PortalNetworkError` for a request that got no response. */
 export function networkError(input: NetworkErrorInput): PortalNetworkError {
   const { method, path, origin, causeCode, mayHaveReachedServer, attempts, timeoutMs } = input;
@@ -473,9 +487,11 @@ export function networkError(input: NetworkErrorInput): PortalNetworkError {
   const what =
     timeoutMs !== undefined
       ? `The portal${where} did not answer ${method} ${path} within ${timeoutMs} ms${tries}.`
-      : mayHaveReachedServer
-        ? `The connection to the portal${where} failed during ${method} ${path}${code}${tries}.`
-        : `Could not connect to the portal${where} for ${method} ${path}${code}${tries}. Check api_url and that the portal is reachable from here.`;
+      : causeCode !== undefined && CERTIFICATE_CODES.has(causeCode)
+        ? `The portal${where} presented a TLS certificate that was not accepted for ${method} ${path}${code}. If it is issued by a private CA, set NODE_EXTRA_CA_CERTS to that CA's PEM file; if it is for another name, use that name in api_url.`
+        : mayHaveReachedServer
+          ? `The connection to the portal${where} failed during ${method} ${path}${code}${tries}.`
+          : `Could not connect to the portal${where} for ${method} ${path}${code}${tries}. Check api_url and that the portal is reachable from here.`;
   const reached = mayHaveReachedServer
     ? method.toUpperCase() === "GET"
       ? ""

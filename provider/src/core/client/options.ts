@@ -41,6 +41,14 @@ export interface PortalClientOptions {
    */
   readonly concurrency?: number;
   /**
+   * PEM certificates of CAs to trust besides Node's bundled store (`tls.rootCertificates`), for the client's own
+   * Agent: what NODE_EXTRA_CA_CERTS does for a whole process, here for the portal connection alone. The connection
+   * then trusts exactly those two sets: CAs that NODE_EXTRA_CA_CERTS or `--use-openssl-ca` add to the process are
+   * not among them. Not with `dispatcher` (configure that one).
+   * @default - Node's CA store as the process has it
+   */
+  readonly extraCaCertificates?: string;
+  /**
    * undici dispatcher to send through (a MockAgent in tests, a proxy agent). The client never closes a dispatcher
    * it was given.
    * @default - an Agent owned by the client, closed by `close()`
@@ -78,6 +86,7 @@ export interface ResolvedClientOptions {
   readonly rateLimiter: RateLimiter | undefined;
   readonly concurrency: number;
   readonly dispatcher: Dispatcher | undefined;
+  readonly extraCaCertificates: string | undefined;
   readonly logger: PortalLogger;
   readonly userAgent: string;
   readonly clock: Clock;
@@ -94,6 +103,7 @@ const KNOWN_OPTIONS = new Set([
   "rateLimit",
   "concurrency",
   "dispatcher",
+  "extraCaCertificates",
   "logger",
   "userAgent",
   "clock",
@@ -227,6 +237,21 @@ export function resolveClientOptions(options: PortalClientOptions): ResolvedClie
     issue("dispatcher", "dispatcher: expected an undici Dispatcher (Agent, Pool, MockAgent, ProxyAgent)");
   }
 
+  const { extraCaCertificates } = options;
+  if (extraCaCertificates !== undefined) {
+    if (typeof extraCaCertificates !== "string" || !extraCaCertificates.includes("-----BEGIN CERTIFICATE-----")) {
+      issue(
+        "extraCaCertificates",
+        `extraCaCertificates: got ${typeof extraCaCertificates === "string" ? "text without a PEM certificate" : show(extraCaCertificates, redactor)}; expected PEM text with one or more "-----BEGIN CERTIFICATE-----" blocks`,
+      );
+    } else if (dispatcher !== undefined) {
+      issue(
+        "extraCaCertificates",
+        "extraCaCertificates: applies to the client's own Agent only; give the CA certificates to the dispatcher instead",
+      );
+    }
+  }
+
   // an insecure URL is its own error class; it comes first when there are other problems too
   if (insecure !== undefined) throw new PortalInsecureUrlError([insecure, ...issues], { redactor });
   if (issues.length > 0 || url === undefined) throw new PortalClientConfigError(issues, { redactor });
@@ -241,6 +266,7 @@ export function resolveClientOptions(options: PortalClientOptions): ResolvedClie
     rateLimiter,
     concurrency,
     dispatcher,
+    extraCaCertificates,
     logger,
     userAgent,
     clock,
