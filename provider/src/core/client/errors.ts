@@ -488,7 +488,7 @@ export function networkError(input: NetworkErrorInput): PortalNetworkError {
     timeoutMs !== undefined
       ? `The portal${where} did not answer ${method} ${path} within ${timeoutMs} ms${tries}.`
       : causeCode !== undefined && CERTIFICATE_CODES.has(causeCode)
-        ? `The portal${where} presented a TLS certificate that was not accepted for ${method} ${path}${code}. If it is issued by a private CA, set NODE_EXTRA_CA_CERTS to that CA's PEM file; if it is for another name, use that name in api_url.`
+        ? `The portal${where} presented a TLS certificate that was not accepted for ${method} ${path}${code}${tries}. If it is issued by a private CA, set NODE_EXTRA_CA_CERTS to that CA's PEM file; if it is for another name, use that name in api_url.`
         : mayHaveReachedServer
           ? `The connection to the portal${where} failed during ${method} ${path}${code}${tries}.`
           : `Could not connect to the portal${where} for ${method} ${path}${code}${tries}. Check api_url and that the portal is reachable from here.`;
