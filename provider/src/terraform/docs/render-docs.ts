@@ -182,6 +182,8 @@ export function renderDocs(document: SchemaDocument, examples: string): Record<s
     "",
     "Declares the Accounts of a Cognigy Voice Gateway (jambonz) self-service portal: accounts, account API keys, call recording to a bucket, session/minute limits and the TTS prompt cache. The provider runs on Node.js 20 or later.",
     "",
+    "A portal whose TLS certificate comes from a private CA is trusted once `NODE_EXTRA_CA_CERTS` names that CA's PEM file in the environment terraform runs in, as for any Node.js program.",
+    "",
     ...(providerExample ? ["## Example Usage", "", providerExample] : []),
     "<!-- schema generated from provider/schema.json by npm run docs -->",
     "## Schema",
