@@ -72,6 +72,9 @@ export const DEFAULT_CONCURRENCY = 10;
 export const MAX_CONCURRENT_REQUESTS_VARIABLE = "VOICEGATEWAY_MAX_CONCURRENT_REQUESTS";
 export const DEFAULT_USER_AGENT = "voicegateway-iac";
 
+/** Whether text holds a PEM certificate, as `extraCaCertificates` must. */
+export const holdsPemCertificate = (text: string): boolean => text.includes("-----BEGIN CERTIFICATE-----");
+
 /** Options after defaults and validation. */
 export interface ResolvedClientOptions {
   /** Normalised API URL (no trailing slash). */
@@ -239,7 +242,7 @@ export function resolveClientOptions(options: PortalClientOptions): ResolvedClie
 
   const { extraCaCertificates } = options;
   if (extraCaCertificates !== undefined) {
-    if (typeof extraCaCertificates !== "string" || !extraCaCertificates.includes("-----BEGIN CERTIFICATE-----")) {
+    if (typeof extraCaCertificates !== "string" || !holdsPemCertificate(extraCaCertificates)) {
       issue(
         "extraCaCertificates",
         `extraCaCertificates: got ${typeof extraCaCertificates === "string" ? "text without a PEM certificate" : show(extraCaCertificates, redactor)}; expected PEM text with one or more "-----BEGIN CERTIFICATE-----" blocks`,

@@ -10,6 +10,8 @@
  */
 import { readFileSync } from "node:fs";
 
+import { holdsPemCertificate } from "../../core/client/options";
+
 export const LAUNCHER_EXTRA_CA_VARIABLE = "VOICEGATEWAY_NODE_EXTRA_CA_CERTS";
 
 /** The launcher's shell lines that move the variable (POSIX sh). */
@@ -45,7 +47,8 @@ export function launcherExtraCaCertificates(
     });
     return {};
   }
-  if (!text.includes("-----BEGIN CERTIFICATE-----")) {
+  // Checked here, not left to the client's option check: Node skips such a file with a warning, and so do we.
+  if (!holdsPemCertificate(text)) {
     log.warn("ignoring NODE_EXTRA_CA_CERTS: the file holds no PEM certificate", { file });
     return {};
   }
