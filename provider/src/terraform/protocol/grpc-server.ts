@@ -1,8 +1,9 @@
 /**
- * The gRPC server the plugin needs, straight on node:http2: unary and server-streaming calls, status in trailers,
- * mutual TLS pinned to terraform's certificate. A provider serves one client (terraform) over a private socket, so
- * a general-purpose server buys nothing here and costs at every call: a no-change plan of a few hundred resources
- * makes thousands of calls, and terraform starts the provider several times per command.
+ * The gRPC server the plugin needs: unary and server-streaming calls, status in trailers, mutual TLS pinned to
+ * terraform's certificate, over this project's own HTTP/2 connection (`http2/`). A provider serves one client
+ * (terraform) over a private socket, and a no-change plan of a few hundred resources makes thousands of calls.
+ * On node:http2 (a Duplex stream, header objects and several events per call) the server's process spent 0.41 ms
+ * of CPU per call with an empty handler over TLS; on this connection it spends 0.21 ms.
  *
  * Wire format (gRPC over HTTP/2): a POST to `/<service>/<method>` with `content-type: application/grpc`; each
  * message is framed as one flag byte (compressed or not; terraform never compresses) and a 4-byte big-endian
@@ -16,9 +17,12 @@
  * prove it holds. Anything else is closed before a single request is read.
  */
 import { EventEmitter } from "node:events";
-import type * as http2 from "node:http2";
-import { createServer, type Server } from "node:net";
-import { type TLSSocket } from "node:tls";
+import { createServer, type Server, type Socket } from "node:net";
+import { type Duplex } from "node:stream";
+import { type TLSSocket, type Server as TlsServer } from "node:tls";
+
+import { ServerConnection, type ServerStream } from "./http2/connection";
+import { OK_TRAILER_BLOCK, RESPONSE_HEADER_BLOCK, statusBlock } from "./http2/hpack";
 
 /** The gRPC status codes used here. */
 export const Status = {
@@ -88,62 +92,63 @@ interface Route {
 }
 
 const FRAME_HEADER_BYTES = 5;
-/** HTTP/2 error codes for RST_STREAM (RFC 9113, 7), as node:http2's constants name them; that module loads later. */
-const NO_ERROR = 0;
-const REFUSED_STREAM = 7;
 
 export class GrpcServer {
   private readonly routes = new Map<string, Route>();
-  private readonly sessions = new Set<http2.ServerHttp2Session>();
-  private readonly trusted = new WeakSet<http2.ServerHttp2Session>();
-  /** Accepts connections; each is handed to the HTTP/2 server, which node:net alone does not need to listen. */
+  private readonly connections = new Set<ServerConnection>();
+  /** Accepts connections; with TLS each is handed to the TLS server first. */
   private readonly listener: Server;
-  private http2Server: http2.Http2Server | http2.Http2SecureServer | undefined;
+  private tlsServer: TlsServer | undefined;
+  private prepared = false;
 
   constructor(private readonly options: GrpcServerOptions) {
-    this.listener = createServer((socket) => this.prepare().emit("connection", socket));
+    this.listener = createServer((socket) => this.accept(socket));
   }
 
   /**
-   * Loads node:http2 and sets up the HTTP/2 (and TLS) server; otherwise done on the first connection. The plugin
-   * calls it right after printing the handshake line: listening needs only node:net, so terraform gets the line
-   * without waiting for HTTP/2 and TLS to load (about 15 ms), and they load while it dials.
+   * Loads node:tls and sets up the TLS server; otherwise done on the first connection. The plugin calls it right
+   * after printing the handshake line: listening needs only node:net, so terraform gets the line without waiting
+   * for TLS to load, and it loads while terraform dials.
    */
-  prepare(): http2.Http2Server | http2.Http2SecureServer {
-    if (this.http2Server) return this.http2Server;
-    const { createSecureServer, createServer: createPlainServer } = require("node:http2") as typeof http2;
-    // Buffered data per connection is bounded by the message limit instead of Node's default 10 MB: a state of
-    // several MB is an ordinary message here.
-    const common = { maxSessionMemory: Number.MAX_SAFE_INTEGER };
+  prepare(): void {
+    if (this.prepared) return;
+    this.prepared = true;
     const tls = this.options.tls;
-    let server: http2.Http2Server | http2.Http2SecureServer;
-    if (tls) {
-      server = createSecureServer({
-        ...common,
+    if (!tls) return;
+    const { createServer: createTlsServer } = require("node:tls") as typeof import("node:tls");
+    this.tlsServer = createTlsServer(
+      {
         cert: tls.certPem,
         key: tls.keyPem,
         ca: [],
         requestCert: true,
         // Verified below against terraform's certificate instead of a CA store; see the file comment.
         rejectUnauthorized: false,
-        allowHTTP1: false,
-      });
-      server.on("session", (session: http2.ServerHttp2Session) => {
-        if (presentsCertificate(session.socket as TLSSocket, tls.clientCertDer)) this.trusted.add(session);
-        else session.destroy();
-      });
-    } else {
-      server = createPlainServer(common);
-    }
-    server.on("session", (session: http2.ServerHttp2Session) => {
-      this.sessions.add(session);
-      session.on("close", () => this.sessions.delete(session));
-      // A connection that fails (terraform killed) must not become an uncaught exception.
-      session.on("error", () => undefined);
-    });
-    server.on("stream", (stream, headers) => this.serve(stream, headers));
-    this.http2Server = server;
-    return server;
+        ALPNProtocols: ["h2"],
+      },
+      (socket: TLSSocket) => {
+        if (presentsCertificate(socket, tls.clientCertDer)) this.open(socket);
+        else socket.destroy();
+      },
+    );
+    // A failed handshake only closes that connection.
+    this.tlsServer.on("tlsClientError", () => undefined);
+  }
+
+  private accept(socket: Socket): void {
+    // A connection that fails (terraform killed) must not become an uncaught exception.
+    socket.on("error", () => undefined);
+    // Answers go out whole, once per tick: nothing gains from Nagle's delay (TCP is used on Windows).
+    socket.setNoDelay(true);
+    this.prepare();
+    if (this.tlsServer) this.tlsServer.emit("connection", socket);
+    else this.open(socket);
+  }
+
+  private open(socket: Duplex): void {
+    const connection = new ServerConnection(socket, { onStream: (stream) => this.serve(stream) });
+    this.connections.add(connection);
+    socket.on("close", () => this.connections.delete(connection));
   }
 
   addService(definition: ServiceDefinition, implementation: ServiceImplementation): void {
@@ -170,49 +175,44 @@ export class GrpcServer {
   /** Stops accepting, lets calls in flight finish, then calls back once every connection has closed. */
   tryShutdown(callback: () => void): void {
     this.listener.close(() => callback());
-    for (const session of this.sessions) session.close();
+    for (const connection of this.connections) connection.close();
   }
 
   /** Closes every connection now. */
   forceShutdown(): void {
     this.listener.close();
-    for (const session of this.sessions) session.destroy();
+    for (const connection of this.connections) connection.destroy();
   }
 
-  private serve(stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders): void {
-    stream.on("error", () => undefined);
-    if (this.options.tls && !this.trusted.has(stream.session as http2.ServerHttp2Session)) {
-      stream.close(REFUSED_STREAM);
-      return;
-    }
-    const route = this.routes.get(String(headers[":path"]));
-    if (!route || headers[":method"] !== "POST") {
-      respondWithStatus(stream, { code: Status.UNIMPLEMENTED, details: `unknown method ${String(headers[":path"])}` });
+  private serve(stream: ServerStream): void {
+    const path = stream.headers.get(":path") ?? "";
+    const route = this.routes.get(path);
+    if (!route || stream.headers.get(":method") !== "POST") {
+      respondWithStatus(stream, { code: Status.UNIMPLEMENTED, details: `unknown method ${path}` });
       return;
     }
     const chunks: Buffer[] = [];
     let received = 0;
-    stream.on("data", (chunk: Buffer) => {
+    stream.onData = (chunk) => {
       if (stream.headersSent) return;
       received += chunk.length;
       if (received > this.options.maxMessageBytes + FRAME_HEADER_BYTES) {
         chunks.length = 0;
+        // The answer is complete; the connection tells the client to stop sending the rest.
         respondWithStatus(stream, {
           code: Status.RESOURCE_EXHAUSTED,
           details: `request larger than ${this.options.maxMessageBytes} bytes`,
         });
-        // The answer is complete; NO_ERROR asks the client to stop sending the rest (RFC 9113, 8.1).
-        stream.close(NO_ERROR);
         return;
       }
       chunks.push(chunk);
-    });
-    stream.on("end", () => {
-      if (stream.headersSent || stream.destroyed) return;
+    };
+    stream.onEnd = () => {
+      if (stream.headersSent || stream.closed) return;
       const decoded = this.decodeRequest(route.definition, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
       if ("code" in decoded) respondWithStatus(stream, decoded);
       else this.invoke(route, stream, decoded.request);
-    });
+    };
   }
 
   private decodeRequest(definition: MethodDefinition, body: Buffer): { request: unknown } | GrpcError {
@@ -231,16 +231,16 @@ export class GrpcServer {
     }
   }
 
-  private invoke(route: Route, stream: http2.ServerHttp2Stream, request: unknown): void {
+  private invoke(route: Route, stream: ServerStream, request: unknown): void {
     const call = new ServerCall(request);
     let finished = false;
-    stream.on("close", () => {
+    stream.onClose = () => {
       if (!finished) {
         call.cancelled = true;
         call.emit("cancelled");
       }
       call.emit("close");
-    });
+    };
     const serialize = (value: unknown): Buffer | GrpcError => {
       try {
         return frame(route.definition.responseSerialize(value));
@@ -251,45 +251,46 @@ export class GrpcServer {
     try {
       if (!route.definition.responseStream) {
         (route.handler as UnaryHandler)(call, (error, response) => {
-          if (finished || stream.destroyed) return;
+          if (finished || stream.closed) return;
           finished = true;
           const framed = error ? error : serialize(response);
-          if (Buffer.isBuffer(framed)) respondWithMessages(stream, framed);
-          else respondWithStatus(stream, framed);
+          if (Buffer.isBuffer(framed)) {
+            stream.respond(RESPONSE_HEADER_BLOCK);
+            stream.write(framed);
+            stream.end(OK_TRAILER_BLOCK);
+          } else {
+            respondWithStatus(stream, framed);
+          }
         });
         return;
       }
       const writable = call as ServerCall<unknown> & ServerWritableCall<unknown, unknown>;
       writable.write = (message) => {
-        if (finished || stream.destroyed) return false;
+        if (finished || stream.closed) return false;
         const framed = serialize(message);
         if (!Buffer.isBuffer(framed)) {
           finished = true;
           respondWithStatus(stream, framed);
           return false;
         }
-        if (!stream.headersSent) stream.respond(RESPONSE_HEADERS, { waitForTrailers: true });
+        stream.respond(RESPONSE_HEADER_BLOCK);
         return stream.write(framed);
       };
       writable.end = () => {
-        if (finished || stream.destroyed) return;
+        if (finished || stream.closed) return;
         finished = true;
-        if (!stream.headersSent) stream.respond(RESPONSE_HEADERS, { waitForTrailers: true });
-        stream.once("wantTrailers", () => stream.sendTrailers(OK_TRAILERS));
-        stream.end();
+        stream.respond(RESPONSE_HEADER_BLOCK);
+        stream.end(OK_TRAILER_BLOCK);
       };
-      stream.on("drain", () => call.emit("drain"));
+      stream.onDrain = () => call.emit("drain");
       (route.handler as StreamHandler)(writable);
     } catch (error) {
-      if (finished || stream.destroyed) return;
+      if (finished || stream.closed) return;
       finished = true;
       respondWithStatus(stream, { code: Status.INTERNAL, details: error instanceof Error ? error.message : String(error) });
     }
   }
 }
-
-const RESPONSE_HEADERS = { ":status": 200, "content-type": "application/grpc" };
-const OK_TRAILERS = { "grpc-status": "0" };
 
 function frame(message: Buffer): Buffer {
   const framed = Buffer.allocUnsafe(FRAME_HEADER_BYTES + message.length);
@@ -299,22 +300,12 @@ function frame(message: Buffer): Buffer {
   return framed;
 }
 
-function respondWithMessages(stream: http2.ServerHttp2Stream, framed: Buffer): void {
-  stream.respond(RESPONSE_HEADERS, { waitForTrailers: true });
-  stream.once("wantTrailers", () => stream.sendTrailers(OK_TRAILERS));
-  stream.end(framed);
-}
-
 /** A trailers-only answer; or, once headers went out, the status in the trailers. */
-function respondWithStatus(stream: http2.ServerHttp2Stream, error: GrpcError): void {
-  if (stream.destroyed || stream.closed) return;
-  const status = { "grpc-status": String(error.code), "grpc-message": percentEncode(error.details) };
-  if (!stream.headersSent) {
-    stream.respond({ ...RESPONSE_HEADERS, ...status }, { endStream: true });
-    return;
-  }
-  stream.once("wantTrailers", () => stream.sendTrailers(status));
-  stream.end();
+function respondWithStatus(stream: ServerStream, error: GrpcError): void {
+  if (stream.closed || stream.ended) return;
+  const message = percentEncode(error.details);
+  if (!stream.headersSent) stream.respond(statusBlock(error.code, message, true), true);
+  else stream.end(statusBlock(error.code, message));
 }
 
 /** gRPC's encoding of `grpc-message`: UTF-8, with `%` and every byte outside printable ASCII as `%XX`. */

@@ -4,8 +4,8 @@
  * Start-up, in order: check the magic cookie (exit 1 with a message when it is wrong: someone ran the binary by
  * hand); pick protocol 6; make an AutoMTLS certificate when terraform sent PLUGIN_CLIENT_CERT (terraform's own
  * certificate is then the only one a client may present); listen on a unix socket (loopback TCP on Windows, as
- * go-plugin servers do there); print the one handshake line on stdout. Only then, in the same tick, load HTTP/2 and
- * TLS, the generated protocol code and the services: terraform reads the line and dials meanwhile.
+ * go-plugin servers do there); print the one handshake line on stdout. Only then, in the same tick, load TLS, the
+ * generated protocol code and the services: terraform reads the line and dials meanwhile.
  *
  * Besides the provider service we serve what the go-plugin client talks to: GRPCController.Shutdown (terraform's
  * way of stopping us; we reply, close and exit at once, else terraform waits 2 s and kills us), GRPCStdio
