@@ -46,11 +46,23 @@ const SECRET_KEY_SUFFIXES: readonly string[] = Object.freeze([
 /** Whole normalised names that mark a secret but would be too broad as suffixes: a SAS's signature parameter. */
 const SECRET_KEY_NAMES: ReadonlySet<string> = new Set(["sig"]);
 
+/**
+ * Verdicts of `isSecretKey` by key. Every response body is walked key by key (`addSecretsFrom`), and the same few
+ * dozen key names come back in each; bounded, since keys of user maps (tags) pass through here too.
+ */
+const secretKeyVerdicts = new Map<string, boolean>();
+const MAX_REMEMBERED_KEYS = 10_000;
+
 /** True when a JSON key, header name or query parameter name names a secret (case-insensitive). */
 export function isSecretKey(key: string): boolean {
-  const normalised = key.toLowerCase().replace(/[^a-z0-9]/g, "");
-  if (normalised.length === 0) return false;
-  return SECRET_KEY_NAMES.has(normalised) || SECRET_KEY_SUFFIXES.some((suffix) => normalised.endsWith(suffix));
+  let verdict = secretKeyVerdicts.get(key);
+  if (verdict === undefined) {
+    const normalised = key.toLowerCase().replace(/[^a-z0-9]/g, "");
+    verdict =
+      normalised.length > 0 && (SECRET_KEY_NAMES.has(normalised) || SECRET_KEY_SUFFIXES.some((suffix) => normalised.endsWith(suffix)));
+    if (secretKeyVerdicts.size < MAX_REMEMBERED_KEYS) secretKeyVerdicts.set(key, verdict);
+  }
+  return verdict;
 }
 
 export interface RedactorOptions {
@@ -86,6 +98,8 @@ export class Redactor {
   static readonly MIN_SECRET_LENGTH = 4;
 
   readonly #values = new Set<string>();
+  /** The values given to `addSecret` so far: a list response repeats them at every read. */
+  readonly #given = new Set<string>();
   #sorted: string[] | undefined;
 
   constructor(options: RedactorOptions = {}) {
@@ -94,7 +108,8 @@ export class Redactor {
 
   /** Registers one secret value. Non-strings, empty and short values are ignored. Returns `this`. */
   addSecret(value: unknown): this {
-    if (typeof value !== "string") return this;
+    if (typeof value !== "string" || this.#given.has(value)) return this;
+    this.#given.add(value);
     const trimmed = value.trim();
     if (trimmed.length < Redactor.MIN_SECRET_LENGTH) return this;
     for (const form of new Set([value, trimmed, jsonEscaped(trimmed), uriEncoded(trimmed)])) {
