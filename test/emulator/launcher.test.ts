@@ -103,12 +103,40 @@ async function startThroughNpm(
 const NPX = ["npx", "voicegateway-emulator", "--port", "0"];
 const NPM_RUN = ["npm", "run", "--silent", "emulator", "--", "--port", "0"];
 
+/** What a process is, for a failure message: its state, parent and command line. */
+function describeProcess(pid: number): string {
+  let command = "";
+  try {
+    command = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ").trim();
+  } catch {
+    // gone meanwhile
+  }
+  return `${pid} ${JSON.stringify(readStat(pid))} ${command}`;
+}
+
+/** Beyond this a stop has hung: the test fails naming what still runs instead of at jest's silent timeout. */
+const HUNG_AFTER_MS = 120_000;
+
 /** Sends the signal, then waits for npm and every process that was below it to exit. */
 async function stopAndWait(started: Awaited<ReturnType<typeof startThroughNpm>>, send: () => void): Promise<void> {
   const exited = new Promise((resolve) => started.npm.child.once("exit", resolve));
+  const waited = (async () => {
+    await exited;
+    for (const pid of started.below) await gone(pid);
+  })();
   send();
-  await exited;
-  for (const pid of started.below) await gone(pid);
+  let timer: NodeJS.Timeout | undefined;
+  const hung = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      const running = [started.npm.child.pid ?? 0, ...started.below].filter(isRunning).map(describeProcess);
+      reject(new Error(`still running ${HUNG_AFTER_MS / 1000} s after the signal:\n${running.join("\n")}`));
+    }, HUNG_AFTER_MS);
+  });
+  try {
+    await Promise.race([waited, hung]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 linux("the emulator started through npm", () => {
