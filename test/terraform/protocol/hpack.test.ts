@@ -41,6 +41,32 @@ describe("HPACK header decoding", () => {
     expect(decodeHuffman(bytes("9d29 ad17 1863 c78f 0b97 c8e9 ae82 ae43 d3"))).toBe("https://www.example.com");
   });
 
+  it("decodes RFC 7541 C.5, responses through a 256-byte table that evicts its oldest entries", () => {
+    const decoder = new HeaderDecoder(256);
+    expect(
+      Object.fromEntries(
+        decoder.decode(
+          bytes(`4803 3330 3258 0770 7269 7661 7465 611d 4d6f 6e2c 2032 3120 4f63 7420 3230 3133 2032 303a 3133 3a32
+                 3120 474d 546e 1768 7474 7073 3a2f 2f77 7777 2e65 7861 6d70 6c65 2e63 6f6d`),
+        ),
+      ),
+    ).toEqual({
+      ":status": "302",
+      "cache-control": "private",
+      date: "Mon, 21 Oct 2013 20:13:21 GMT",
+      location: "https://www.example.com",
+    });
+    // Adding ":status: 307" pushes ":status: 302" out; c1, c0 and bf are the three entries left.
+    expect(Object.fromEntries(decoder.decode(bytes("4803 3330 37c1 c0bf")))).toEqual({
+      ":status": "307",
+      "cache-control": "private",
+      date: "Mon, 21 Oct 2013 20:13:21 GMT",
+      location: "https://www.example.com",
+    });
+    // The evicted entry is gone: the table now holds four entries (62-65), so 66 does not exist.
+    expect(() => decoder.decode(bytes("c2"))).toThrow(/index 66/);
+  });
+
   it("evicts the oldest entries when a table size update shrinks the table", () => {
     const decoder = new HeaderDecoder();
     decoder.decode(bytes("400a 6375 7374 6f6d 2d6b 6579 0c63 7573 746f 6d2d 7661 6c75 65")); // adds custom-key
