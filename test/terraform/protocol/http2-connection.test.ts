@@ -27,7 +27,11 @@ const echo: Answer = (stream, body) => {
 };
 
 /** `onOpen` sees each stream as soon as its headers arrive, before any of its body. */
-async function start(answer: Answer = echo, onOpen: (stream: ServerStream) => void = () => undefined): Promise<Running> {
+async function start(
+  answer: Answer = echo,
+  onOpen: (stream: ServerStream) => void = () => undefined,
+  onError?: (error: unknown) => void,
+): Promise<Running> {
   const connections: ServerConnection[] = [];
   const closedStreams: number[] = [];
   const sockets = new Set<Socket>();
@@ -43,6 +47,7 @@ async function start(answer: Answer = echo, onOpen: (stream: ServerStream) => vo
           stream.onClose = () => closedStreams.push(stream.id);
           onOpen(stream);
         },
+        ...(onError ? { onError } : {}),
       }),
     );
   });
@@ -255,6 +260,25 @@ describe("the HTTP/2 server connection", () => {
     finish();
     expect(parsed(await reply).sha256).toBe(sha256(Buffer.from("in flight")));
     await once(client, "close");
+  });
+
+  it("ends the connection with INTERNAL_ERROR when its owner's callback throws, and reports the error", async () => {
+    const reported: unknown[] = [];
+    running = await start(
+      echo,
+      () => {
+        throw new Error("owner bug");
+      },
+      (error) => reported.push(error),
+    );
+    const client = open();
+    const goaway = once(client, "goaway");
+    const stream = client.request({ ":method": "POST", ":path": "/x" });
+    stream.on("error", () => undefined);
+    stream.end();
+    const [code] = (await goaway) as [number];
+    expect(code).toBe(http2.constants.NGHTTP2_INTERNAL_ERROR);
+    expect(reported).toEqual([new Error("owner bug")]);
   });
 
   describe("ends the connection with GOAWAY and the error code for", () => {

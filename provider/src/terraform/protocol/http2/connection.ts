@@ -45,9 +45,10 @@ const SETTINGS_INITIAL_WINDOW_SIZE = 0x4;
 const SETTINGS_MAX_FRAME_SIZE = 0x5;
 
 /** HTTP/2 error codes (RFC 9113, 7). */
-export const ErrorCode = {
+const ErrorCode = {
   NO_ERROR: 0x0,
   PROTOCOL_ERROR: 0x1,
+  INTERNAL_ERROR: 0x2,
   FLOW_CONTROL_ERROR: 0x3,
   FRAME_SIZE_ERROR: 0x6,
   REFUSED_STREAM: 0x7,
@@ -80,8 +81,7 @@ export class ServerStream {
   closed = false;
   /** How much the client's window lets us send on this stream. */
   sendWindow: number;
-  /** Frames waiting for the windows: the headers go first, the trailers once the data is out. */
-  pendingHeaders: Buffer | undefined;
+  /** Data waiting for the windows, and the trailers that follow it. */
   readonly queue: Buffer[] = [];
   pendingTrailers: Buffer | undefined;
   needDrain = false;
@@ -98,13 +98,9 @@ export class ServerStream {
   respond(block: Buffer, endStream = false): void {
     if (this.headersSent || this.closed) return;
     this.headersSent = true;
-    if (endStream) {
-      this.ended = true;
-      this.connection.sendHeaders(this, block, true);
-    } else {
-      this.pendingHeaders = block;
-    }
-    this.connection.flush(this);
+    // Headers are not flow-controlled: they go out at once.
+    if (endStream) this.ended = true;
+    this.connection.sendHeaders(this, block, endStream);
   }
 
   /** Queues a DATA payload; false when it could not all go out yet ("onDrain" follows). */
@@ -129,6 +125,11 @@ export class ServerStream {
 export interface ConnectionHandlers {
   /** A new request's headers arrived; set the stream's callbacks here. */
   onStream(stream: ServerStream): void;
+  /**
+   * A callback threw while a frame was handled: the connection has been ended with INTERNAL_ERROR, since the frames
+   * after it are lost. Without this handler the error is thrown on, to the process's uncaught-exception handler.
+   */
+  onError?(error: unknown): void;
 }
 
 export class ServerConnection {
@@ -199,10 +200,6 @@ export class ServerConnection {
   /** Sends what the windows allow of the stream's answer. */
   flush(stream: ServerStream): void {
     if (stream.closed) return;
-    if (stream.pendingHeaders) {
-      this.sendHeaders(stream, stream.pendingHeaders, false);
-      stream.pendingHeaders = undefined;
-    }
     const queue = stream.queue;
     while (queue.length > 0 && this.sendWindow > 0 && stream.sendWindow > 0) {
       const chunk = queue[0]!;
@@ -298,8 +295,14 @@ export class ServerConnection {
       }
       this.input = at < data.length ? data.subarray(at) : undefined;
     } catch (error) {
-      if (!(error instanceof ConnectionError)) throw error;
-      this.fail(error.code);
+      if (error instanceof ConnectionError) {
+        this.fail(error.code);
+        return;
+      }
+      // Ended rather than left to wait for answers that will never come.
+      this.fail(ErrorCode.INTERNAL_ERROR);
+      if (!this.handlers.onError) throw error;
+      this.handlers.onError(error);
     }
   }
 
