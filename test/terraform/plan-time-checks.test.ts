@@ -1,3 +1,4 @@
+import { type AddressInfo, createServer } from "node:net";
 import { type PortalFixture, portalEnv, startPortal, uniqueName } from "../support/portal";
 import { describeWithTerraform, PROVIDER_BLOCK, TerraformWorkdir } from "../support/terraform-cli";
 
@@ -133,5 +134,41 @@ resource "voicegateway_account_recording" "r" {
     expect(stored.bucket_credential.tags).toBeUndefined();
     await tf.destroy();
     tf.remove();
+  });
+
+  it("a name check the portal cannot answer is reported as the portal's problem, not as a bug in the provider", async () => {
+    const account = `${PROVIDER_BLOCK}
+resource "voicegateway_account" "acme" {
+  name = "${uniqueName("unanswered")}"
+}
+`;
+    const wrongKey = "b2f0c7c4-0000-4000-8000-000000000bad";
+    const refused = new TerraformWorkdir({ ...portalEnv(portal), VOICEGATEWAY_API_KEY: wrongKey }).write({ "main.tf": account });
+    await refused.init();
+    const planned = await refused.run(["plan", "-input=false"]);
+    expect(planned.code).toBe(1);
+    const said = planned.stderr.replace(/\s+/g, " ");
+    expect(said).toContain("Portal Refused the API Key");
+    expect(said).toContain("Could not check this account against the portal");
+    expect(said).toContain("Check api_key (or VOICEGATEWAY_API_KEY).");
+    expect(said).toContain("with voicegateway_account.acme");
+    expect(planned.output).not.toMatch(/Unexpected Provider Error|bug in the provider/);
+    expect(planned.output).not.toContain(wrongKey);
+    refused.remove();
+
+    // Nothing listens on the port: no answer after one retry, quickly.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const unreachable = new TerraformWorkdir({ ...portalEnv(portal), VOICEGATEWAY_API_URL: `http://127.0.0.1:${port}/v1` }).write({
+      "main.tf": `${account}provider "voicegateway" {\n  max_retries = 1\n}\n`,
+    });
+    await unreachable.init();
+    const lost = await unreachable.run(["plan", "-input=false"]);
+    expect(lost.code).toBe(1);
+    expect(lost.stderr.replace(/\s+/g, " ")).toContain("Portal Unreachable");
+    expect(lost.output).not.toMatch(/Unexpected Provider Error|bug in the provider/);
+    unreachable.remove();
   });
 });

@@ -4,7 +4,7 @@ import { PartialApplyError } from "../core/resources/partial-apply-error";
 import { ConfigValidationError, describeIssue, type ValidationIssue } from "../core/schema/issues";
 import { fieldAt, type TerraformAttribute, writeOnlyName } from "./attributes";
 import { terraformPath } from "./paths";
-import { errorDiagnostic } from "./protocol/diagnostics";
+import { DiagnosticError, diagnosticFromError, errorDiagnostic } from "./protocol/diagnostics";
 import { type Diagnostic } from "./protocol/messages";
 import { type TfObject } from "./values";
 
@@ -62,6 +62,7 @@ export function errorDiagnostics(
   config: TfObject | null,
 ): Diagnostic[] {
   if (ConfigValidationError.is(error)) return issueDiagnostics(error.issues, attributes, config);
+  if (error instanceof DiagnosticError) return [diagnosticFromError(error)];
   if (ResourceConflictError.is(error)) {
     return [errorDiagnostic(`Cannot ${operation}`, error.message, terraformPath(attributes, error.path, config))];
   }

@@ -538,10 +538,19 @@ export class VoiceGatewayProvider implements ProviderImplementation {
     const model = parsed.ok && parsed.known ? parsed.config : stripNulls(raw);
     const priorModel = prior ? toModel(type.attributes, prior) : null;
     const issues: ValidationIssue[] = [...(definition.checkPlan?.(model, priorModel) ?? [])];
+    const failures: pb.Diagnostic[] = [];
     if (definition.checkPortal && parsed.ok && this.settings) {
-      issues.push(...(await definition.checkPortal(this.handlerContext(rpc), model, priorModel, this.releasing)));
+      try {
+        issues.push(...(await definition.checkPortal(this.handlerContext(rpc), model, priorModel, this.releasing)));
+      } catch (error) {
+        // A portal that cannot be asked (unreachable, key refused, out of retries) is the user's to act on, named
+        // as such: not the "bug in the provider" terraform would show for a failed RPC.
+        failures.push(
+          ...errorDiagnostics(error, `check this ${definition.name.replace(/_/g, " ")} against the portal`, type.attributes, config),
+        );
+      }
     }
-    return issueDiagnostics(issues, type.attributes, config);
+    return [...issueDiagnostics(issues, type.attributes, config), ...failures];
   }
 
   /**
