@@ -150,7 +150,7 @@ resource "voicegateway_account" "acme" {
     const said = planned.stderr.replace(/\s+/g, " ");
     expect(said).toContain("Portal Refused the API Key");
     expect(said).toContain("Could not check this account against the portal");
-    expect(said).toContain("Check api_key (or VOICEGATEWAY_API_KEY).");
+    expect(said).toContain("Check that api_key (VOICEGATEWAY_API_KEY) is an API key of this portal");
     expect(said).toContain("with voicegateway_account.acme");
     expect(planned.output).not.toMatch(/Unexpected Provider Error|bug in the provider/);
     expect(planned.output).not.toContain(wrongKey);

@@ -12,7 +12,7 @@ export function describeError(error: unknown, redactor?: Redactor): ReportError 
   if (PortalAuthError.is(error)) {
     message = `${message}. The portal rejected the API key: check the variable that holds it and that the key still exists.`;
   } else if (PortalForbiddenError.is(error)) {
-    message = `${message}. The key's scope does not allow this read: use an admin or service-provider key (portal-behaviour.md §1.3).`;
+    message = `${message}. The key's scope does not allow this read: use an admin or service-provider key (docs/portal-behaviour.md §1.3).`;
   } else if (PortalRouteNotFoundError.is(error)) {
     message = `${message}. Check the API URL: it must include the API path, e.g. https://vg.example.com/api/v1.`;
   } else if (!PortalError.is(error) && !(error instanceof Error)) {

@@ -8,7 +8,15 @@ import { DiagnosticError, diagnosticFromError, errorDiagnostic } from "./protoco
 import { type Diagnostic } from "./protocol/messages";
 import { type TfObject } from "./values";
 
-const title = (text: string) => text.replace(/(^|[\s_])\w/g, (m) => m.toUpperCase()).replace(/_/g, " ");
+/** Words a summary spells in capitals, as the portal's pages do. */
+const ACRONYMS: Record<string, string> = { api: "API", tts: "TTS", sid: "SID", sip: "SIP" };
+
+/** "import account_api_key" -> "Import Account API Key". */
+const title = (text: string) =>
+  text
+    .split(/[\s_]+/)
+    .map((word) => ACRONYMS[word.toLowerCase()] ?? word.charAt(0).toUpperCase() + word.slice(1))
+    .join(" ");
 
 /** One diagnostic per validation issue, on the attribute it concerns. */
 export function issueDiagnostics(
@@ -46,11 +54,8 @@ const SUMMARIES: Record<string, string> = {
   VG_ERR_UNEXPECTED_RESPONSE: "Unexpected Portal Response",
 };
 
+/** What to do, where the client's own message does not already say it in Terraform's words. */
 const HINTS: Record<string, string> = {
-  VG_ERR_UNAUTHORIZED: "Check api_key (or VOICEGATEWAY_API_KEY).",
-  VG_ERR_FORBIDDEN:
-    "Use an admin key, or a service-provider key of the account's service provider: account keys cannot create accounts or manage other accounts.",
-  VG_ERR_NO_ROUTE: "Check that api_url ends with the API version path, such as /v1 or /api/v1.",
   VG_ERR_RATE_LIMITED: "Lower rate_limit_requests, or run again once the portal's window has passed.",
 };
 

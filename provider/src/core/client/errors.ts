@@ -365,7 +365,7 @@ export function errorFromResponse(input: ResponseErrorInput): PortalError {
   if (status === 403) {
     return new PortalForbiddenError(
       `The API key is not allowed to ${request} (${statusText}). Account-level keys can only manage their own account; ` +
-        `use an admin or service-provider key, and not a view-only user's token (portal-behaviour.md §1.3).${said}`,
+        `use an admin or service-provider key, and not a view-only user's token (docs/portal-behaviour.md §1.3).${said}`,
       details,
     );
   }
