@@ -12,23 +12,31 @@
  * would take the user's answer to "Do you want to perform these actions?" away from terraform.
  */
 
+/**
+ * Terraform's PID, read as this module loads, at the start of the bundle. Read when the watch begins (after the
+ * socket listens), a terraform killed in between would already have handed the provider to init, and the watch
+ * would take init for terraform and never fire.
+ */
+const PARENT_AT_LOAD = process.ppid;
+
 /** How often the parent PID is checked. */
 export const PARENT_POLL_INTERVAL_MS = 500;
 
 export interface ParentWatchOptions {
   /** @default PARENT_POLL_INTERVAL_MS */
   readonly intervalMs?: number;
-  /** @default () => process.ppid */
+  /** Reads the parent PID; given, the parent to watch is what it returns at the call. @default () => process.ppid */
   readonly parentPid?: () => number;
 }
 
 /**
- * Calls `onGone` once, with a reason, when the parent process has changed since the call. Returns a function that
+ * Calls `onGone` once, with a reason, when the parent process is no longer the one this process started under (or,
+ * with `parentPid` given, the one at the call), at the first check if that happened earlier. Returns a function that
  * stops watching. The timer is unref'd: it never keeps the process alive by itself.
  */
 export function watchParentProcess(onGone: (reason: string) => void, options: ParentWatchOptions = {}): () => void {
   const parentPid = options.parentPid ?? (() => process.ppid);
-  const parent = parentPid();
+  const parent = options.parentPid ? parentPid() : PARENT_AT_LOAD;
   const timer = setInterval(() => {
     const now = parentPid();
     if (now === parent) return;
