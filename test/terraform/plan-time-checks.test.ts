@@ -1,4 +1,3 @@
-import { type AddressInfo, createServer } from "node:net";
 import { type PortalFixture, portalEnv, startPortal, uniqueName } from "../support/portal";
 import { describeWithTerraform, PROVIDER_BLOCK, TerraformWorkdir } from "../support/terraform-cli";
 
@@ -156,12 +155,8 @@ resource "voicegateway_account" "acme" {
     expect(planned.output).not.toContain(wrongKey);
     refused.remove();
 
-    // Nothing listens on the port: no answer after one retry, quickly.
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
-    const { port } = closed.address() as AddressInfo;
-    await new Promise((resolve) => closed.close(resolve));
-    const unreachable = new TerraformWorkdir({ ...portalEnv(portal), VOICEGATEWAY_API_URL: `http://127.0.0.1:${port}/v1` }).write({
+    // Nothing listens on port 1 (a freed ephemeral port could be taken by another test's server meanwhile).
+    const unreachable = new TerraformWorkdir({ ...portalEnv(portal), VOICEGATEWAY_API_URL: "http://127.0.0.1:1/v1" }).write({
       "main.tf": `${account}provider "voicegateway" {\n  max_retries = 1\n}\n`,
     });
     await unreachable.init();
