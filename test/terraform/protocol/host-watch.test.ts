@@ -53,7 +53,8 @@ linux("a provider whose terraform is killed while it starts", () => {
   afterAll(() => rmSync(bundle.dir, { recursive: true, force: true }));
 
   it("exits even though terraform died before the watch began (between loading and listening)", async () => {
-    // Holds the provider's first listen for 3 s, after writing its PID: the test kills "terraform" in between.
+    // Holds the provider's first listen for 3 s, after writing its PID (whole, by a rename): the test kills "terraform"
+    // in between.
     const marker = join(bundle.dir, "listening.pid");
     const preload = join(bundle.dir, "hold-listen.js");
     writeFileSync(
@@ -62,7 +63,9 @@ linux("a provider whose terraform is killed while it starts", () => {
 const listen = net.Server.prototype.listen;
 net.Server.prototype.listen = function (...args) {
   net.Server.prototype.listen = listen;
-  require("node:fs").writeFileSync(${JSON.stringify(marker)}, String(process.pid));
+  const fs = require("node:fs");
+  fs.writeFileSync(${JSON.stringify(`${marker}.tmp`)}, String(process.pid));
+  fs.renameSync(${JSON.stringify(`${marker}.tmp`)}, ${JSON.stringify(marker)});
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3000);
   return listen.apply(this, args);
 };
