@@ -1,8 +1,9 @@
 import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { processInfo, waitFor } from "../support/processes";
 
 // The parent of a process is read from /proc.
 const linux = process.platform === "linux" ? describe : describe.skip;
@@ -27,18 +28,10 @@ afterEach(() => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-function parentOf(pid: number): number {
-  const text = readFileSync(`/proc/${pid}/stat`, "utf8");
-  return Number(text.slice(text.lastIndexOf(")") + 2).split(" ")[1]);
-}
+const parentOf = (pid: number): number | undefined => processInfo(pid)?.ppid;
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`gave up waiting: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+/** Waits up to a minute, ample on a loaded machine; the watch itself polls every 20 ms. */
+const until = async (condition: () => boolean): Promise<void> => expect(await waitFor(condition, 60_000, 20)).toBe(true);
 
 /** `sh -c` running the fixture as a child (the trailing command keeps the shell from exec-ing it), as npm does. */
 async function startUnderShell(): Promise<{ shell: ChildProcessWithoutNullStreams; watcher: number; output: () => string }> {
@@ -48,7 +41,7 @@ async function startUnderShell(): Promise<{ shell: ChildProcessWithoutNullStream
   shell.stdout.on("data", (chunk: Buffer) => {
     out += chunk.toString();
   });
-  await until(() => /^ready \d+\n/.test(out), "the fixture to start");
+  await until(() => /^ready \d+\n/.test(out));
   const watcher = Number(/^ready (\d+)/.exec(out)?.[1]);
   spawned.add(watcher);
   return { shell, watcher, output: () => out };
@@ -63,16 +56,16 @@ linux("whenParentExits", () => {
     expect(output()).not.toContain("parent gone");
 
     shell.kill("SIGKILL");
-    await until(() => output().includes("parent gone"), "the watch to report its parent gone");
+    await until(() => output().includes("parent gone"));
   });
 
   it("fires when the shell was killed before the watch began (the launcher killed while the emulator started)", async () => {
     const { shell, watcher, output } = await startUnderShell();
     expect(parentOf(watcher)).toBe(shell.pid);
     shell.kill("SIGKILL");
-    await until(() => parentOf(watcher) !== shell.pid, "the fixture to be re-parented");
+    await until(() => parentOf(watcher) !== shell.pid);
 
     process.kill(watcher, "SIGUSR2");
-    await until(() => output().includes("parent gone"), "the watch to report its parent gone");
+    await until(() => output().includes("parent gone"));
   });
 });
