@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 import { CLI_USAGE, CliUsageError, parseCliArgs, startEmulator } from "../emulator";
 import { writeEnvFile } from "../emulator/env-file";
-import { startedByPackageManager, whenParentExits } from "../emulator/launcher-exit";
+import { startedByPackageManager } from "../emulator/launcher-exit";
 import { isLoopbackAddress } from "../emulator/loopback";
+import { whenParentExits } from "../parent-process";
 
 /**
  * Starts the portal emulator and prints the three environment lines a provider test needs, nothing before them,
@@ -45,7 +46,7 @@ async function main(argv: readonly string[]): Promise<void> {
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   // npm's `sh -c` may be killed without us (see launcher-exit.ts): stop with it.
-  if (startedByPackageManager()) whenParentExits(stop);
+  if (startedByPackageManager()) whenParentExits(stop, { intervalMs: 200 });
 }
 
 function exposureWarning(address: string, port: number): string {

@@ -3,21 +3,16 @@
  * only terraform), so that the provider does not live on as an orphan that keeps writing to the portal.
  *
  * The signal is the parent PID: terraform starts the provider itself (our launcher `exec`s node, so no shell sits
- * in between), and when terraform dies the kernel hands the provider to init or a subreaper. `process.ppid` is
- * read afresh on every access, so polling it twice a second costs next to nothing. `serve.ts` adds a faster signal:
- * terraform's connection closing without a Shutdown.
+ * in between), and when terraform dies the kernel hands the provider to init or a subreaper; polling it twice a
+ * second (`parent-process.ts`) costs next to nothing. `serve.ts` adds a faster signal: terraform's connection closing
+ * without a Shutdown.
  *
  * Not stdin: go-plugin passes terraform's own stdin to the plugin, not a pipe of its own. Under a CI runner it
  * stays open after terraform dies; redirected from /dev/null it is at EOF from the start; in a terminal, reading it
  * would take the user's answer to "Do you want to perform these actions?" away from terraform.
  */
 
-/**
- * Terraform's PID, read as this module loads, at the start of the bundle. Read when the watch begins (after the
- * socket listens), a terraform killed in between would already have handed the provider to init, and the watch
- * would take init for terraform and never fire.
- */
-const PARENT_AT_LOAD = process.ppid;
+import { whenParentExits } from "../../parent-process";
 
 /** How often the parent PID is checked. */
 export const PARENT_POLL_INTERVAL_MS = 500;
@@ -32,17 +27,11 @@ export interface ParentWatchOptions {
 /**
  * Calls `onGone` once, with a reason, when the parent process is no longer the one this process started under (or,
  * with `parentPid` given, the one at the call), at the first check if that happened earlier. Returns a function that
- * stops watching. The timer is unref'd: it never keeps the process alive by itself.
+ * stops watching.
  */
 export function watchParentProcess(onGone: (reason: string) => void, options: ParentWatchOptions = {}): () => void {
-  const parentPid = options.parentPid ?? (() => process.ppid);
-  const parent = options.parentPid ? parentPid() : PARENT_AT_LOAD;
-  const timer = setInterval(() => {
-    const now = parentPid();
-    if (now === parent) return;
-    clearInterval(timer);
-    onGone(`terraform (process ${parent}) exited without stopping the provider; its parent is now process ${now}`);
-  }, options.intervalMs ?? PARENT_POLL_INTERVAL_MS);
-  timer.unref();
-  return () => clearInterval(timer);
+  return whenParentExits(
+    (parent, now) => onGone(`terraform (process ${parent}) exited without stopping the provider; its parent is now process ${now}`),
+    { intervalMs: options.intervalMs ?? PARENT_POLL_INTERVAL_MS, ...(options.parentPid ? { parentPid: options.parentPid } : {}) },
+  );
 }
