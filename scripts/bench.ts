@@ -3,14 +3,15 @@
 // accounts (each with a key, recording and limits) the wall time, CPU time (terraform, and the provider processes),
 // peak memory and portal requests of apply, a no-change plan and destroy, against the emulator with per-request
 // latency and the portal's default rate limit; beside each, the same graph with terraform_data (no provider process
-// at all). Every time figure lives here rather than in the tests, whose verdicts must not depend on machine load.
+// at all), and beside the plan the same plan with a provider that does no work (scripts/bench/no-work-provider.ts,
+// the share of the process model and the protocol). Every time figure lives here rather than in the tests, whose verdicts must not depend on machine load.
 
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { build } from "esbuild";
+import { type BuildOptions, build } from "esbuild";
 import { DEFAULT_RATE_LIMIT, type RunningEmulator, startEmulator } from "../provider/src/emulator";
 import { installIntoPluginDirectory, launcherScript, writeMirrorCliConfig } from "../provider/src/terraform/install/local-mirror";
 import { terraformPlatform } from "../provider/src/terraform/install/platform";
@@ -123,6 +124,15 @@ resource "voicegateway_account_limits" "a${i}" {
   return out.join("\n");
 }
 
+const PROVIDER_BUILD = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  logLevel: "warning",
+  minify: true,
+  keepNames: true,
+} as const satisfies BuildOptions;
+
 /** The floor: the same number of resources, chained the same way, with terraform's built-in terraform_data. */
 function floorStack(n: number): string {
   const out: string[] = [];
@@ -145,22 +155,20 @@ async function measure(emulator: RunningEmulator, cwd: string, env: NodeJS.Proce
 async function main() {
   console.error(`bench: building the provider into ${work}`);
   const bundle = join(work, "bundle", "terraform-provider-voicegateway.js");
-  await build({
-    entryPoints: ["provider/src/bin/terraform-provider-voicegateway.ts"],
-    outfile: bundle,
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    logLevel: "warning",
-    minify: true,
-    keepNames: true,
-  });
+  await build({ ...PROVIDER_BUILD, entryPoints: ["provider/src/bin/terraform-provider-voicegateway.ts"], outfile: bundle });
   const installed = installIntoPluginDirectory(join(work, "mirror"), bundle);
   // Peak RSS and CPU time of every provider process: a preload writes them at exit (bench only).
   const reporter = join(work, "provider-reporter.js");
   writeFileSync(reporter, providerReporter(reportFile));
   writeFileSync(installed.executable, launcherScript(BUNDLE_FILE, `--require ${reporter}`));
   writeMirrorCliConfig(join(work, "terraformrc"), join(work, "mirror"));
+  // The protocol floor: the same schema and plugin server answering without work (no-work-provider.ts), installed
+  // under the same address in a mirror of its own, with the same launcher and preload.
+  const noWorkBundle = join(work, "no-work-bundle", "terraform-provider-voicegateway.js");
+  await build({ ...PROVIDER_BUILD, entryPoints: ["scripts/bench/no-work-provider.ts"], outfile: noWorkBundle });
+  const noWork = installIntoPluginDirectory(join(work, "no-work-mirror"), noWorkBundle);
+  writeFileSync(noWork.executable, launcherScript(BUNDLE_FILE, `--require ${reporter}`));
+  writeMirrorCliConfig(join(work, "no-work-terraformrc"), join(work, "no-work-mirror"));
 
   // 1. Start to handshake, the way go-plugin starts it (cookie, AutoMTLS client certificate), and
   //    GRPCController.Shutdown to process exit, the way terraform stops it: the `#!/bin/sh` launcher running node on
@@ -274,6 +282,19 @@ async function main() {
       );
       if (delays.length > 0) terraformShutdown = spread(delays);
     }
+    console.error(`bench: N=${n}: no-change plan with the no-work provider`);
+    const noWorkDir = join(work, `no-work${n}`);
+    mkdirSync(noWorkDir);
+    for (const file of ["main.tf", "terraform.tfstate"]) copyFileSync(join(dir, file), join(noWorkDir, file));
+    const noWorkEnv = { ...env, TF_CLI_CONFIG_FILE: join(work, "no-work-terraformrc") };
+    await terraform(noWorkDir, noWorkEnv, ["init"]);
+    const noWorkPlan = await timedTerraform(noWorkDir, noWorkEnv, ["plan", "-detailed-exitcode"], reportFile);
+    // Either plan finding a change would compare a different amount of work with the floor.
+    for (const [name, run] of [
+      ["the provider", plan],
+      ["the no-work provider", noWorkPlan],
+    ] as const)
+      if (run.exitCode !== 0) throw new Error(`the no-change plan with ${name} planned changes (exit code ${run.exitCode})`);
     console.error(`bench: N=${n}: destroy`);
     const destroy = await measure(emulator, dir, env, ["destroy", "-auto-approve"]);
     // terraform_data: the same graph with no provider process, wall and CPU time.
@@ -291,6 +312,7 @@ async function main() {
       resources: 4 * n,
       apply,
       plan,
+      noWorkPlan,
       destroy,
       floor,
       floorCpuMs,
@@ -302,6 +324,8 @@ async function main() {
     console.error(`bench: N=${n} done, figures so far in ${partial}`);
   }
 
+  const timeColumns = (run: TimedRun, floorMs: number, floorCpuMs: number) =>
+    `${seconds(run.ms)} | ${seconds(floorMs)} | ${(run.ms / floorMs).toFixed(1)}x | ${seconds(run.cpuMs)} | ${seconds(run.providerCpuMs)} (${run.providerProcesses}) | ${seconds(floorCpuMs)} | ${(run.cpuMs / floorCpuMs).toFixed(1)}x`;
   const figure = (what: string, s: ReturnType<typeof spread>, unit: string, target?: number) =>
     `${what}: median ${s.medianMs.toFixed(0)} ms (min ${s.minMs.toFixed(0)}, max ${s.maxMs.toFixed(0)}, ${s.runs} ${unit})${target === undefined ? "" : `; target ${target} ms`}`;
   const lines = [
@@ -325,6 +349,7 @@ async function main() {
     n: number;
     apply: Run;
     plan: Run;
+    noWorkPlan: TimedRun;
     destroy: Run;
     floor: Record<string, number>;
     floorCpuMs: Record<string, number>;
@@ -334,8 +359,12 @@ async function main() {
       const run = r[op];
       const floorText = op === "apply" ? `${r.requestFloor[op]} + O(1)` : String(r.requestFloor[op]);
       lines.push(
-        `| ${r.n} | ${op === "plan" ? "no-change plan" : op} | ${seconds(run.ms)} | ${seconds(r.floor[op]!)} | ${(run.ms / r.floor[op]!).toFixed(1)}x | ${seconds(run.cpuMs)} | ${seconds(run.providerCpuMs)} (${run.providerProcesses}) | ${seconds(r.floorCpuMs[op]!)} | ${(run.cpuMs / r.floorCpuMs[op]!).toFixed(1)}x | ${run.requests} (${(run.requests / r.n).toFixed(2)}) | ${floorText} | ${run.rateLimited} | ${seconds(rateLimitFloorMs(run.requests))} | ${run.peakProviderRssMb} MB |`,
+        `| ${r.n} | ${op === "plan" ? "no-change plan" : op} | ${timeColumns(run, r.floor[op]!, r.floorCpuMs[op]!)} | ${run.requests} (${(run.requests / r.n).toFixed(2)}) | ${floorText} | ${run.rateLimited} | ${seconds(rateLimitFloorMs(run.requests))} | ${run.peakProviderRssMb} MB |`,
       );
+      if (op === "plan")
+        lines.push(
+          `| ${r.n} | no-change plan, no-work provider | ${timeColumns(r.noWorkPlan, r.floor.plan!, r.floorCpuMs.plan!)} | 0 | – | – | – | ${r.noWorkPlan.peakProviderRssMb} MB |`,
+        );
     }
   }
   const report = lines.join("\n");

@@ -3,6 +3,8 @@ import { spawn } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 
 export interface TimedRun {
+  /** terraform's exit code: 0, or 2 for a plan with changes under `-detailed-exitcode`. */
+  readonly exitCode: number;
   readonly ms: number;
   /** terraform and every provider process it started and waited for, user + system. */
   readonly cpuMs: number;
@@ -36,6 +38,7 @@ export function timedTerraform(cwd: string, env: NodeJS.ProcessEnv, args: string
         return reject(new Error(`terraform ${args.join(" ")}: ${code}\n${stderr.slice(-4000)}`));
       const providers = providerReports(reportFile);
       resolve({
+        exitCode: code,
         ms,
         cpuMs: childrenCpuMs(times),
         providerCpuMs: providers.reduce((sum, p) => sum + p.cpuMs, 0),
