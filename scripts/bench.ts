@@ -4,7 +4,8 @@
 // peak memory and portal requests of apply, a no-change plan and destroy, against the emulator with per-request
 // latency and the portal's default rate limit; beside each, the same graph with terraform_data (no provider process
 // at all), and beside the plan the same plan with a provider that does no work (scripts/bench/no-work-provider.ts,
-// the share of the process model and the protocol). Every time figure lives here rather than in the tests, whose verdicts must not depend on machine load.
+// the share of the process model and the protocol). Every time figure lives here rather than in the tests, whose
+// verdicts must not depend on machine load.
 
 import { spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";

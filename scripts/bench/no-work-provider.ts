@@ -30,5 +30,5 @@ void serveProvider((): ProviderImplementation => {
       plannedState: request.proposedNewState,
       plannedPrivate: request.priorPrivate,
     }),
-  } as ProviderImplementation;
+  };
 });
